@@ -1,0 +1,57 @@
+import express, { type Express } from "express";
+import type { PrismaClient } from "../generated/prisma/client";
+import type { Logger } from "../logger";
+import { EventService } from "../services/events";
+import { IncidentService } from "../services/incidents";
+import { MaintenanceService } from "../services/maintenances";
+import { ProviderService } from "../services/providers";
+import { HttpProblem, problemHandler } from "./problem";
+import { eventsRouter } from "./routers/events";
+import { incidentsRouter } from "./routers/incidents";
+import { maintenancesRouter } from "./routers/maintenances";
+import { providersRouter } from "./routers/providers";
+
+export interface ApiDeps {
+  prisma: PrismaClient;
+  log: Logger;
+}
+
+async function databaseReachable(prisma: PrismaClient, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  const probe = prisma.$queryRaw`select 1`.then(() => true).catch(() => false);
+  try {
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+  app.use(express.json({ limit: "100kb" }));
+  app.use((_req, res, next) => {
+    res.setHeader("x-content-type-options", "nosniff");
+    next();
+  });
+
+  app.get("/healthz", (_req, res) => void res.json({ data: { status: "ok" } }));
+  app.get("/readyz", async (_req, res) => {
+    const ok = await databaseReachable(deps.prisma, 2000);
+    res.status(ok ? 200 : 503).json({ data: { status: ok ? "ready" : "database unreachable" } });
+  });
+
+  const v1 = express.Router();
+  v1.use("/providers", providersRouter(new ProviderService(deps.prisma)));
+  v1.use("/incidents", incidentsRouter(new IncidentService(deps.prisma)));
+  v1.use("/maintenances", maintenancesRouter(new MaintenanceService(deps.prisma)));
+  v1.use("/events", eventsRouter(new EventService(deps.prisma)));
+  app.use("/api/v1", v1);
+  extend?.(app);
+
+  app.use((req, _res, next) => next(new HttpProblem(404, "Not Found", `no route for ${req.method} ${req.path}`)));
+  app.use(problemHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,79 @@
+import fs from "node:fs";
+import type { z } from "zod";
+import { sourceKind } from "../sources/registry";
+import type { ProviderEntry } from "../sources/types";
+import { BUILTIN_CATALOG } from "./builtin";
+import { RawEntrySchema } from "./entry-schema";
+
+export interface CatalogProblem {
+  /** The entry's id when it has one, else its position in the list. */
+  entry: string;
+  field: string;
+  message: string;
+}
+
+export interface Catalog {
+  entries: ProviderEntry[];
+  problems: CatalogProblem[];
+}
+
+export class CatalogFileError extends Error {
+  override name = "CatalogFileError";
+}
+
+function issuesOf(error: z.ZodError, entry: string, prefix: string[] = []): CatalogProblem[] {
+  return error.issues.map((i) => ({ entry, field: [...prefix, ...i.path.map(String)].join(".") || "(entry)", message: i.message }));
+}
+
+/**
+ * Validates entries one by one: a bad entry is reported by id and field and left out, and every
+ * good one still runs. Duplicate ids keep the first entry.
+ */
+export function validateCatalog(raw: unknown[], defaultIntervalSeconds: number): Catalog {
+  const entries: ProviderEntry[] = [];
+  const problems: CatalogProblem[] = [];
+  const seen = new Set<string>();
+  raw.forEach((item, index) => {
+    const label = typeof (item as { id?: unknown })?.id === "string" ? String((item as { id: string }).id) : `#${index}`;
+    const parsed = RawEntrySchema.safeParse(item);
+    if (!parsed.success) return void problems.push(...issuesOf(parsed.error, label));
+    const e = parsed.data;
+    if (seen.has(e.id)) return void problems.push({ entry: e.id, field: "id", message: "duplicate id; the first entry is used" });
+    const kind = sourceKind(e.kind);
+    if (!kind) return void problems.push({ entry: e.id, field: "kind", message: `unknown kind "${e.kind}"` });
+    const options = kind.options.safeParse(e.options ?? {});
+    if (!options.success) return void problems.push(...issuesOf(options.error, e.id, ["options"]));
+    if (e.enabled === false) return;
+    seen.add(e.id);
+    entries.push({
+      id: e.id,
+      name: e.name,
+      kind: e.kind,
+      url: e.url,
+      pollIntervalSeconds: e.pollIntervalSeconds ?? defaultIntervalSeconds,
+      category: e.category,
+      components: e.components,
+      options: options.data,
+    });
+  });
+  return { entries, problems };
+}
+
+/** PROVIDERS_FILE replaces the built-in catalog entirely; a file that is not a JSON array is fatal. */
+export function loadCatalog(providersFile: string | undefined, defaultIntervalSeconds: number): Catalog {
+  if (!providersFile) return validateCatalog(BUILTIN_CATALOG, defaultIntervalSeconds);
+  let text: string;
+  try {
+    text = fs.readFileSync(providersFile, "utf8");
+  } catch (err) {
+    throw new CatalogFileError(`PROVIDERS_FILE ${providersFile} cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new CatalogFileError(`PROVIDERS_FILE ${providersFile} is not JSON: ${(err as Error).message}`);
+  }
+  if (!Array.isArray(raw)) throw new CatalogFileError(`PROVIDERS_FILE ${providersFile} must hold a JSON array of providers`);
+  return validateCatalog(raw, defaultIntervalSeconds);
+}

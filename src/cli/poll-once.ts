@@ -1,0 +1,17 @@
+import { mapLimit, pollProvider } from "../poller/poll-provider";
+import { prepareService } from "../service";
+import { runCli } from "./run";
+
+/** One poll cycle over every enabled provider; exit 0 unless the service itself cannot work. */
+void runCli(async (config, log) => {
+  const service = await prepareService(config, log);
+  try {
+    const outcomes = await mapLimit(service.catalog.entries, config.polling.concurrency, (e) => pollProvider(service.pollDeps, e));
+    for (const o of outcomes) {
+      const detail = o.result === "failed" ? `failed: ${o.reason}` : o.result;
+      process.stdout.write(`${o.providerId}: ${detail}\n`);
+    }
+  } finally {
+    await service.close();
+  }
+});

@@ -1,0 +1,81 @@
+import path from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** Every environment variable statuswatch reads; .env.example documents each one. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  PROVIDERS_FILE: z.string().min(1).optional(),
+  POLLING_ENABLED: bool.default(true),
+  POLL_CONCURRENCY: positiveInt.max(64).default(4),
+  POLL_INTERVAL_SECONDS: positiveInt.min(10).default(60),
+  HTTP_TIMEOUT_MS: positiveInt.default(10_000),
+  HTTP_MAX_BODY_BYTES: positiveInt.default(5 * 1024 * 1024),
+  HTTP_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  HTTP_RETRY_BASE_MS: positiveInt.default(500),
+  SOURCE_FAILURE_THRESHOLD: positiveInt.default(3),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  providersFile?: string;
+  polling: { enabled: boolean; concurrency: number; defaultIntervalSeconds: number; failureThreshold: number };
+  http: { timeoutMs: number; maxBodyBytes: number; retries: number; retryBaseMs: number; userAgent: string };
+  migrationsDir: string;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export const PROJECT_ROOT = path.resolve(__dirname, "..");
+export const VERSION = "0.1.0";
+
+/** Parses the environment once; every invalid variable is named in one error, values never echoed. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = EnvSchema.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(PROJECT_ROOT, e.DATA_DIR),
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    providersFile: e.PROVIDERS_FILE ? path.resolve(e.PROVIDERS_FILE) : undefined,
+    polling: {
+      enabled: e.POLLING_ENABLED,
+      concurrency: e.POLL_CONCURRENCY,
+      defaultIntervalSeconds: e.POLL_INTERVAL_SECONDS,
+      failureThreshold: e.SOURCE_FAILURE_THRESHOLD,
+    },
+    http: {
+      timeoutMs: e.HTTP_TIMEOUT_MS,
+      maxBodyBytes: e.HTTP_MAX_BODY_BYTES,
+      retries: e.HTTP_RETRIES,
+      retryBaseMs: e.HTTP_RETRY_BASE_MS,
+      userAgent: `statuswatch/${VERSION} (+self-hosted status monitor)`,
+    },
+    migrationsDir: path.join(PROJECT_ROOT, "prisma", "migrations"),
+  };
+}

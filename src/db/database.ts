@@ -1,0 +1,44 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { Config } from "../config";
+import { PrismaClient } from "../generated/prisma/client";
+import type { Logger } from "../logger";
+import { ensureEmbeddedPostgres } from "./embedded";
+import { migrate } from "./migrate";
+
+export type Db = PrismaClient;
+
+export interface Database {
+  url: string;
+  prisma: PrismaClient;
+  /** True when this process runs the embedded Postgres. */
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+export function createPrisma(url: string, poolSize = 10): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
+}
+
+/** DATABASE_URL when set, else the embedded Postgres under DATA_DIR; migrated before use. */
+export async function openDatabase(config: Config, log: Logger, opts: { migrate?: boolean } = {}): Promise<Database> {
+  const embedded = config.databaseUrl
+    ? undefined
+    : await ensureEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, database: "statuswatch", log });
+  const url = config.databaseUrl ?? embedded!.url;
+  try {
+    if (opts.migrate !== false) await migrate(url, config.migrationsDir, log);
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+  const prisma = createPrisma(url);
+  return {
+    url,
+    prisma,
+    embedded: embedded?.owner ?? false,
+    async close() {
+      await prisma.$disconnect();
+      await embedded?.stop();
+    },
+  };
+}

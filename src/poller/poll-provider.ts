@@ -1,0 +1,73 @@
+import type { PrismaClient } from "../generated/prisma/client";
+import type { Logger } from "../logger";
+import { describeError } from "../sources/errors";
+import type { HttpFetcher, Validators } from "../sources/http";
+import { sourceKind } from "../sources/registry";
+import type { ProviderEntry } from "../sources/types";
+import { ingestSnapshot, recordFailure, recordSuccess } from "../timeline/ingest";
+
+export interface PollDeps {
+  prisma: PrismaClient;
+  http: HttpFetcher;
+  failureThreshold: number;
+  log: Logger;
+  now?: () => Date;
+}
+
+export interface PollOutcome {
+  providerId: string;
+  result: "updated" | "unchanged" | "failed";
+  reason?: string;
+  events: number;
+  durationMs: number;
+}
+
+/**
+ * Polls one provider and records the outcome. Never throws for anything the page does: a failure
+ * is recorded on the provider with its reason. Database errors do propagate (the service is broken).
+ */
+export async function pollProvider(deps: PollDeps, entry: ProviderEntry): Promise<PollOutcome> {
+  const started = Date.now();
+  const now = deps.now ?? (() => new Date());
+  const done = (result: PollOutcome["result"], events = 0, reason?: string): PollOutcome => ({
+    providerId: entry.id,
+    result,
+    reason,
+    events,
+    durationMs: Date.now() - started,
+  });
+  const kind = sourceKind(entry.kind);
+  const provider = await deps.prisma.provider.findUnique({ where: { id: entry.id }, select: { httpCache: true } });
+  if (!kind || !provider) return done("failed", 0, !kind ? `unknown kind ${entry.kind}` : "provider not in the database");
+
+  let polled;
+  try {
+    polled = await kind.poll(entry, { http: deps.http, validators: (provider.httpCache ?? {}) as Record<string, Validators>, now: now() });
+  } catch (err) {
+    const reason = describeError(err);
+    const { unreachable } = await recordFailure(deps.prisma, entry.id, reason, now(), deps.failureThreshold);
+    deps.log.warn({ provider: entry.id, reason, unreachable }, "poll failed");
+    return done("failed", 0, reason);
+  }
+  if (polled.kind === "unchanged") {
+    await recordSuccess(deps.prisma, entry.id, now());
+    return done("unchanged");
+  }
+  const result = await ingestSnapshot(deps.prisma, entry.id, polled.snapshot, polled.validators, now());
+  if (result.changed) deps.log.info({ provider: entry.id, events: result.events }, "timeline updated");
+  return done(result.changed ? "updated" : "unchanged", result.events);
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

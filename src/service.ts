@@ -1,0 +1,70 @@
+import type { Server } from "node:http";
+import type { Express } from "express";
+import { schedulePolling, type Schedule } from "../jobs/poll-schedule";
+import { createApi } from "./api/app";
+import { loadCatalog, type Catalog } from "./catalog/load";
+import { syncCatalog } from "./catalog/sync";
+import type { Config } from "./config";
+import { openDatabase, type Database } from "./db/database";
+import type { Logger } from "./logger";
+import type { PollDeps } from "./poller/poll-provider";
+import { PollScheduler } from "./poller/scheduler";
+import { HttpFetcher } from "./sources/http";
+
+export interface Service {
+  db: Database;
+  catalog: Catalog;
+  pollDeps: PollDeps;
+  app: Express;
+  server?: Server;
+  port?: number;
+  stop(): Promise<void>;
+}
+
+/** The composition root: database, catalog, pollers and API wired from one Config. */
+export async function prepareService(config: Config, log: Logger): Promise<Omit<Service, "app" | "stop"> & { close(): Promise<void> }> {
+  const catalog = loadCatalog(config.providersFile, config.polling.defaultIntervalSeconds);
+  for (const p of catalog.problems) log.warn({ provider: p.entry, field: p.field }, `catalog entry skipped: ${p.message}`);
+  const db = await openDatabase(config, log);
+  try {
+    await syncCatalog(db.prisma, catalog.entries);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const pollDeps: PollDeps = { prisma: db.prisma, http: new HttpFetcher(config.http), failureThreshold: config.polling.failureThreshold, log };
+  return { db, catalog, pollDeps, close: () => db.close() };
+}
+
+export async function startService(config: Config, log: Logger): Promise<Service> {
+  const prepared = await prepareService(config, log);
+  const { db, catalog, pollDeps } = prepared;
+  const app = createApi({ prisma: db.prisma, log });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once("error", reject);
+  }).catch(async (err) => {
+    await prepared.close();
+    throw err;
+  });
+  const port = (server.address() as { port: number }).port;
+  let schedule: Schedule | undefined;
+  if (config.polling.enabled) {
+    schedule = schedulePolling(new PollScheduler(pollDeps, catalog.entries, config.polling.concurrency, log), log);
+  }
+  log.info({ port, providers: catalog.entries.length, embeddedDatabase: !config.databaseUrl }, "statuswatch listening");
+  return {
+    db,
+    catalog,
+    pollDeps,
+    app,
+    server,
+    port,
+    async stop() {
+      await schedule?.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await prepared.close();
+    },
+  };
+}

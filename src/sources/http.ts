@@ -1,0 +1,145 @@
+import { SourceError } from "./errors";
+
+export interface HttpOptions {
+  timeoutMs: number;
+  maxBodyBytes: number;
+  retries: number;
+  retryBaseMs: number;
+  userAgent: string;
+}
+
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+export type FetchResult =
+  | { kind: "body"; url: string; body: string; contentType: string; validators: Validators }
+  | { kind: "not_modified"; url: string; validators: Validators }
+  | { kind: "absent"; url: string };
+
+export interface FetchRequest {
+  url: string;
+  validators?: Validators;
+  /** A 404 means "this page has no such document" rather than a failure. */
+  optional?: boolean;
+  accept?: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Exponential backoff with full jitter, capped at 30 s. */
+export function backoffMs(attempt: number, baseMs: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(30_000, baseMs * 2 ** attempt);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** HTTP GET with conditional validators, a timeout, a body cap, and retries for transient failures. */
+export class HttpFetcher {
+  constructor(private readonly opts: HttpOptions) {}
+
+  async get(req: FetchRequest): Promise<FetchResult> {
+    let lastError: SourceError | undefined;
+    for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
+      if (attempt > 0) await sleep(lastError?.retryAfterMs ?? backoffMs(attempt - 1, this.opts.retryBaseMs));
+      try {
+        return await this.once(req);
+      } catch (err) {
+        lastError = err instanceof SourceError ? err : new SourceError("unreachable", String(err));
+        if (!lastError.retryable) throw lastError;
+      }
+    }
+    throw lastError ?? new SourceError("unreachable", `GET ${req.url} failed`);
+  }
+
+  private async once(req: FetchRequest): Promise<FetchResult> {
+    const headers: Record<string, string> = {
+      "user-agent": this.opts.userAgent,
+      accept: req.accept ?? "application/json, application/xml, text/xml, text/html;q=0.9, */*;q=0.8",
+    };
+    if (req.validators?.etag) headers["if-none-match"] = req.validators.etag;
+    if (req.validators?.lastModified) headers["if-modified-since"] = req.validators.lastModified;
+
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.opts.timeoutMs);
+    try {
+      let res: Response;
+      try {
+        res = await fetch(req.url, { headers, signal: controller.signal, redirect: "follow" });
+      } catch (err) {
+        if (controller.signal.aborted) throw new SourceError("timeout", `no answer from ${req.url} within ${this.opts.timeoutMs} ms`);
+        throw new SourceError("unreachable", `${req.url}: ${networkReason(err)}`);
+      }
+      const validators: Validators = {
+        etag: res.headers.get("etag") ?? undefined,
+        lastModified: res.headers.get("last-modified") ?? undefined,
+      };
+      if (res.status === 304) {
+        await res.body?.cancel();
+        return { kind: "not_modified", url: req.url, validators: { ...req.validators, ...stripEmpty(validators) } };
+      }
+      if (res.status === 404 && req.optional) {
+        await res.body?.cancel();
+        return { kind: "absent", url: req.url };
+      }
+      if (!res.ok) {
+        await res.body?.cancel();
+        const transient = res.status >= 500 || res.status === 429 || res.status === 408;
+        throw new SourceError("http_status", `${req.url} answered HTTP ${res.status}`, transient, retryAfter(res.headers.get("retry-after")));
+      }
+      const body = await readCapped(res, this.opts.maxBodyBytes, req.url, () => controller.signal.aborted, this.opts.timeoutMs);
+      return { kind: "body", url: req.url, body, contentType: res.headers.get("content-type") ?? "", validators };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function stripEmpty(v: Validators): Validators {
+  const out: Validators = {};
+  if (v.etag) out.etag = v.etag;
+  if (v.lastModified) out.lastModified = v.lastModified;
+  return out;
+}
+
+function networkReason(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+}
+
+function retryAfter(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.min(60_000, Math.max(0, seconds * 1000));
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.min(60_000, Math.max(0, date - Date.now()));
+}
+
+async function readCapped(res: Response, cap: number, url: string, aborted: () => boolean, timeoutMs: number): Promise<string> {
+  const declared = Number(res.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > cap) {
+    await res.body?.cancel();
+    throw new SourceError("too_large", `${url} sent ${declared} bytes, more than the ${cap}-byte limit`, false);
+  }
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > cap) {
+        await reader.cancel();
+        throw new SourceError("too_large", `${url} sent more than the ${cap}-byte limit`, false);
+      }
+      chunks.push(value);
+    }
+  } catch (err) {
+    if (err instanceof SourceError) throw err;
+    if (aborted()) throw new SourceError("timeout", `${url} did not finish its body within ${timeoutMs} ms`);
+    throw new SourceError("unreachable", `${url}: body interrupted (${networkReason(err)})`);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,223 @@
+import type { Snapshot, SnapshotComponent, SnapshotIncident, SnapshotIncidentUpdate, SnapshotMaintenance } from "../domain/snapshot";
+import { type IncidentStatus, type MaintenanceStatus, isClosed } from "../domain/status";
+import type { StoredComponent, StoredIncident, StoredMaintenance, StoredState, Transition } from "./types";
+
+export interface IncidentPlan {
+  snapshot: SnapshotIncident;
+  stored?: StoredIncident;
+  /** Row values after this poll. */
+  row: Omit<StoredIncident, "id" | "updateIds">;
+  newUpdates: SnapshotIncidentUpdate[];
+  rowChanged: boolean;
+}
+
+export interface MaintenancePlan {
+  snapshot: SnapshotMaintenance;
+  stored?: StoredMaintenance;
+  row: Omit<StoredMaintenance, "id" | "updateIds">;
+  newUpdates: SnapshotMaintenance["updates"];
+  rowChanged: boolean;
+}
+
+export interface ComponentPlan {
+  snapshot: SnapshotComponent;
+  stored?: StoredComponent;
+  statusChanged: boolean;
+  at: Date;
+}
+
+export interface TimelineDiff {
+  backfill: boolean;
+  providerStatus?: { from?: string; to: string; description?: string };
+  components: ComponentPlan[];
+  incidents: IncidentPlan[];
+  maintenances: MaintenancePlan[];
+  transitions: Transition[];
+}
+
+export function isEmptyDiff(d: TimelineDiff): boolean {
+  return !d.providerStatus && d.components.length === 0 && d.incidents.length === 0 && d.maintenances.length === 0 && d.transitions.length === 0;
+}
+
+/**
+ * Compares what is stored with a new snapshot and returns the rows to write and the transitions
+ * to record. Pure: the same inputs always give the same result. Things absent from the snapshot
+ * are left alone (an incident missing from a later payload is not thereby resolved).
+ */
+export function diffSnapshot(stored: StoredState, snapshot: Snapshot, now: Date): TimelineDiff {
+  const pid = stored.providerId;
+  const transitions: Transition[] = [];
+  const diff: TimelineDiff = { backfill: !stored.synced, components: [], incidents: [], maintenances: [], transitions };
+
+  if (snapshot.status && snapshot.status !== stored.providerStatus) {
+    diff.providerStatus = { from: stored.providerStatus, to: snapshot.status, description: snapshot.statusDescription };
+    transitions.push({
+      kind: "provider_status_changed",
+      from: stored.providerStatus,
+      to: snapshot.status,
+      at: now,
+      dedupeKey: `${pid}:status:${stored.providerStatus ?? "none"}>${snapshot.status}:${now.toISOString()}`,
+      data: { description: snapshot.statusDescription },
+    });
+  }
+
+  for (const c of uniqueBy(snapshot.components, (c) => c.externalId)) {
+    const plan = diffComponent(pid, stored.components.get(c.externalId), c, now, transitions);
+    if (plan) diff.components.push(plan);
+  }
+  for (const i of uniqueBy(snapshot.incidents, (i) => i.externalId)) {
+    const plan = diffIncident(pid, stored.incidents.get(i.externalId), i, now, transitions);
+    if (plan) diff.incidents.push(plan);
+  }
+  for (const m of uniqueBy(snapshot.maintenances, (m) => m.externalId)) {
+    const plan = diffMaintenance(pid, stored.maintenances.get(m.externalId), m, now, transitions);
+    if (plan) diff.maintenances.push(plan);
+  }
+  return diff;
+}
+
+function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) seen.set(key(item), item);
+  return [...seen.values()];
+}
+
+function diffComponent(pid: string, stored: StoredComponent | undefined, c: SnapshotComponent, now: Date, out: Transition[]): ComponentPlan | undefined {
+  const statusChanged = !stored || stored.status !== c.status;
+  const renamed = !!stored && (stored.name !== c.name || stored.groupName !== (c.group ?? null));
+  if (!statusChanged && !renamed) return undefined;
+  // A status change we observe now may have happened earlier, but never later than now.
+  const at = c.updatedAt && c.updatedAt <= now ? c.updatedAt : now;
+  if (statusChanged && (stored || c.status !== "operational")) {
+    out.push({
+      kind: "component_status_changed",
+      subject: { type: "component", externalId: c.externalId },
+      from: stored?.status,
+      to: c.status,
+      at,
+      dedupeKey: `${pid}:c:${c.externalId}:${stored?.status ?? "new"}>${c.status}:${at.toISOString()}`,
+      data: { component: c.name, group: c.group },
+    });
+  }
+  return { snapshot: c, stored, statusChanged, at };
+}
+
+function byTime<T extends { at: Date }>(items: T[]): T[] {
+  return [...items].sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+function incidentStatusTransition(pid: string, inc: SnapshotIncident, from: IncidentStatus | undefined, to: IncidentStatus, at: Date): Transition {
+  const base = { subject: { type: "incident" as const, externalId: inc.externalId }, at, data: { title: inc.title } };
+  if (from === undefined) {
+    return { ...base, kind: "incident_opened", to, dedupeKey: `${pid}:i:${inc.externalId}:opened` };
+  }
+  const kind = isClosed(to) && !isClosed(from) ? "incident_resolved" : "incident_status_changed";
+  return { ...base, kind, from, to, dedupeKey: `${pid}:i:${inc.externalId}:s:${from}>${to}:${at.toISOString()}` };
+}
+
+function diffIncident(pid: string, stored: StoredIncident | undefined, inc: SnapshotIncident, now: Date, out: Transition[]): IncidentPlan | undefined {
+  const updates = byTime(inc.updates);
+  const newUpdates = updates.filter((u) => !stored?.updateIds.has(u.externalId));
+  const events: Transition[] = [];
+  let current: IncidentStatus | undefined = stored?.status;
+  const reached = new Map<IncidentStatus, Date>();
+
+  if (!stored) {
+    const initial = updates[0]?.status ?? inc.status;
+    const at = updates[0]?.at ?? inc.startedAt;
+    events.push(incidentStatusTransition(pid, inc, undefined, initial, at));
+    current = initial;
+    reached.set(initial, at);
+  }
+  for (const u of newUpdates) {
+    events.push({
+      kind: "incident_update_posted",
+      subject: { type: "incident", externalId: inc.externalId },
+      to: u.status,
+      at: u.at,
+      dedupeKey: `${pid}:i:${inc.externalId}:u:${u.externalId}`,
+      data: { title: inc.title, body: u.body, label: u.label, components: u.components.map((c) => c.name) },
+    });
+    if (u.status !== current) {
+      events.push(incidentStatusTransition(pid, inc, current, u.status, u.at));
+      current = u.status;
+      if (!reached.has(u.status)) reached.set(u.status, u.at);
+    }
+  }
+  if (inc.status !== current) {
+    // The page changed the status without (or before) posting an update saying so.
+    const at = inc.updatedAt && inc.updatedAt <= now ? inc.updatedAt : now;
+    events.push(incidentStatusTransition(pid, inc, current, inc.status, at));
+    current = inc.status;
+    if (!reached.has(inc.status)) reached.set(inc.status, at);
+  }
+
+  const closed = isClosed(inc.status);
+  const row: IncidentPlan["row"] = {
+    title: inc.title,
+    status: inc.status,
+    impact: inc.impact,
+    url: inc.url ?? null,
+    startedAt: inc.startedAt,
+    identifiedAt: inc.identifiedAt ?? stored?.identifiedAt ?? reached.get("identified") ?? null,
+    monitoringAt: inc.monitoringAt ?? stored?.monitoringAt ?? reached.get("monitoring") ?? null,
+    resolvedAt: closed ? (inc.resolvedAt ?? (stored?.resolvedAt && isClosed(stored.status) ? stored.resolvedAt : undefined) ?? reached.get("resolved") ?? reached.get("postmortem") ?? now) : null,
+    providerUpdatedAt: inc.updatedAt ?? stored?.providerUpdatedAt ?? null,
+    components: [...new Set([...(stored?.components ?? []), ...inc.components])],
+  };
+  const rowChanged = !stored || !sameRow(stored, row);
+  if (!rowChanged && newUpdates.length === 0 && events.length === 0) return undefined;
+  out.push(...events);
+  return { snapshot: inc, stored, row, newUpdates, rowChanged };
+}
+
+function sameRow(stored: object, row: object): boolean {
+  return Object.entries(row).every(([k, v]) => sameValue((stored as Record<string, unknown>)[k], v));
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return (a ?? null) === (b ?? null);
+}
+
+function maintenanceKind(from: MaintenanceStatus | undefined, to: MaintenanceStatus): Transition["kind"] {
+  if (to === "in_progress" && from !== "verifying") return "maintenance_started";
+  if (to === "completed" || to === "cancelled") return "maintenance_completed";
+  if (from === undefined) return "maintenance_scheduled";
+  return "maintenance_status_changed";
+}
+
+function diffMaintenance(pid: string, stored: StoredMaintenance | undefined, m: SnapshotMaintenance, now: Date, out: Transition[]): MaintenancePlan | undefined {
+  const updates = byTime(m.updates);
+  const newUpdates = updates.filter((u) => !stored?.updateIds.has(u.externalId));
+  const events: Transition[] = [];
+  if (!stored || stored.status !== m.status) {
+    const statusUpdate = [...updates].reverse().find((u) => u.status === m.status);
+    const at = statusUpdate?.at ?? (m.status === "in_progress" ? m.startedAt : m.status === "completed" ? m.completedAt : undefined) ?? now;
+    events.push({
+      kind: maintenanceKind(stored?.status, m.status),
+      subject: { type: "maintenance", externalId: m.externalId },
+      from: stored?.status,
+      to: m.status,
+      at,
+      dedupeKey: `${pid}:m:${m.externalId}:${stored?.status ?? "new"}>${m.status}`,
+      data: { title: m.title, scheduledFor: m.scheduledFor?.toISOString(), scheduledUntil: m.scheduledUntil?.toISOString() },
+    });
+  }
+  const row: MaintenancePlan["row"] = {
+    title: m.title,
+    status: m.status,
+    impact: m.impact,
+    url: m.url ?? null,
+    scheduledFor: m.scheduledFor ?? null,
+    scheduledUntil: m.scheduledUntil ?? null,
+    startedAt: m.startedAt ?? stored?.startedAt ?? (m.status === "in_progress" ? (events[0]?.at ?? now) : null),
+    completedAt: m.completedAt ?? stored?.completedAt ?? (m.status === "completed" ? (events[0]?.at ?? now) : null),
+    components: [...new Set(m.components)],
+  };
+  const rowChanged = !stored || !sameRow(stored, row);
+  if (!rowChanged && newUpdates.length === 0 && events.length === 0) return undefined;
+  out.push(...events);
+  return { snapshot: m, stored, row, newUpdates, rowChanged };
+}

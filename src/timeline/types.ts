@@ -1,0 +1,59 @@
+import type { ComponentStatus, EventKind, Impact, IncidentStatus, MaintenanceStatus } from "../domain/status";
+
+/** What the timeline already holds for the things a snapshot mentions. */
+export interface StoredState {
+  providerId: string;
+  providerStatus?: ComponentStatus;
+  /** False until the first successful sync: that sync's events are backfill. */
+  synced: boolean;
+  components: Map<string, StoredComponent>;
+  incidents: Map<string, StoredIncident>;
+  maintenances: Map<string, StoredMaintenance>;
+}
+
+export interface StoredComponent {
+  id: number;
+  name: string;
+  groupName: string | null;
+  status: ComponentStatus;
+}
+
+export interface StoredIncident {
+  id: number;
+  title: string;
+  status: IncidentStatus;
+  impact: Impact;
+  url: string | null;
+  startedAt: Date;
+  identifiedAt: Date | null;
+  monitoringAt: Date | null;
+  resolvedAt: Date | null;
+  providerUpdatedAt: Date | null;
+  components: string[];
+  updateIds: Set<string>;
+}
+
+export interface StoredMaintenance {
+  id: number;
+  title: string;
+  status: MaintenanceStatus;
+  impact: Impact;
+  url: string | null;
+  scheduledFor: Date | null;
+  scheduledUntil: Date | null;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  components: string[];
+  updateIds: Set<string>;
+}
+
+/** An event to record, pointing at its subject by the provider's external id. */
+export interface Transition {
+  kind: EventKind;
+  subject?: { type: "incident" | "maintenance" | "component"; externalId: string };
+  from?: string;
+  to?: string;
+  at: Date;
+  dedupeKey: string;
+  data: Record<string, unknown>;
+}

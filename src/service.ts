@@ -10,6 +10,7 @@ import type { Logger } from "./logger";
 import type { PollDeps } from "./poller/poll-provider";
 import { PollScheduler } from "./poller/scheduler";
 import { HttpFetcher } from "./sources/http";
+import type { ProviderEntry } from "./sources/types";
 
 export interface Service {
   db: Database;
@@ -21,9 +22,19 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/** For the demo and tests: a fixed provider list and a faster scheduler tick. */
+export interface ServiceOverrides {
+  entries?: ProviderEntry[];
+  tickSeconds?: number;
+}
+
 /** The composition root: database, catalog, pollers and API wired from one Config. */
-export async function prepareService(config: Config, log: Logger): Promise<Omit<Service, "app" | "stop"> & { close(): Promise<void> }> {
-  const catalog = loadCatalog(config.providersFile, config.polling.defaultIntervalSeconds);
+export async function prepareService(
+  config: Config,
+  log: Logger,
+  overrides: ServiceOverrides = {},
+): Promise<Omit<Service, "app" | "stop"> & { close(): Promise<void> }> {
+  const catalog = overrides.entries ? { entries: overrides.entries, problems: [] } : loadCatalog(config.providersFile, config.polling.defaultIntervalSeconds);
   for (const p of catalog.problems) log.warn({ provider: p.entry, field: p.field }, `catalog entry skipped: ${p.message}`);
   const db = await openDatabase(config, log);
   try {
@@ -36,8 +47,8 @@ export async function prepareService(config: Config, log: Logger): Promise<Omit<
   return { db, catalog, pollDeps, close: () => db.close() };
 }
 
-export async function startService(config: Config, log: Logger): Promise<Service> {
-  const prepared = await prepareService(config, log);
+export async function startService(config: Config, log: Logger, overrides: ServiceOverrides = {}): Promise<Service> {
+  const prepared = await prepareService(config, log, overrides);
   const { db, catalog, pollDeps } = prepared;
   const app = createApi({ prisma: db.prisma, log });
   const server = await new Promise<Server>((resolve, reject) => {
@@ -50,7 +61,7 @@ export async function startService(config: Config, log: Logger): Promise<Service
   const port = (server.address() as { port: number }).port;
   let schedule: Schedule | undefined;
   if (config.polling.enabled) {
-    schedule = schedulePolling(new PollScheduler(pollDeps, catalog.entries, config.polling.concurrency, log), log);
+    schedule = schedulePolling(new PollScheduler(pollDeps, catalog.entries, config.polling.concurrency, log), log, overrides.tickSeconds);
   }
   log.info({ port, providers: catalog.entries.length, embeddedDatabase: !config.databaseUrl }, "statuswatch listening");
   return {

@@ -18,7 +18,11 @@ export function notFound(what: string): HttpProblem {
 }
 
 export function invalidParams(error: z.ZodError, where: "query" | "body" | "path"): HttpProblem {
-  const params = error.issues.map((i) => ({ name: i.path.join(".") || where, reason: i.message }));
+  const params = error.issues.flatMap((i) =>
+    i.code === "unrecognized_keys"
+      ? i.keys.map((k) => ({ name: k, reason: "is not a known parameter" }))
+      : [{ name: String(i.path[0] ?? where), reason: i.message }],
+  );
   const names = [...new Set(params.map((p) => p.name))];
   return new HttpProblem(400, "Invalid request", `invalid ${where} parameter${names.length > 1 ? "s" : ""}: ${names.join(", ")}`, {
     "invalid-params": params,

@@ -220,9 +220,9 @@ export function mergeById<T extends { externalId: string; updatedAt?: Date; upda
   return [...byId.values()];
 }
 
-export const statuspage: SourceKind<Record<string, never>> = {
+export const statuspage: SourceKind<object> = {
   kind: "statuspage",
-  options: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+  options: z.object({}).strict(),
   async poll(entry, ctx) {
     const urls = {
       summary: underBase(entry.url, "api/v2/summary.json"),

@@ -1,0 +1,67 @@
+import Parser from "rss-parser";
+import { invalidPayload } from "./errors";
+import { isRecord, str, toDate } from "./parse-helpers";
+
+/** An RSS or Atom document reduced to what the status kinds read. */
+export interface FeedDocument {
+  title?: string;
+  link?: string;
+  generator?: string;
+  updated?: Date;
+  items: FeedItem[];
+}
+
+export interface FeedItem {
+  /** RSS guid or Atom id. */
+  id?: string;
+  link?: string;
+  title: string;
+  /** The richest body the item has (content:encoded, content, description, summary), as markup. */
+  html: string;
+  /** pubDate/published as written, to recover its UTC offset. */
+  publishedRaw?: string;
+  published?: Date;
+  /** Atom `updated` (edits after publication). */
+  updated?: Date;
+  categories: string[];
+}
+
+/** Parses RSS 0.9/1/2 or Atom text; anything else is an invalid payload. Async only because rss-parser is; no I/O. */
+export async function readFeed(text: string, what = "feed"): Promise<FeedDocument> {
+  if (!/^\s*(?:\ufeff)?\s*</.test(text)) throw invalidPayload(`${what} is not XML (starts with ${JSON.stringify(text.trim().slice(0, 30))})`);
+  let raw: Record<string, unknown>;
+  try {
+    raw = (await new Parser({ customFields: { item: ["updated", "published"] } }).parseString(text)) as unknown as Record<string, unknown>;
+  } catch (err) {
+    throw invalidPayload(`${what} is not an RSS or Atom feed (${String((err as Error).message ?? err).split("\n")[0]!.slice(0, 120)})`);
+  }
+  const items = Array.isArray(raw.items) ? raw.items.filter(isRecord).map(toItem) : [];
+  return {
+    title: text1(raw.title),
+    link: text1(raw.link),
+    generator: text1(raw.generator),
+    updated: toDate(text1(raw.lastBuildDate) ?? text1(raw.pubDate)),
+    items,
+  };
+}
+
+function toItem(raw: Record<string, unknown>): FeedItem {
+  const publishedRaw = text1(raw.published) ?? text1(raw.pubDate) ?? text1(raw.date);
+  return {
+    id: text1(raw.guid) ?? text1(raw.id),
+    link: text1(raw.link),
+    title: (text1(raw.title) ?? "").trim(),
+    html: text1(raw["content:encoded"]) ?? text1(raw.content) ?? text1(raw.summary) ?? "",
+    publishedRaw,
+    published: toDate(publishedRaw?.trim()) ?? toDate(raw.isoDate),
+    updated: toDate(text1(raw.updated)?.trim()),
+    categories: Array.isArray(raw.categories) ? raw.categories.flatMap((c) => (text1(c) ? [text1(c)!.trim()] : [])) : [],
+  };
+}
+
+/** xml2js gives strings, `{ _: text, $: attrs }` or arrays of those; anything else counts as absent. */
+function text1(v: unknown): string | undefined {
+  if (Array.isArray(v)) return text1(v[0]);
+  if (isRecord(v)) return str(v._);
+  return str(v);
+}

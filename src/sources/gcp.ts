@@ -1,0 +1,106 @@
+import { z } from "zod";
+import type { Snapshot, SnapshotComponent, SnapshotIncident } from "../domain/snapshot";
+import { type ComponentStatus, type Impact, type IncidentStatus, worstComponentStatus } from "../domain/status";
+import { invalidPayload } from "./errors";
+import { buildIncident, carryStatuses } from "./incident-builder";
+import { isRecord, parseJson, requireDate, str, toDate } from "./parse-helpers";
+import { fetchDocuments, type SourceKind } from "./types";
+
+/** Google Cloud Service Health `incidents.json`: every incident of the last year, newest first. */
+
+const SITE = "https://status.cloud.google.com/";
+
+/**
+ * Google's three open states name how bad it is, not how far the fix has got, so every open
+ * update is "investigating" and AVAILABLE is "resolved"; the words stay on the update as its label.
+ */
+const UPDATE_STATUS: Record<string, IncidentStatus> = {
+  SERVICE_OUTAGE: "investigating",
+  SERVICE_DISRUPTION: "investigating",
+  SERVICE_INFORMATION: "investigating",
+  AVAILABLE: "resolved",
+};
+
+/** What an open incident does to its products (information is a notice, not an outage). */
+const PRODUCT_STATUS: Record<string, ComponentStatus> = {
+  SERVICE_OUTAGE: "major_outage",
+  SERVICE_DISRUPTION: "partial_outage",
+  SERVICE_INFORMATION: "degraded_performance",
+};
+
+const SEVERITY_IMPACT: Record<string, Impact> = { high: "critical", medium: "major", low: "minor" };
+
+export function parseGcpIncidents(doc: unknown): Snapshot {
+  if (!Array.isArray(doc)) throw invalidPayload("Google Cloud incidents.json is not an array");
+  const incidents: SnapshotIncident[] = [];
+  const products = new Map<string, { name: string; statuses: ComponentStatus[] }>();
+  for (const raw of doc) {
+    if (!isRecord(raw)) throw invalidPayload("a Google Cloud incident is not an object");
+    const incident = parseGcpIncident(raw);
+    incidents.push(incident);
+    const open = incident.status !== "resolved";
+    const effect = PRODUCT_STATUS[str(raw.status_impact) ?? str(isRecord(raw.most_recent_update) ? raw.most_recent_update.status : undefined) ?? ""] ?? "degraded_performance";
+    for (const p of records(raw.affected_products)) {
+      const name = str(p.title);
+      if (!name) continue;
+      const key = str(p.id) ?? name;
+      const entry = products.get(key) ?? { name, statuses: [] };
+      if (open) entry.statuses.push(effect);
+      products.set(key, entry);
+    }
+  }
+  // Products appear only through incidents; a product with no open incident is operational.
+  const components: SnapshotComponent[] = [...products].map(([id, p]) => ({ externalId: id, name: p.name, status: worstComponentStatus(p.statuses) }));
+  return { status: worstComponentStatus(components.map((c) => c.status)), components, incidents, maintenances: [] };
+}
+
+function parseGcpIncident(raw: Record<string, unknown>): SnapshotIncident {
+  const id = str(raw.id);
+  if (!id) throw invalidPayload("a Google Cloud incident has no id");
+  const began = requireDate(raw.begin, `Google Cloud incident ${id} begin`);
+  const ended = toDate(raw.end);
+  const products = records(raw.affected_products).flatMap((p) => (str(p.title) ? [str(p.title)!] : []));
+  const updates = carryStatuses(
+    records(raw.updates).map((u, i) => {
+      const label = str(u.status);
+      return {
+        at: requireDate(u.when ?? u.created, `update ${i} of Google Cloud incident ${id}`),
+        body: str(u.text) ?? "",
+        label,
+        status: label ? UPDATE_STATUS[label] : undefined,
+      };
+    }),
+  );
+  const uri = str(raw.uri);
+  const incident = buildIncident({
+    externalId: id,
+    title: str(raw.external_desc)?.trim() || `Incident ${id}`,
+    impact: SEVERITY_IMPACT[str(raw.severity) ?? ""] ?? "minor",
+    url: uri ? new URL(uri, SITE).toString() : undefined,
+    components: products,
+    updates,
+    // `end` is Google's own word that it is over, even when the last update is not AVAILABLE.
+    status: ended ? "resolved" : updates.at(-1)?.status === "resolved" ? "resolved" : "investigating",
+    startedAt: began,
+    resolvedAt: ended,
+    updatedAt: toDate(raw.modified),
+  });
+  if (!incident) throw invalidPayload(`Google Cloud incident ${id} has no start`);
+  return incident;
+}
+
+function records(v: unknown): Record<string, unknown>[] {
+  return Array.isArray(v) ? v.filter(isRecord) : [];
+}
+
+export const gcp: SourceKind<Record<string, never>> = {
+  kind: "gcp",
+  options: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+  async poll(entry, ctx) {
+    const fetched = await fetchDocuments(ctx, [{ url: entry.url, accept: "application/json" }]);
+    if (fetched.kind === "unchanged") return fetched;
+    const text = fetched.documents.get(entry.url);
+    if (text === undefined) throw invalidPayload(`${entry.url} sent nothing`);
+    return { kind: "snapshot", snapshot: parseGcpIncidents(parseJson(text, "incidents.json")), validators: fetched.validators };
+  },
+};

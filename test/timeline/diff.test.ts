@@ -1,0 +1,123 @@
+import type { Snapshot, SnapshotIncident, SnapshotIncidentUpdate } from "../../src/domain/snapshot";
+import type { IncidentStatus } from "../../src/domain/status";
+import { diffSnapshot, isEmptyDiff } from "../../src/timeline/diff";
+import type { StoredIncident, StoredState } from "../../src/timeline/types";
+
+const T = (m: number) => new Date(Date.UTC(2026, 0, 1, 12, m));
+const NOW = T(59);
+
+function update(id: string, status: IncidentStatus, minute: number, label?: string): SnapshotIncidentUpdate {
+  return { externalId: id, status, label, body: `${status} body`, at: T(minute), components: [] };
+}
+
+function incident(status: IncidentStatus, updates: SnapshotIncidentUpdate[], extra: Partial<SnapshotIncident> = {}): SnapshotIncident {
+  return { externalId: "inc1", title: "API errors", status, impact: "major", startedAt: T(0), components: [], updates, ...extra };
+}
+
+function snapshot(incidents: SnapshotIncident[], extra: Partial<Snapshot> = {}): Snapshot {
+  return { components: [], incidents, maintenances: [], ...extra };
+}
+
+function stored(extra: Partial<StoredState> = {}): StoredState {
+  return { providerId: "p", synced: true, components: new Map(), incidents: new Map(), maintenances: new Map(), ...extra };
+}
+
+function storedIncident(status: IncidentStatus, updateIds: string[]): StoredIncident {
+  return {
+    id: 7, title: "API errors", status, impact: "major", url: null, startedAt: T(0), identifiedAt: null, monitoringAt: null,
+    resolvedAt: null, providerUpdatedAt: null, components: [], updateIds: new Set(updateIds),
+  };
+}
+
+const kinds = (d: ReturnType<typeof diffSnapshot>) => d.transitions.map((t) => `${t.kind}:${t.from ?? ""}>${t.to ?? ""}`);
+
+describe("diffSnapshot", () => {
+  it.each([
+    {
+      name: "a new incident opens at its first update's status and walks through later updates in time order",
+      before: stored(),
+      snap: snapshot([incident("monitoring", [update("u3", "monitoring", 30), update("u1", "investigating", 0), update("u2", "identified", 10)])]),
+      expected: [
+        "incident_opened:>investigating",
+        "incident_update_posted:>investigating",
+        "incident_update_posted:>identified",
+        "incident_status_changed:investigating>identified",
+        "incident_update_posted:>monitoring",
+        "incident_status_changed:identified>monitoring",
+      ],
+    },
+    {
+      name: "only updates not seen before produce events; resolving is its own kind",
+      before: stored({ incidents: new Map([["inc1", storedIncident("identified", ["u1", "u2"])]]) }),
+      snap: snapshot([incident("resolved", [update("u1", "investigating", 0), update("u2", "identified", 10), update("u4", "resolved", 40)])]),
+      expected: ["incident_update_posted:>resolved", "incident_resolved:identified>resolved"],
+    },
+    {
+      name: "an 'Update' label keeps the status and so is no transition",
+      before: stored({ incidents: new Map([["inc1", storedIncident("identified", ["u1"])]]) }),
+      snap: snapshot([incident("identified", [update("u1", "identified", 0), update("u2", "identified", 5, "update")])]),
+      expected: ["incident_update_posted:>identified"],
+    },
+    {
+      name: "a reopened incident goes back from resolved",
+      before: stored({ incidents: new Map([["inc1", { ...storedIncident("resolved", ["u1"]), resolvedAt: T(10) }]]) }),
+      snap: snapshot([incident("investigating", [update("u1", "resolved", 10), update("u2", "investigating", 20)])]),
+      expected: ["incident_update_posted:>investigating", "incident_status_changed:resolved>investigating"],
+    },
+    {
+      name: "a status changed without an update is still a transition",
+      before: stored({ incidents: new Map([["inc1", storedIncident("investigating", ["u1"])]]) }),
+      snap: snapshot([incident("monitoring", [update("u1", "investigating", 0)], { updatedAt: T(33) })]),
+      expected: ["incident_status_changed:investigating>monitoring"],
+    },
+    {
+      name: "components: a change is an event; a new operational component is not",
+      before: stored({ components: new Map([["c1", { id: 1, name: "API", groupName: null, status: "operational" as const }]]) }),
+      snap: snapshot([], {
+        components: [
+          { externalId: "c1", name: "API", status: "partial_outage", updatedAt: T(5) },
+          { externalId: "c2", name: "Console", status: "operational" },
+        ],
+      }),
+      expected: ["component_status_changed:operational>partial_outage"],
+    },
+    {
+      name: "the page's overall status",
+      before: stored({ providerStatus: "operational" }),
+      snap: snapshot([], { status: "major_outage" }),
+      expected: ["provider_status_changed:operational>major_outage"],
+    },
+  ])("$name", ({ before, snap, expected }) => {
+    expect(kinds(diffSnapshot(before, snap, NOW))).toEqual(expected);
+  });
+
+  it("is empty when nothing changed, and leaves incidents missing from the payload alone", () => {
+    const before = stored({
+      providerStatus: "operational",
+      incidents: new Map([["inc1", { ...storedIncident("identified", ["u1"]), providerUpdatedAt: null }]]),
+      components: new Map([["c1", { id: 1, name: "API", groupName: null, status: "operational" as const }]]),
+    });
+    const same = snapshot([incident("identified", [update("u1", "identified", 0)], { identifiedAt: undefined })], {
+      status: "operational",
+      components: [{ externalId: "c1", name: "API", status: "operational" }],
+    });
+    expect(isEmptyDiff(diffSnapshot(before, same, NOW))).toBe(true);
+    const without = snapshot([], { status: "operational", components: [{ externalId: "c1", name: "API", status: "operational" }] });
+    const d = diffSnapshot(before, without, NOW);
+    expect(isEmptyDiff(d)).toBe(true);
+  });
+
+  it("flags a provider's first sync as backfill and sets resolvedAt from the page", () => {
+    const d = diffSnapshot(stored({ synced: false }), snapshot([incident("resolved", [update("u1", "investigating", 0), update("u2", "resolved", 50)], { resolvedAt: T(50) })]), NOW);
+    expect(d.backfill).toBe(true);
+    expect(d.incidents[0]?.row.resolvedAt).toEqual(T(50));
+    expect(kinds(d)).toContain("incident_resolved:investigating>resolved");
+  });
+
+  it("gives every transition a distinct dedupe key", () => {
+    const d = diffSnapshot(stored(), snapshot([incident("resolved", [update("a", "investigating", 0), update("b", "monitoring", 10), update("c", "investigating", 20), update("d", "monitoring", 30), update("e", "resolved", 40)])]), NOW);
+    const keys = d.transitions.map((t) => t.dedupeKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(kinds(d).filter((k) => k === "incident_status_changed:investigating>monitoring")).toHaveLength(2);
+  });
+});

@@ -66,44 +66,50 @@ export async function applyDiff(tx: Tx, providerId: string, diff: TimelineDiff):
   }
 
   const incidentIds = new Map<string, number>();
-  for (const plan of diff.incidents) {
-    const data = { ...plan.row };
-    const id = plan.stored
-      ? plan.stored.id
-      : (await tx.incident.create({ data: { providerId, externalId: plan.snapshot.externalId, ...data }, select: { id: true } })).id;
-    if (plan.stored && plan.rowChanged) await tx.incident.update({ where: { id }, data });
-    incidentIds.set(plan.snapshot.externalId, id);
-    if (plan.newUpdates.length > 0) {
-      await tx.incidentUpdate.createMany({
-        data: plan.newUpdates.map((u) => ({
-          incidentId: id,
-          externalId: u.externalId,
-          status: u.status,
-          label: u.label ?? null,
-          body: u.body,
-          displayAt: u.at,
-          affectedComponents: u.components.map((c) => ({ name: c.name, from: c.from ?? null, to: c.to ?? null })),
-        })),
-        skipDuplicates: true,
-      });
-    }
+  const newIncidents = diff.incidents.filter((p) => !p.stored);
+  if (newIncidents.length > 0) {
+    const created = await tx.incident.createManyAndReturn({
+      data: newIncidents.map((p) => ({ providerId, externalId: p.snapshot.externalId, ...p.row })),
+      select: { id: true, externalId: true },
+    });
+    for (const c of created) incidentIds.set(c.externalId, c.id);
   }
+  for (const plan of diff.incidents) {
+    if (!plan.stored) continue;
+    incidentIds.set(plan.snapshot.externalId, plan.stored.id);
+    if (plan.rowChanged) await tx.incident.update({ where: { id: plan.stored.id }, data: { ...plan.row } });
+  }
+  const incidentUpdates = diff.incidents.flatMap((plan) =>
+    plan.newUpdates.map((u) => ({
+      incidentId: incidentIds.get(plan.snapshot.externalId)!,
+      externalId: u.externalId,
+      status: u.status,
+      label: u.label ?? null,
+      body: u.body,
+      displayAt: u.at,
+      affectedComponents: u.components.map((c) => ({ name: c.name, from: c.from ?? null, to: c.to ?? null })),
+    })),
+  );
+  if (incidentUpdates.length > 0) await tx.incidentUpdate.createMany({ data: incidentUpdates, skipDuplicates: true });
 
   const maintenanceIds = new Map<string, number>();
-  for (const plan of diff.maintenances) {
-    const data = { ...plan.row };
-    const id = plan.stored
-      ? plan.stored.id
-      : (await tx.maintenance.create({ data: { providerId, externalId: plan.snapshot.externalId, ...data }, select: { id: true } })).id;
-    if (plan.stored && plan.rowChanged) await tx.maintenance.update({ where: { id }, data });
-    maintenanceIds.set(plan.snapshot.externalId, id);
-    if (plan.newUpdates.length > 0) {
-      await tx.maintenanceUpdate.createMany({
-        data: plan.newUpdates.map((u) => ({ maintenanceId: id, externalId: u.externalId, status: u.status, body: u.body, displayAt: u.at })),
-        skipDuplicates: true,
-      });
-    }
+  const newMaintenances = diff.maintenances.filter((p) => !p.stored);
+  if (newMaintenances.length > 0) {
+    const created = await tx.maintenance.createManyAndReturn({
+      data: newMaintenances.map((p) => ({ providerId, externalId: p.snapshot.externalId, ...p.row })),
+      select: { id: true, externalId: true },
+    });
+    for (const c of created) maintenanceIds.set(c.externalId, c.id);
   }
+  for (const plan of diff.maintenances) {
+    if (!plan.stored) continue;
+    maintenanceIds.set(plan.snapshot.externalId, plan.stored.id);
+    if (plan.rowChanged) await tx.maintenance.update({ where: { id: plan.stored.id }, data: { ...plan.row } });
+  }
+  const maintenanceUpdates = diff.maintenances.flatMap((plan) =>
+    plan.newUpdates.map((u) => ({ maintenanceId: maintenanceIds.get(plan.snapshot.externalId)!, externalId: u.externalId, status: u.status, body: u.body, displayAt: u.at })),
+  );
+  if (maintenanceUpdates.length > 0) await tx.maintenanceUpdate.createMany({ data: maintenanceUpdates, skipDuplicates: true });
 
   if (diff.transitions.length === 0) return { events: 0, incidents: diff.incidents.length };
   const created = await tx.event.createMany({

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 
@@ -24,6 +25,24 @@ const EnvSchema = z.object({
   HTTP_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   HTTP_RETRY_BASE_MS: positiveInt.default(500),
   SOURCE_FAILURE_THRESHOLD: positiveInt.default(3),
+  API_KEY: z.string().min(1).optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  TOKEN_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  SMTP_URL: z.string().url().optional(),
+  EMAIL_FROM: z.string().min(3).default("statuswatch <statuswatch@localhost>"),
+  WEBHOOK_ALLOWLIST: z.string().optional(),
+  NOTIFY_ENABLED: bool.default(true),
+  NOTIFY_POLL_MS: positiveInt.default(1000),
+  NOTIFY_MAX_ATTEMPTS: positiveInt.max(50).default(8),
+  NOTIFY_RETRY_BASE_MS: positiveInt.default(2000),
+  NOTIFY_RETRY_MAX_MS: positiveInt.default(10 * 60_000),
+  NOTIFY_SEND_TIMEOUT_MS: positiveInt.default(10_000),
+  NOTIFY_LEASE_MS: positiveInt.default(120_000),
+  NOTIFY_CONCURRENCY: positiveInt.max(256).default(16),
+  FLAP_THRESHOLD: positiveInt.default(4),
+  FLAP_WINDOW_MINUTES: positiveInt.default(30),
+  GROUP_WINDOW_MINUTES: z.coerce.number().int().min(0).default(10),
+  REMINDER_AFTER_MINUTES: z.coerce.number().int().min(0).default(240),
 });
 
 export interface Config {
@@ -37,6 +56,34 @@ export interface Config {
   polling: { enabled: boolean; concurrency: number; defaultIntervalSeconds: number; failureThreshold: number };
   http: { timeoutMs: number; maxBodyBytes: number; retries: number; retryBaseMs: number; userAgent: string };
   migrationsDir: string;
+  /** Bearer key for the write endpoints and subscription listing; none configured means they refuse. */
+  apiKey?: string;
+  publicUrl: string;
+  notify: NotifyConfig;
+}
+
+export interface NotifyConfig {
+  enabled: boolean;
+  publicUrl: string;
+  /** Derives unsubscribe tokens; TOKEN_SECRET, else derived from API_KEY. */
+  tokenSecret?: string;
+  smtpUrl?: string;
+  emailFrom: string;
+  /** URL prefixes a Slack-channel target may have besides https://hooks.slack.com/. */
+  webhookAllowlist: string[];
+  pollMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  sendTimeoutMs: number;
+  /** A delivery claimed longer ago than this by a process that died is sent again. */
+  leaseMs: number;
+  concurrency: number;
+  flapThreshold: number;
+  flapWindowMs: number;
+  groupWindowMs: number;
+  /** 0 disables reminders. */
+  reminderAfterMs: number;
 }
 
 export class ConfigError extends Error {
@@ -55,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
   }
   const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   return {
     port: e.PORT,
     host: e.HOST,
@@ -77,5 +125,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       userAgent: `statuswatch/${VERSION} (+self-hosted status monitor)`,
     },
     migrationsDir: path.join(PROJECT_ROOT, "prisma", "migrations"),
+    apiKey: e.API_KEY,
+    publicUrl,
+    notify: {
+      enabled: e.NOTIFY_ENABLED,
+      publicUrl,
+      tokenSecret: e.TOKEN_SECRET ?? (e.API_KEY ? createHash("sha256").update(`statuswatch-token:${e.API_KEY}`).digest("hex") : undefined),
+      smtpUrl: e.SMTP_URL,
+      emailFrom: e.EMAIL_FROM,
+      webhookAllowlist: (e.WEBHOOK_ALLOWLIST ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+      pollMs: e.NOTIFY_POLL_MS,
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+      retryBaseMs: e.NOTIFY_RETRY_BASE_MS,
+      retryMaxMs: e.NOTIFY_RETRY_MAX_MS,
+      sendTimeoutMs: e.NOTIFY_SEND_TIMEOUT_MS,
+      leaseMs: e.NOTIFY_LEASE_MS,
+      concurrency: e.NOTIFY_CONCURRENCY,
+      flapThreshold: e.FLAP_THRESHOLD,
+      flapWindowMs: e.FLAP_WINDOW_MINUTES * 60_000,
+      groupWindowMs: e.GROUP_WINDOW_MINUTES * 60_000,
+      reminderAfterMs: e.REMINDER_AFTER_MINUTES * 60_000,
+    },
   };
 }

@@ -7,6 +7,7 @@ import { syncCatalog } from "./catalog/sync";
 import type { Config } from "./config";
 import { openDatabase, type Database } from "./db/database";
 import type { Logger } from "./logger";
+import { createMailer, Dispatcher } from "./notify/dispatcher";
 import type { PollDeps } from "./poller/poll-provider";
 import { PollScheduler } from "./poller/scheduler";
 import { HttpFetcher } from "./sources/http";
@@ -50,7 +51,8 @@ export async function prepareService(
 export async function startService(config: Config, log: Logger, overrides: ServiceOverrides = {}): Promise<Service> {
   const prepared = await prepareService(config, log, overrides);
   const { db, catalog, pollDeps } = prepared;
-  const app = createApi({ prisma: db.prisma, log });
+  const mailer = createMailer(config.notify);
+  const app = createApi({ prisma: db.prisma, log, notify: { apiKey: config.apiKey, config: config.notify, mailer } });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once("error", reject);
@@ -63,6 +65,8 @@ export async function startService(config: Config, log: Logger, overrides: Servi
   if (config.polling.enabled) {
     schedule = schedulePolling(new PollScheduler(pollDeps, catalog.entries, config.polling.concurrency, log), log, overrides.tickSeconds);
   }
+  const dispatcher = config.notify.enabled ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer }) : undefined;
+  dispatcher?.start();
   log.info({ port, providers: catalog.entries.length, embeddedDatabase: !config.databaseUrl }, "statuswatch listening");
   return {
     db,
@@ -73,6 +77,8 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     port,
     async stop() {
       await schedule?.stop();
+      await dispatcher?.stop();
+      mailer?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await prepared.close();

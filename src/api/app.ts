@@ -1,19 +1,28 @@
 import express, { type Express } from "express";
+import type { Transporter } from "nodemailer";
+import { loadConfig, type NotifyConfig } from "../config";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import { EventService } from "../services/events";
 import { IncidentService } from "../services/incidents";
 import { MaintenanceService } from "../services/maintenances";
 import { ProviderService } from "../services/providers";
+import { DeliveryService } from "../notify/deliveries";
+import { SubscriptionService } from "../notify/subscriptions";
+import { requireApiKey } from "./auth";
 import { HttpProblem, problemHandler } from "./problem";
 import { eventsRouter } from "./routers/events";
 import { incidentsRouter } from "./routers/incidents";
 import { maintenancesRouter } from "./routers/maintenances";
 import { providersRouter } from "./routers/providers";
+import { deliveriesRouter } from "./routers/deliveries";
+import { subscriptionsRouter } from "./routers/subscriptions";
 
 export interface ApiDeps {
   prisma: PrismaClient;
   log: Logger;
+  /** Without it the notifier's endpoints exist but refuse (no API key). */
+  notify?: { apiKey?: string; config: NotifyConfig; mailer?: Transporter };
 }
 
 async function databaseReachable(prisma: PrismaClient, timeoutMs: number): Promise<boolean> {
@@ -48,6 +57,11 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
   v1.use("/incidents", incidentsRouter(new IncidentService(deps.prisma)));
   v1.use("/maintenances", maintenancesRouter(new MaintenanceService(deps.prisma)));
   v1.use("/events", eventsRouter(new EventService(deps.prisma)));
+  const notify = deps.notify ?? { config: loadConfig({}).notify };
+  const auth = requireApiKey(notify.apiKey);
+  const subscriptions = new SubscriptionService(deps.prisma, notify.config, deps.log, notify.mailer);
+  v1.use("/subscriptions", subscriptionsRouter(subscriptions, { auth, webhookAllowlist: notify.config.webhookAllowlist }));
+  v1.use("/deliveries", deliveriesRouter(new DeliveryService(deps.prisma), auth));
   app.use("/api/v1", v1);
   extend?.(app);
 

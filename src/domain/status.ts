@@ -29,6 +29,8 @@ export const EVENT_KINDS = [
   "maintenance_completed",
   "source_unreachable",
   "source_recovered",
+  "incident_reminder",
+  "component_flapping",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

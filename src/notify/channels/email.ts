@@ -1,0 +1,128 @@
+import { z } from "zod";
+import { fail, type SendResult } from "../errors";
+import { formatDuration, type NotifyMessage } from "../message";
+import type { ChannelImpl, RenderContext, SendDeps } from "./types";
+
+export interface EmailPayload {
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  headers: Record<string, string>;
+  inReplyTo?: string;
+  references?: string[];
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
+/** `[Resolved] Anthropic: Elevated errors on Claude API (2h 4m)` */
+export function emailSubject(m: NotifyMessage): string {
+  const lasted = m.durationSeconds !== undefined ? ` (${formatDuration(m.durationSeconds)})` : "";
+  return `[${m.tag}] ${m.providerName}: ${m.title}${lasted}`.replace(/[\r\n]+/g, " ").slice(0, 250);
+}
+
+/** Headers every mail carries so mail clients offer one-click unsubscribe (RFC 2369, RFC 8058). */
+export function unsubscribeHeaders(unsubscribeUrl: string): Record<string, string> {
+  return { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+}
+
+function render(m: NotifyMessage, ctx: RenderContext): EmailPayload {
+  const lines: Array<[string, string]> = [["Status", m.transition]];
+  if (m.durationSeconds !== undefined) lines.push(["Lasted", formatDuration(m.durationSeconds)]);
+  if (m.impact) lines.push(["Impact", m.impact]);
+  if (m.components.length) lines.push(["Affected", m.components.join(", ")]);
+  lines.push(["When", m.occurredAt.toISOString()]);
+  const links: Array<[string, string]> = [];
+  if (m.statusPageUrl) links.push(["Status page", m.statusPageUrl]);
+  if (m.statuswatchUrl) links.push(["In statuswatch", m.statuswatchUrl]);
+
+  const text = [
+    `${m.providerName}: ${m.title}`,
+    "",
+    ...lines.map(([k, v]) => `${k}: ${v}`),
+    ...(m.latestUpdate ? ["", "Latest update:", m.latestUpdate] : []),
+    "",
+    ...links.map(([k, v]) => `${k}: ${v}`),
+    ...(ctx.unsubscribeUrl ? ["", `Unsubscribe: ${ctx.unsubscribeUrl}`] : []),
+  ].join("\n");
+
+  const a = (href: string, label: string) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
+  const html = [
+    `<!doctype html><html><body style="font-family:sans-serif">`,
+    `<h2>${escapeHtml(`${m.providerName}: ${m.title}`)}</h2>`,
+    `<table>${lines.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join("")}</table>`,
+    m.latestUpdate ? `<h3>Latest update</h3><p style="white-space:pre-wrap">${escapeHtml(m.latestUpdate)}</p>` : "",
+    links.length ? `<p>${links.map(([k, v]) => a(v, k)).join(" · ")}</p>` : "",
+    ctx.unsubscribeUrl ? `<p style="color:#666;font-size:small">${a(ctx.unsubscribeUrl, "Unsubscribe")}</p>` : "",
+    `</body></html>`,
+  ].join("\n");
+
+  const threaded = ctx.threadRootId && ctx.threadRootId !== ctx.messageId;
+  return {
+    subject: emailSubject(m),
+    text,
+    html,
+    messageId: ctx.messageId,
+    headers: ctx.unsubscribeUrl ? unsubscribeHeaders(ctx.unsubscribeUrl) : {},
+    ...(threaded ? { inReplyTo: ctx.threadRootId, references: [ctx.threadRootId!] } : {}),
+  };
+}
+
+async function send(mail: EmailPayload, target: string, deps: SendDeps): Promise<SendResult> {
+  if (!deps.mailer) return fail("invalid-config", "SMTP_URL is not configured");
+  try {
+    const info = await deps.mailer.sendMail({
+      from: deps.emailFrom,
+      to: target,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: mail.messageId,
+      inReplyTo: mail.inReplyTo,
+      references: mail.references,
+      headers: mail.headers,
+    });
+    return { ok: true, messageId: info.messageId };
+  } catch (err) {
+    const e = err as { responseCode?: number; message?: string };
+    const reason = `SMTP: ${e.message ?? String(err)}`.slice(0, 500);
+    // 5xx replies are the server's final word on this mail; anything else may pass later.
+    return e.responseCode && e.responseCode >= 500 && e.responseCode < 600 ? fail("permanent", reason) : fail("retryable", reason);
+  }
+}
+
+/** One mail summarizing many messages (daily or weekly digest subscriptions). */
+export function renderDigest(messages: NotifyMessage[], period: string, ctx: RenderContext): EmailPayload {
+  const line = (m: NotifyMessage) => `${m.occurredAt.toISOString().slice(0, 16).replace("T", " ")} UTC  [${m.tag}] ${m.providerName}: ${m.title}${m.durationSeconds !== undefined ? ` (${formatDuration(m.durationSeconds)})` : ""}`;
+  const text = [
+    `statuswatch ${period} digest: ${messages.length} update${messages.length === 1 ? "" : "s"}`,
+    "",
+    ...messages.flatMap((m) => [line(m), `  ${m.transition}`, ...(m.statuswatchUrl ? [`  ${m.statuswatchUrl}`] : [])]),
+    ...(ctx.unsubscribeUrl ? ["", `Unsubscribe: ${ctx.unsubscribeUrl}`] : []),
+  ].join("\n");
+  const html = [
+    `<!doctype html><html><body style="font-family:sans-serif">`,
+    `<h2>${escapeHtml(`statuswatch ${period} digest`)}</h2><ul>`,
+    ...messages.map(
+      (m) => `<li>${escapeHtml(line(m))}<br>${escapeHtml(m.transition)}${m.statuswatchUrl ? ` — <a href="${escapeHtml(m.statuswatchUrl)}">details</a>` : ""}</li>`,
+    ),
+    `</ul>`,
+    ctx.unsubscribeUrl ? `<p style="color:#666;font-size:small"><a href="${escapeHtml(ctx.unsubscribeUrl)}">Unsubscribe</a></p>` : "",
+    `</body></html>`,
+  ].join("\n");
+  return {
+    subject: `[Digest] statuswatch: ${messages.length} update${messages.length === 1 ? "" : "s"} (${period})`,
+    text,
+    html,
+    messageId: ctx.messageId,
+    headers: ctx.unsubscribeUrl ? unsubscribeHeaders(ctx.unsubscribeUrl) : {},
+  };
+}
+
+export const email: ChannelImpl<EmailPayload> = {
+  settings: z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254)),
+  render,
+  send,
+};

@@ -1,0 +1,28 @@
+import type { Transporter } from "nodemailer";
+import type { z } from "zod";
+import type { SendResult } from "../errors";
+import type { NotifyMessage } from "../message";
+
+/** What a channel may need besides the message: links and thread ids computed by the dispatcher. */
+export interface RenderContext {
+  publicUrl: string;
+  /** Present for channels that carry an unsubscribe link (email). */
+  unsubscribeUrl?: string;
+  /** Stable per (message, subscription); threads use it. */
+  messageId: string;
+  /** The id of the message that opened this thread, when the message belongs to one. */
+  threadRootId?: string;
+}
+
+export interface SendDeps {
+  timeoutMs: number;
+  mailer?: Transporter;
+  emailFrom: string;
+}
+
+/** One notification channel: validates its target, renders the neutral message, sends it. No retries here. */
+export interface ChannelImpl<Rendered> {
+  settings: z.ZodType<string>;
+  render(message: NotifyMessage, ctx: RenderContext): Rendered;
+  send(rendered: Rendered, target: string, deps: SendDeps): Promise<SendResult>;
+}

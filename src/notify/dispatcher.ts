@@ -1,0 +1,204 @@
+import nodemailer, { type Transporter } from "nodemailer";
+import type { NotifyConfig } from "../config";
+import type { PrismaClient } from "../generated/prisma/client";
+import type { Logger } from "../logger";
+import { channels, type Channel } from "./channels";
+import type { RenderContext, SendDeps } from "./channels/types";
+import type { SendResult } from "./errors";
+import { sendDueDigests } from "./digest";
+import { fanOut, writeReminders } from "./fanout";
+import { buildMessage, type NotifyMessage } from "./message";
+import { scrubTarget } from "./targets";
+import { unsubscribeToken } from "./tokens";
+
+interface Claimed {
+  id: number;
+  event_id: number;
+  subscription_id: number;
+  attempts: number;
+  channel: Channel;
+  target: string;
+  created_at: Date;
+}
+
+/** Throttled deliveries keep trying this long, without using up attempts. */
+const RATE_LIMITED_FOR_MS = 24 * 3600_000;
+
+export function createMailer(cfg: Pick<NotifyConfig, "smtpUrl" | "sendTimeoutMs">): Transporter | undefined {
+  if (!cfg.smtpUrl) return undefined;
+  return nodemailer.createTransport(cfg.smtpUrl, {
+    connectionTimeout: cfg.sendTimeoutMs,
+    greetingTimeout: cfg.sendTimeoutMs,
+    socketTimeout: cfg.sendTimeoutMs,
+  } as never);
+}
+
+/** Exponential backoff with equal jitter; a receiver's own Retry-After wins. */
+export function retryDelayMs(attempt: number, cfg: Pick<NotifyConfig, "retryBaseMs" | "retryMaxMs">, retryAfterMs?: number, random = Math.random): number {
+  if (retryAfterMs !== undefined) return retryAfterMs + Math.floor(random() * 250);
+  const ceiling = Math.min(cfg.retryMaxMs, cfg.retryBaseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+function messageIds(m: NotifyMessage, subscriptionId: number, publicUrl: string): Pick<RenderContext, "messageId" | "threadRootId"> {
+  const host = new URL(publicUrl).hostname || "statuswatch.local";
+  const root = m.threadKey ? `<sw.${m.threadKey}.s${subscriptionId}@${host}>` : undefined;
+  return { messageId: m.startsThread && root ? root : `<sw.e${m.eventId}.s${subscriptionId}@${host}>`, threadRootId: root };
+}
+
+export interface DispatcherDeps {
+  prisma: PrismaClient;
+  config: NotifyConfig;
+  log: Logger;
+  mailer?: Transporter;
+}
+
+/**
+ * The notifier's worker: fans new events out into delivery rows, claims due rows with
+ * FOR UPDATE SKIP LOCKED, sends them and records the outcome. Any number may run at once.
+ */
+export class Dispatcher {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = true;
+  private stopping = false;
+  private lastReminderCheck = 0;
+  private readonly messages = new Map<number, Promise<NotifyMessage>>();
+
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.stopping = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.stopping = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick()
+        .catch((err) => this.deps.log.error({ err }, "notifier tick failed"))
+        .finally(() => this.schedule(this.deps.config.pollMs));
+    }, ms);
+  }
+
+  /** One round: stale claims back, reminders, fan-out, then deliveries until none is due. */
+  async tick(): Promise<void> {
+    const { prisma, config } = this.deps;
+    await this.releaseStale();
+    if (Date.now() - this.lastReminderCheck > Math.min(60_000, Math.max(config.pollMs, config.reminderAfterMs / 4))) {
+      this.lastReminderCheck = Date.now();
+      await writeReminders(prisma, config.reminderAfterMs);
+      await sendDueDigests(this.deps);
+    }
+    for (let i = 0; i < 50; i++) {
+      const r = await fanOut(prisma, config);
+      if (r.events === 0) break;
+    }
+    while (!this.stopping) {
+      if ((await this.deliverBatch()) === 0) break;
+    }
+    if (this.messages.size > 500) this.messages.clear();
+  }
+
+  /** A claim older than the lease belongs to a process that died mid-send: that one message goes again. */
+  async releaseStale(): Promise<number> {
+    const cutoff = new Date(Date.now() - this.deps.config.leaseMs);
+    return this.deps.prisma.$executeRaw`
+      update deliveries set status = 'pending', next_attempt_at = now(), updated_at = now()
+      where status = 'sending' and claimed_at < ${cutoff}`;
+  }
+
+  /** Claims up to `limit` due deliveries, at most one per subscription, never ahead of an earlier pending one. */
+  async claim(limit: number): Promise<Claimed[]> {
+    return this.deps.prisma.$queryRaw<Claimed[]>`
+      with due as (
+        select d.id from deliveries d
+        where d.status = 'pending' and d.next_attempt_at <= now()
+          and not exists (
+            select 1 from deliveries p
+            where p.subscription_id = d.subscription_id and p.event_id < d.event_id and p.status in ('pending', 'sending'))
+        order by d.event_id, d.id
+        limit ${limit}
+        for update of d skip locked
+      )
+      update deliveries d set status = 'sending', attempts = d.attempts + 1, claimed_at = now(), updated_at = now()
+      from due, subscriptions s where d.id = due.id and s.id = d.subscription_id
+      returning d.id, d.event_id, d.subscription_id, d.attempts, s.channel::text as channel, s.target, d.created_at`;
+  }
+
+  /** Returns how many deliveries it claimed. */
+  async deliverBatch(): Promise<number> {
+    const claimed = await this.claim(Math.max(this.deps.config.concurrency * 4, 50));
+    let next = 0;
+    const worker = async () => {
+      while (next < claimed.length) {
+        const d = claimed[next++]!;
+        await this.deliverOne(d).catch((err) => this.deps.log.error({ err, delivery: d.id }, "delivery crashed"));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.deps.config.concurrency, claimed.length) }, worker));
+    return claimed.length;
+  }
+
+  private message(eventId: number): Promise<NotifyMessage> {
+    let m = this.messages.get(eventId);
+    if (!m) {
+      m = buildMessage(this.deps.prisma, eventId, this.deps.config.publicUrl);
+      m.catch(() => this.messages.delete(eventId));
+      this.messages.set(eventId, m);
+    }
+    return m;
+  }
+
+  private async deliverOne(d: Claimed): Promise<void> {
+    const { prisma, config, log } = this.deps;
+    const sub = { id: d.subscription_id, channel: d.channel, target: d.target };
+    const message = await this.message(d.event_id);
+    const result = await this.send(sub.channel, sub.id, sub.target, message);
+    if (result.ok) {
+      await prisma.delivery.updateMany({
+        where: { id: d.id, status: "sending", attempts: d.attempts },
+        data: { status: "sent", sentAt: new Date(), lastError: null, messageId: result.messageId ?? null },
+      });
+      log.debug({ delivery: d.id, event: d.event_id, subscription: sub.id }, "notification sent");
+      return;
+    }
+    const reason = scrubTarget(`${result.kind}: ${result.reason}`, sub.channel, sub.target).slice(0, 1000);
+    const throttled = result.rateLimited === true && Date.now() - new Date(d.created_at).getTime() < RATE_LIMITED_FOR_MS;
+    const retry = result.kind === "retryable" && (throttled || d.attempts < config.maxAttempts);
+    await prisma.delivery.updateMany({
+      where: { id: d.id, status: "sending", attempts: d.attempts },
+      data: retry
+        ? {
+            status: "pending",
+            lastError: reason,
+            nextAttemptAt: new Date(Date.now() + retryDelayMs(d.attempts, config, result.retryAfterMs)),
+            ...(throttled ? { attempts: Math.max(0, d.attempts - 1) } : {}),
+          }
+        : { status: "failed", lastError: reason },
+    });
+    log.warn({ delivery: d.id, subscription: sub.id, attempts: d.attempts, reason }, retry ? "notification will be retried" : "notification failed for good");
+  }
+
+  private async send<C extends Channel>(channel: C, subscriptionId: number, target: string, message: NotifyMessage): Promise<SendResult> {
+    const { config, mailer } = this.deps;
+    const impl = channels[channel];
+    const ids = messageIds(message, subscriptionId, config.publicUrl);
+    let unsubscribeUrl: string | undefined;
+    if (channel === "email") {
+      if (!config.tokenSecret) return { ok: false, kind: "invalid-config", reason: "API_KEY or TOKEN_SECRET is needed to sign unsubscribe links" };
+      unsubscribeUrl = `${config.publicUrl}/api/v1/subscriptions/unsubscribe?token=${unsubscribeToken(config.tokenSecret, subscriptionId)}`;
+    }
+    const deps: SendDeps = { timeoutMs: config.sendTimeoutMs, mailer, emailFrom: config.emailFrom };
+    return impl.send(impl.render(message, { publicUrl: config.publicUrl, unsubscribeUrl, ...ids }), target, deps);
+  }
+}

@@ -1,0 +1,34 @@
+/** Where a Slack-channel target may point: Slack itself, or a prefix the operator allowed. */
+export function slackTargetAllowed(url: string, allowlist: readonly string[]): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.username || parsed.password) return false;
+  if (parsed.protocol === "https:" && parsed.host === "hooks.slack.com" && parsed.pathname.length > 1) return true;
+  return allowlist.some((prefix) => url.startsWith(prefix));
+}
+
+/** A webhook URL with its secret path hidden: `https://hooks.slack.com/services/T000…/****`. */
+export function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const segments = u.pathname.split("/").filter(Boolean);
+    const shown = segments.slice(0, 1);
+    if (segments.length > 2) shown.push(`${(segments[1] ?? "").slice(0, 4)}…`);
+    return `${u.protocol}//${u.host}/${shown.length ? `${shown.join("/")}/` : ""}****`;
+  } catch {
+    return "****";
+  }
+}
+
+export function maskTarget(channel: string, target: string): string {
+  return channel === "email" ? target : maskUrl(target);
+}
+
+/** Replaces any occurrence of the target in free text (error messages) with its mask. */
+export function scrubTarget(text: string, channel: string, target: string): string {
+  return channel === "email" ? text : text.split(target).join(maskUrl(target));
+}

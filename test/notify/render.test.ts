@@ -1,0 +1,85 @@
+import { emailSubject, escapeHtml } from "../../src/notify/channels/email";
+import { channels } from "../../src/notify/channels";
+import { escapeMrkdwn } from "../../src/notify/channels/slack";
+import { formatDuration, type NotifyMessage } from "../../src/notify/message";
+import { maskUrl, scrubTarget, slackTargetAllowed } from "../../src/notify/targets";
+
+const message = (over: Partial<NotifyMessage> = {}): NotifyMessage => ({
+  eventId: 1,
+  kind: "incident_resolved",
+  providerId: "anthropic",
+  providerName: "Anthropic",
+  title: "Elevated errors on Claude API",
+  tag: "Resolved",
+  transition: "Monitoring → Resolved",
+  severity: "recovered",
+  impact: "major",
+  components: ["API", "Console"],
+  latestUpdate: "This incident has been resolved.",
+  statusPageUrl: "https://status.anthropic.com/incidents/x",
+  statuswatchUrl: "http://sw.test/api/v1/incidents/7",
+  durationSeconds: 2 * 3600 + 4 * 60,
+  occurredAt: new Date("2026-11-20T12:00:00Z"),
+  threadKey: "incident-7",
+  startsThread: false,
+  ...over,
+});
+const ctx = { publicUrl: "http://sw.test", messageId: "<b@sw.test>", threadRootId: "<a@sw.test>", unsubscribeUrl: "http://sw.test/u?token=t" };
+
+describe("message rendering", () => {
+  it.each([
+    [30, "30s"],
+    [60 * 45, "45m"],
+    [2 * 3600 + 4 * 60, "2h 4m"],
+    [3 * 86400 + 3600, "3d 1h"],
+  ])("formats %i seconds as %s", (s, text) => expect(formatDuration(s)).toBe(text));
+
+  it("gives email the documented subject, threading and unsubscribe headers", () => {
+    expect(emailSubject(message())).toBe("[Resolved] Anthropic: Elevated errors on Claude API (2h 4m)");
+    const mail = channels.email.render(message(), ctx);
+    expect(mail).toMatchObject({ messageId: "<b@sw.test>", inReplyTo: "<a@sw.test>", references: ["<a@sw.test>"] });
+    expect(mail.headers).toEqual({ "List-Unsubscribe": "<http://sw.test/u?token=t>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
+  });
+
+  it("escapes provider text in HTML mail", () => {
+    const mail = channels.email.render(message({ title: `<img src=x onerror=alert(1)>`, latestUpdate: `"quoted" & <script>` }), ctx);
+    expect(mail.html).not.toContain("<img");
+    expect(mail.html).not.toContain("<script>");
+    expect(mail.html).toContain("&lt;script&gt;");
+    expect(escapeHtml(`<a href="x">'`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;");
+  });
+
+  it("renders Slack Block Kit with mrkdwn escaped and text cut to Slack's limits", () => {
+    const long = `<@channel> & <!here> ${"x".repeat(5000)}`;
+    const payload = channels.slack.render(message({ latestUpdate: long }), ctx);
+    const json = JSON.stringify(payload.blocks);
+    expect(json).not.toContain("<!here>");
+    expect(json).toContain("&lt;!here&gt;");
+    expect(json).toContain(":large_green_circle:");
+    expect(json).toContain("lasted 2h 4m");
+    expect(json).toContain("<http://sw.test/api/v1/incidents/7|In statuswatch>");
+    for (const b of payload.blocks as Array<{ type: string; text?: { text: string } }>) {
+      if (b.type === "section") expect(b.text!.text.length).toBeLessThanOrEqual(3000);
+      if (b.type === "header") expect(b.text!.text.length).toBeLessThanOrEqual(150);
+    }
+    expect(escapeMrkdwn("a & b < c > d")).toBe("a &amp; b &lt; c &gt; d");
+  });
+
+  it("masks webhook URLs and scrubs them from errors", () => {
+    const hook = "https://hooks.slack.com/services/T0000AAAA/B1111/secretsecret";
+    expect(maskUrl(hook)).toBe("https://hooks.slack.com/services/T000…/****");
+    expect(maskUrl("http://127.0.0.1:4000/x")).toBe("http://127.0.0.1:4000/x/****");
+    expect(scrubTarget(`failed to reach ${hook}`, "slack", hook)).not.toContain("secretsecret");
+  });
+
+  it.each([
+    ["https://hooks.slack.com/services/T/B/x", [], true],
+    ["http://hooks.slack.com/services/T/B/x", [], false],
+    ["https://hooks.slack.com.evil.test/x", [], false],
+    ["https://user:pw@hooks.slack.com/services/x", [], false],
+    ["http://127.0.0.1:9/hook", ["http://127.0.0.1:9/"], true],
+    ["http://127.0.0.1:99/hook", ["http://127.0.0.1:9/"], false],
+  ])("slack target %s with allowlist %j allowed: %s", (url, allow, ok) => {
+    expect(slackTargetAllowed(url, allow)).toBe(ok);
+  });
+});

@@ -5,10 +5,10 @@ import { invalidPayload } from "./errors";
 import { snapshotFromFeed } from "./feed";
 import { type FeedDocument, readFeed } from "./feed-document";
 import { buildIncident, buildMaintenance, carryStatuses } from "./incident-builder";
-import { isRecord, parseJson, requireDate, str, toDate } from "./parse-helpers";
+import { isRecord, requireDate, str, toDate } from "./parse-helpers";
 import { mergeById, parseStatuspage } from "./statuspage";
 import { componentStatusWord, incidentStatusWord, maintenanceStatusWord } from "./status-words";
-import { fetchDocuments, type SourceKind, underBase } from "./types";
+import { fetchDocuments, jsonDocument, type SourceKind, underBase } from "./types";
 
 /**
  * Status pages hosted by incident.io: a Statuspage-compatible `/api/v2/summary.json` (open incidents
@@ -162,10 +162,7 @@ export const incidentio: SourceKind<IncidentioOptions> = {
       ...(entry.options.proxyUrl ? [{ url: entry.options.proxyUrl, accept: "application/json", optional: true }] : []),
     ]);
     if (fetched.kind === "unchanged") return fetched;
-    const json = (url: string | undefined, what: string) => {
-      const text = url === undefined ? undefined : fetched.documents.get(url);
-      return text === undefined ? undefined : parseJson(text, what);
-    };
+    const json = (url: string | undefined, what: string) => jsonDocument(fetched.documents, url, what);
     const summary = json(urls.summary, "summary.json");
     if (summary === undefined) throw invalidPayload("summary.json is missing");
     const feedText = fetched.documents.get(urls.feed);

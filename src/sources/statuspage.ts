@@ -16,8 +16,8 @@ import {
   toMaintenanceStatus,
 } from "../domain/status";
 import { invalidPayload } from "./errors";
-import { isRecord, parseJson, requireDate, shortHash, str, toDate } from "./parse-helpers";
-import { fetchDocuments, underBase, type SourceKind } from "./types";
+import { isRecord, requireDate, shortHash, str, toDate } from "./parse-helpers";
+import { fetchDocuments, jsonDocument, underBase, type SourceKind } from "./types";
 
 /** Atlassian Statuspage: `/api/v2/summary.json`, `/incidents.json` and `/scheduled-maintenances.json` under the page. */
 export interface StatuspagePayloads {
@@ -235,10 +235,7 @@ export const statuspage: SourceKind<object> = {
       { url: urls.maintenances, accept: "application/json", optional: true },
     ]);
     if (fetched.kind === "unchanged") return fetched;
-    const doc = (url: string, what: string) => {
-      const text = fetched.documents.get(url);
-      return text === undefined ? undefined : parseJson(text, what);
-    };
+    const doc = (url: string, what: string) => jsonDocument(fetched.documents, url, what);
     const summary = doc(urls.summary, "summary.json");
     if (summary === undefined) throw invalidPayload("summary.json is missing");
     const snapshot = parseStatuspage(

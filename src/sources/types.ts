@@ -1,3 +1,4 @@
+import { parseJson } from "./parse-helpers";
 import type { z } from "zod";
 import type { Snapshot } from "../domain/snapshot";
 import type { FetchRequest, HttpFetcher, Validators } from "./http";
@@ -63,6 +64,12 @@ export async function fetchDocuments(
     }
   }
   return { kind: "documents", documents, validators };
+}
+
+/** A fetched document parsed as JSON; undefined when it was not fetched or was absent. */
+export function jsonDocument(documents: Documents, url: string | undefined, what: string): unknown {
+  const text = url === undefined ? undefined : documents.get(url);
+  return text === undefined ? undefined : parseJson(text, what);
 }
 
 /** Joins a page's base URL and a path without doubling or dropping slashes. */

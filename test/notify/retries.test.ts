@@ -141,9 +141,9 @@ describe("delivery retries", () => {
     d.start();
     d2.start();
     await waitFor("failed attempts", async () => (await db.prisma.delivery.count({ where: { subscriptionId: { in: ids }, attempts: { gte: 2 } } })) >= 2);
-    const up = await startSlackStandIn(port);
+    const up = await startSlackStandIn({ port });
     try {
-      await waitFor("all six", () => up.hits.length >= 6);
+      await waitFor("all six", () => up.posts.length >= 6);
       await new Promise((r) => setTimeout(r, 400));
       for (const name of ["a", "b"]) {
         expect(up.forPath(name).map((h) => /cannot read the status page: (\w+)/.exec(JSON.stringify(h.body.blocks))?.[1])).toEqual(["one", "two", "three"]);

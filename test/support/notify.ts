@@ -1,8 +1,4 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
 import pino from "pino";
-import { SMTPServer } from "smtp-server";
 import { loadConfig, type NotifyConfig } from "../../src/config";
 import type { Snapshot, SnapshotIncident } from "../../src/domain/snapshot";
 import type { PrismaClient } from "../../src/generated/prisma/client";
@@ -10,70 +6,9 @@ import type { PrismaClient } from "../../src/generated/prisma/client";
 export const silentLog = pino({ level: "silent" });
 export const API_KEY = "test-api-key-0123456789abcdef";
 
-export interface SlackHit {
-  path: string;
-  body: { text: string; blocks: Array<Record<string, unknown>> };
-  at: number;
-}
-
-/** A real HTTP server standing in for Slack; `respond` decides each answer (default 200 "ok"). */
-export async function startSlackStandIn(port = 0) {
-  const hits: SlackHit[] = [];
-  const attempts: Array<{ path: string; at: number; status: number }> = [];
-  let respond: (path: string, n: number) => { status: number; headers?: Record<string, string> } = () => ({ status: 200 });
-  const server = http.createServer((req, res) => {
-    let raw = "";
-    req.on("data", (c) => (raw += c));
-    req.on("end", () => {
-      const path = req.url ?? "/";
-      const answer = respond(path, attempts.filter((a) => a.path === path).length);
-      attempts.push({ path, at: Date.now(), status: answer.status });
-      if (answer.status === 200) hits.push({ path, body: JSON.parse(raw), at: Date.now() });
-      res.writeHead(answer.status, { "content-type": "text/plain", ...answer.headers });
-      res.end(answer.status === 200 ? "ok" : "no");
-    });
-  });
-  await new Promise<void>((r) => server.listen(port, "127.0.0.1", () => r()));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  return {
-    base,
-    server,
-    hits,
-    attempts,
-    url: (name: string) => `${base}services/T000/B000/${name}`,
-    forPath: (name: string) => hits.filter((h) => h.path.endsWith(`/${name}`)),
-    setResponder(fn: typeof respond) {
-      respond = fn;
-    },
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
-  };
-}
-
-/** A real SMTP server on loopback; every accepted mail is parsed with mailparser. */
-export async function startSmtp() {
-  const mails: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((m) => {
-          mails.push(m);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    mails,
-    to: (addr: string) => mails.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((t) => t?.text.includes(addr))),
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
+/** The demo's receivers double as the tests' stand-ins for Slack and an SMTP server. */
+export { startSlackReceiver as startSlackStandIn, type SlackPost } from "../../src/demo/slack-receiver";
+export { startSmtpReceiver as startSmtp } from "../../src/demo/smtp-receiver";
 
 export function notifyConfig(overrides: Partial<NotifyConfig> = {}, env: Record<string, string> = {}): NotifyConfig {
   const base = loadConfig({ API_KEY, PUBLIC_URL: "http://statuswatch.test", ...env }).notify;

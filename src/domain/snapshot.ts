@@ -9,6 +9,12 @@ export interface Snapshot {
   status?: ComponentStatus;
   statusDescription?: string;
   components: SnapshotComponent[];
+  /**
+   * Set by sources that derive components from the events they list (GCP, AWS, Azure, Slack): a
+   * stored component missing from `components` has no open event left and is operational again.
+   * Otherwise a missing component is left as it is, like a missing incident.
+   */
+  componentsExhaustive?: boolean;
   incidents: SnapshotIncident[];
   maintenances: SnapshotMaintenance[];
 }

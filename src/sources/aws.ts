@@ -52,7 +52,7 @@ interface AwsPost {
  * (prefixes and "[RESOLVED]" removed) within a day of its last post; a closing "operating normally"
  * post with another title closes the service's open incident from the last day.
  */
-export function snapshotFromAwsFeed(doc: FeedDocument): Snapshot {
+export function snapshotFromAwsFeed(doc: FeedDocument, feedUrl?: string): Snapshot {
   const serviceName = (doc.title ?? "").replace(/\s*Service Status\s*$/i, "").trim() || "AWS";
   const posts: AwsPost[] = doc.items.map((item) => {
     const at = item.published ?? item.updated;
@@ -105,8 +105,10 @@ export function snapshotFromAwsFeed(doc: FeedDocument): Snapshot {
     return incident ? [incident] : [];
   });
   const openCodes = groups.filter((g) => !g.at(-1)!.resolved).map((g) => SEVERITY[g.at(-1)!.code]!.component);
-  const components: SnapshotComponent[] = [{ externalId: posts[0]?.service ?? serviceName, name: serviceName, status: worstComponentStatus(openCodes) }];
-  return { status: components[0]!.status, components, incidents, maintenances: [] };
+  // The feed's own name (…/rss/ec2-us-east-1.rss) keeps the component's id when no post is left to name it.
+  const fromUrl = feedUrl ? /\/([\w.-]+?)\.rss(?:[?#].*)?$/.exec(feedUrl)?.[1] : undefined;
+  const components: SnapshotComponent[] = [{ externalId: posts[0]?.service ?? fromUrl ?? serviceName, name: serviceName, status: worstComponentStatus(openCodes) }];
+  return { status: components[0]!.status, components, componentsExhaustive: true, incidents, maintenances: [] };
 }
 
 // ---------- legacy data.json ----------
@@ -150,7 +152,7 @@ export function parseAwsDashboard(doc: unknown): Snapshot {
     services.set(service, entry);
   }
   const components = [...services].map(([id, s]) => ({ externalId: id, name: s.name, status: worstComponentStatus(s.statuses) }));
-  return { status: worstComponentStatus(components.map((c) => c.status)), components, incidents, maintenances: [] };
+  return { status: worstComponentStatus(components.map((c) => c.status)), components, componentsExhaustive: true, incidents, maintenances: [] };
 }
 
 /**
@@ -182,9 +184,9 @@ function readTimedDivs(html: string, start: Date): RawUpdate[] {
 
 // ---------- kind ----------
 
-export async function parseAws(text: string, format?: "rss" | "json"): Promise<Snapshot> {
+export async function parseAws(text: string, format?: "rss" | "json", url?: string): Promise<Snapshot> {
   const kind = format ?? (/^\s*[[{]/.test(text) ? "json" : "rss");
-  return kind === "json" ? parseAwsDashboard(parseJson(text, "AWS data.json")) : snapshotFromAwsFeed(await readFeed(text, "AWS RSS feed"));
+  return kind === "json" ? parseAwsDashboard(parseJson(text, "AWS data.json")) : snapshotFromAwsFeed(await readFeed(text, "AWS RSS feed"), url);
 }
 
 export const aws: SourceKind<AwsOptions> = {
@@ -195,6 +197,6 @@ export const aws: SourceKind<AwsOptions> = {
     if (fetched.kind === "unchanged") return fetched;
     const text = fetched.documents.get(entry.url);
     if (text === undefined) throw invalidPayload(`${entry.url} sent nothing`);
-    return { kind: "snapshot", snapshot: await parseAws(text, entry.options.format), validators: fetched.validators };
+    return { kind: "snapshot", snapshot: await parseAws(text, entry.options.format, entry.url), validators: fetched.validators };
   },
 };

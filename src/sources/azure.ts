@@ -69,7 +69,7 @@ export function snapshotFromAzureFeed(doc: FeedDocument): Snapshot {
     }
   }
   const components = [...affected.values()];
-  return { status: worstComponentStatus(components.map((c) => c.status)), components, incidents, maintenances: [] };
+  return { status: worstComponentStatus(components.map((c) => c.status)), components, componentsExhaustive: true, incidents, maintenances: [] };
 }
 
 export async function parseAzureFeed(text: string): Promise<Snapshot> {

@@ -51,7 +51,7 @@ export function parseGcpIncidents(doc: unknown): Snapshot {
   }
   // Products appear only through incidents; a product with no open incident is operational.
   const components: SnapshotComponent[] = [...products].map(([id, p]) => ({ externalId: id, name: p.name, status: worstComponentStatus(p.statuses) }));
-  return { status: worstComponentStatus(components.map((c) => c.status)), components, incidents, maintenances: [] };
+  return { status: worstComponentStatus(components.map((c) => c.status)), components, componentsExhaustive: true, incidents, maintenances: [] };
 }
 
 function parseGcpIncident(raw: Record<string, unknown>): SnapshotIncident {

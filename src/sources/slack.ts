@@ -52,6 +52,7 @@ export function parseSlack(current: unknown, history?: unknown): Snapshot {
     status: stated === "ok" ? "operational" : worst === "operational" ? "degraded_performance" : worst,
     statusDescription: current.status,
     components,
+    componentsExhaustive: true,
     // The current copy of an event is newer than its history copy.
     incidents: mergeById(incidents),
     maintenances: mergeById(maintenances),

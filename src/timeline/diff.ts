@@ -61,7 +61,9 @@ export function diffSnapshot(stored: StoredState, snapshot: Snapshot, now: Date)
     });
   }
 
-  for (const c of uniqueBy(snapshot.components, (c) => c.externalId)) {
+  const components = uniqueBy(snapshot.components, (c) => c.externalId);
+  if (snapshot.componentsExhaustive) components.push(...recoveredByAbsence(stored, components));
+  for (const c of components) {
     const plan = diffComponent(pid, stored.components.get(c.externalId), c, now, transitions);
     if (plan) diff.components.push(plan);
   }
@@ -74,6 +76,14 @@ export function diffSnapshot(stored: StoredState, snapshot: Snapshot, now: Date)
     if (plan) diff.maintenances.push(plan);
   }
   return diff;
+}
+
+/** Stored components the exhaustive snapshot no longer lists, back to operational. */
+function recoveredByAbsence(stored: StoredState, listed: SnapshotComponent[]): SnapshotComponent[] {
+  const present = new Set(listed.map((c) => c.externalId));
+  return [...stored.components]
+    .filter(([id, c]) => !present.has(id) && c.status !== "operational")
+    .map(([id, c]) => ({ externalId: id, name: c.name, group: c.groupName ?? undefined, status: "operational" }));
 }
 
 function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {

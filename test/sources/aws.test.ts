@@ -27,6 +27,14 @@ describe("AWS per-service RSS", () => {
     const s = await parseAws(fixture("ec2-us-east-1.rss"), "rss");
     expect(s.components).toEqual([{ externalId: "ec2-us-east-1", name: "Amazon Elastic Compute Cloud (N. Virginia)", status: "partial_outage" }]);
     expect(s.status).toBe("partial_outage");
+    expect(s.componentsExhaustive).toBe(true);
+  });
+
+  it("keeps the component's id from the feed's name once every post has expired", async () => {
+    const empty = fixture("ec2-us-east-1.rss").replace(/<item>[\s\S]*<\/item>/, "");
+    const s = await parseAws(empty, "rss", "https://status.aws.amazon.com/rss/ec2-us-east-1.rss");
+    expect(s.incidents).toEqual([]);
+    expect(s.components).toEqual([{ externalId: "ec2-us-east-1", name: "Amazon Elastic Compute Cloud (N. Virginia)", status: "operational" }]);
   });
 });
 

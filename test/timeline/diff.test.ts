@@ -120,4 +120,30 @@ describe("diffSnapshot", () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(kinds(d).filter((k) => k === "incident_status_changed:investigating>monitoring")).toHaveLength(2);
   });
+
+  describe("components a source derives from its events", () => {
+    const before = stored({
+      components: new Map([
+        ["c1", { id: 1, name: "Compute", groupName: "Cloud", status: "major_outage" as const }],
+        ["c2", { id: 2, name: "Storage", groupName: null, status: "operational" as const }],
+      ]),
+    });
+
+    it("are operational again when an exhaustive snapshot no longer lists them", () => {
+      const d = diffSnapshot(before, snapshot([], { components: [], componentsExhaustive: true }), NOW);
+      expect(kinds(d)).toEqual(["component_status_changed:major_outage>operational"]);
+      expect(d.components).toHaveLength(1);
+      expect(d.components[0]!.snapshot).toEqual({ externalId: "c1", name: "Compute", group: "Cloud", status: "operational" });
+      expect(d.transitions[0]!.at).toEqual(NOW);
+    });
+
+    it("are left alone when the snapshot does not claim to list every component", () => {
+      expect(isEmptyDiff(diffSnapshot(before, snapshot([], { components: [] }), NOW))).toBe(true);
+    });
+
+    it("keep what an exhaustive snapshot says about the ones it lists", () => {
+      const d = diffSnapshot(before, snapshot([], { components: [{ externalId: "c1", name: "Compute", group: "Cloud", status: "partial_outage" }], componentsExhaustive: true }), NOW);
+      expect(kinds(d)).toEqual(["component_status_changed:major_outage>partial_outage"]);
+    });
+  });
 });

@@ -10,6 +10,8 @@ void runCli(async (config, log) => {
     for (const o of outcomes) {
       const detail = o.result === "failed" ? `failed: ${o.reason}` : o.result;
       process.stdout.write(`${o.providerId}: ${detail}\n`);
+      // stdout keeps one line per provider for scripts; what was left out goes to stderr.
+      if (o.skipped?.length) process.stderr.write(`${o.providerId}: ${o.skipped.length} item(s) left out: ${o.skipped.slice(0, 5).join("; ")}\n`);
     }
   } finally {
     await service.close();

@@ -17,6 +17,8 @@ export interface Snapshot {
   componentsExhaustive?: boolean;
   incidents: SnapshotIncident[];
   maintenances: SnapshotMaintenance[];
+  /** Why items of the page were left out; the rest of the snapshot stands. */
+  skipped?: string[];
 }
 
 export interface SnapshotComponent {

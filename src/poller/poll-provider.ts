@@ -18,6 +18,8 @@ export interface PollOutcome {
   providerId: string;
   result: "updated" | "unchanged" | "failed";
   reason?: string;
+  /** Items of the page that could not be read and were left out, with the reason for each. */
+  skipped?: string[];
   events: number;
   durationMs: number;
 }
@@ -55,7 +57,9 @@ export async function pollProvider(deps: PollDeps, entry: ProviderEntry): Promis
   }
   const result = await ingestSnapshot(deps.prisma, entry.id, polled.snapshot, polled.validators, now());
   if (result.changed) deps.log.info({ provider: entry.id, events: result.events }, "timeline updated");
-  return done(result.changed ? "updated" : "unchanged", result.events);
+  const skipped = polled.snapshot.skipped;
+  if (skipped?.length) deps.log.warn({ provider: entry.id, skipped: skipped.slice(0, 20) }, `${skipped.length} item(s) of the page left out`);
+  return { ...done(result.changed ? "updated" : "unchanged", result.events), ...(skipped?.length ? { skipped } : {}) };
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight. */

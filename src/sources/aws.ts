@@ -5,7 +5,7 @@ import { invalidPayload } from "./errors";
 import { type FeedDocument, type FeedItem, readFeed } from "./feed-document";
 import { htmlToText } from "./html-text";
 import { buildIncident, carryStatuses, type RawUpdate } from "./incident-builder";
-import { isRecord, parseJson, str } from "./parse-helpers";
+import { isRecord, parseEach, parseJson, str } from "./parse-helpers";
 import { fetchDocuments, type SourceKind } from "./types";
 import { localDate, to24h, wallTimeToUtc } from "./zone-time";
 
@@ -54,7 +54,8 @@ interface AwsPost {
  */
 export function snapshotFromAwsFeed(doc: FeedDocument, feedUrl?: string): Snapshot {
   const serviceName = (doc.title ?? "").replace(/\s*Service Status\s*$/i, "").trim() || "AWS";
-  const posts: AwsPost[] = doc.items.map((item) => {
+  const skipped: string[] = [];
+  const posts: AwsPost[] = parseEach(doc.items, (item) => {
     const at = item.published ?? item.updated;
     if (!at) throw invalidPayload(`AWS feed item ${JSON.stringify(item.title.slice(0, 80))} has no date`);
     let title = item.title;
@@ -70,7 +71,7 @@ export function snapshotFromAwsFeed(doc: FeedDocument, feedUrl?: string): Snapsh
     title = title.replace(RESOLVED_MARK, "").trim();
     const service = /#([^#]+?)_\d+$/.exec(item.id ?? "")?.[1] ?? serviceName;
     return { item, service, at, code, title, resolved, body: htmlToText(item.html) };
-  });
+  }, skipped);
   posts.sort((a, b) => a.at.getTime() - b.at.getTime());
   const groups: AwsPost[][] = [];
   for (const post of posts) {
@@ -108,7 +109,7 @@ export function snapshotFromAwsFeed(doc: FeedDocument, feedUrl?: string): Snapsh
   // The feed's own name (…/rss/ec2-us-east-1.rss) keeps the component's id when no post is left to name it.
   const fromUrl = feedUrl ? /\/([\w.-]+?)\.rss(?:[?#].*)?$/.exec(feedUrl)?.[1] : undefined;
   const components: SnapshotComponent[] = [{ externalId: posts[0]?.service ?? fromUrl ?? serviceName, name: serviceName, status: worstComponentStatus(openCodes) }];
-  return { status: components[0]!.status, components, componentsExhaustive: true, incidents, maintenances: [] };
+  return { status: components[0]!.status, components, componentsExhaustive: true, incidents, maintenances: [], ...(skipped.length ? { skipped } : {}) };
 }
 
 // ---------- legacy data.json ----------
@@ -119,11 +120,12 @@ export function parseAwsDashboard(doc: unknown): Snapshot {
   }
   const incidents: SnapshotIncident[] = [];
   const services = new Map<string, { name: string; statuses: ComponentStatus[] }>();
+  const skipped: string[] = [];
   const events = [
     ...(Array.isArray(doc.archive) ? doc.archive : []).map((e) => ({ e, current: false })),
     ...(Array.isArray(doc.current) ? doc.current : []).map((e) => ({ e, current: true })),
   ];
-  for (const { e, current } of events) {
+  parseEach(events, ({ e, current }) => {
     if (!isRecord(e)) throw invalidPayload("an AWS event is not an object");
     const service = str(e.service);
     const epoch = Number(str(e.date));
@@ -150,9 +152,9 @@ export function parseAwsDashboard(doc: unknown): Snapshot {
     const entry = services.get(service) ?? { name, statuses: [] };
     if (!resolved) entry.statuses.push(severity.component);
     services.set(service, entry);
-  }
+  }, skipped);
   const components = [...services].map(([id, s]) => ({ externalId: id, name: s.name, status: worstComponentStatus(s.statuses) }));
-  return { status: worstComponentStatus(components.map((c) => c.status)), components, componentsExhaustive: true, incidents, maintenances: [] };
+  return { status: worstComponentStatus(components.map((c) => c.status)), components, componentsExhaustive: true, incidents, maintenances: [], ...(skipped.length ? { skipped } : {}) };
 }
 
 /**

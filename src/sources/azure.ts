@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Snapshot, SnapshotComponent, SnapshotIncident } from "../domain/snapshot";
 import { worstComponentStatus } from "../domain/status";
 import { invalidPayload } from "./errors";
+import { parseEach } from "./parse-helpers";
 import { type FeedDocument, readFeed } from "./feed-document";
 import { htmlToText } from "./html-text";
 import { buildIncident, carryStatuses } from "./incident-builder";
@@ -41,7 +42,8 @@ function azureStatus(text: string): "resolved" | "investigating" {
 export function snapshotFromAzureFeed(doc: FeedDocument): Snapshot {
   const incidents: SnapshotIncident[] = [];
   const affected = new Map<string, SnapshotComponent>();
-  for (const item of doc.items) {
+  const skipped: string[] = [];
+  parseEach(doc.items, (item) => {
     const at = item.published ?? item.updated ?? doc.updated;
     if (!at) throw invalidPayload(`Azure item ${JSON.stringify(item.title.slice(0, 80))} has no date`);
     const services = item.categories.filter((c) => !isAzureRegion(c));
@@ -59,7 +61,7 @@ export function snapshotFromAzureFeed(doc: FeedDocument): Snapshot {
       components: services,
       updates: carryStatuses([{ at, body, status }]),
     });
-    if (!incident) continue;
+    if (!incident) return;
     incidents.push(incident);
     // Listed and not yet mitigated: the service is impaired, to a degree Azure does not state.
     for (const name of services) {
@@ -67,9 +69,9 @@ export function snapshotFromAzureFeed(doc: FeedDocument): Snapshot {
       const prev = affected.get(name);
       affected.set(name, { externalId: name, name, status: worstComponentStatus([s, ...(prev ? [prev.status] : [])]) });
     }
-  }
+  }, skipped);
   const components = [...affected.values()];
-  return { status: worstComponentStatus(components.map((c) => c.status)), components, componentsExhaustive: true, incidents, maintenances: [] };
+  return { status: worstComponentStatus(components.map((c) => c.status)), components, componentsExhaustive: true, incidents, maintenances: [], ...(skipped.length ? { skipped } : {}) };
 }
 
 export async function parseAzureFeed(text: string): Promise<Snapshot> {

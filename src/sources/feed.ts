@@ -6,7 +6,7 @@ import { type FeedDocument, type FeedItem, readFeed } from "./feed-document";
 import { readAffectedComponentList, readLabelledUpdates } from "./feed-updates";
 import { htmlToText } from "./html-text";
 import { buildIncident, buildMaintenance, carryStatuses, type RawUpdate } from "./incident-builder";
-import { shortHash } from "./parse-helpers";
+import { parseEach, shortHash } from "./parse-helpers";
 import { componentStatusWord, incidentStatusWord, maintenanceStatusWord, statusLineFromText } from "./status-words";
 import { fetchDocuments, type SourceKind } from "./types";
 import { wallTimeToUtc } from "./zone-time";
@@ -41,7 +41,8 @@ export function snapshotFromFeed(doc: FeedDocument, options: FeedOptions = {}): 
   const maintenancePattern = options.maintenancePattern ? new RegExp(options.maintenancePattern, "i") : undefined;
   const incidents: SnapshotIncident[] = [];
   const maintenances: SnapshotMaintenance[] = [];
-  for (const group of groupByIncident(doc)) {
+  const skipped: string[] = [];
+  parseEach(groupByIncident(doc), (group) => {
     const parsed = group.map((item) => readItem(item, doc));
     const latest = parsed.reduce((a, b) => (b.reference > a.reference ? b : a));
     const updates = parsed.flatMap((p) => p.updates);
@@ -66,8 +67,8 @@ export function snapshotFromFeed(doc: FeedDocument, options: FeedOptions = {}): 
       const incident = buildIncident({ ...common, updates: carryStatuses(updates), startedAt: span?.began, resolvedAt: span?.ended });
       if (incident) incidents.push(incident);
     }
-  }
-  return { components: [], incidents, maintenances };
+  }, skipped);
+  return { components: [], incidents, maintenances, ...(skipped.length ? { skipped } : {}) };
 }
 
 /** Google Cloud posts one entry per update (`…:feed:<incident>.<update>`); other feeds use one item per incident. */

@@ -3,7 +3,7 @@ import type { Snapshot, SnapshotComponent, SnapshotIncident } from "../domain/sn
 import { type ComponentStatus, type Impact, type IncidentStatus, worstComponentStatus } from "../domain/status";
 import { invalidPayload } from "./errors";
 import { buildIncident, carryStatuses } from "./incident-builder";
-import { isRecord, parseJson, requireDate, str, toDate } from "./parse-helpers";
+import { isRecord, parseEach, parseJson, requireDate, str, toDate } from "./parse-helpers";
 import { fetchDocuments, type SourceKind } from "./types";
 
 /** Google Cloud Service Health `incidents.json`: every incident of the last year, newest first. */
@@ -34,7 +34,8 @@ export function parseGcpIncidents(doc: unknown): Snapshot {
   if (!Array.isArray(doc)) throw invalidPayload("Google Cloud incidents.json is not an array");
   const incidents: SnapshotIncident[] = [];
   const products = new Map<string, { name: string; statuses: ComponentStatus[] }>();
-  for (const raw of doc) {
+  const skipped: string[] = [];
+  parseEach(doc, (raw) => {
     if (!isRecord(raw)) throw invalidPayload("a Google Cloud incident is not an object");
     const incident = parseGcpIncident(raw);
     incidents.push(incident);
@@ -48,10 +49,10 @@ export function parseGcpIncidents(doc: unknown): Snapshot {
       if (open) entry.statuses.push(effect);
       products.set(key, entry);
     }
-  }
+  }, skipped);
   // Products appear only through incidents; a product with no open incident is operational.
   const components: SnapshotComponent[] = [...products].map(([id, p]) => ({ externalId: id, name: p.name, status: worstComponentStatus(p.statuses) }));
-  return { status: worstComponentStatus(components.map((c) => c.status)), components, componentsExhaustive: true, incidents, maintenances: [] };
+  return { status: worstComponentStatus(components.map((c) => c.status)), components, componentsExhaustive: true, incidents, maintenances: [], ...(skipped.length ? { skipped } : {}) };
 }
 
 function parseGcpIncident(raw: Record<string, unknown>): SnapshotIncident {

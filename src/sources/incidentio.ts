@@ -5,7 +5,7 @@ import { invalidPayload } from "./errors";
 import { snapshotFromFeed } from "./feed";
 import { type FeedDocument, readFeed } from "./feed-document";
 import { buildIncident, buildMaintenance, carryStatuses } from "./incident-builder";
-import { isRecord, requireDate, str, toDate } from "./parse-helpers";
+import { isRecord, parseEach, requireDate, str, toDate } from "./parse-helpers";
 import { mergeById, parseStatuspage } from "./statuspage";
 import { componentStatusWord, incidentStatusWord, maintenanceStatusWord } from "./status-words";
 import { fetchDocuments, jsonDocument, type SourceKind, underBase } from "./types";
@@ -33,8 +33,10 @@ export function parseIncidentio(payloads: IncidentioPayloads, pageUrl: string): 
   if (proxy === undefined && isProxyShape(summary)) [summary, proxy] = [undefined, summary];
   if (summary === undefined && proxy === undefined && payloads.feed === undefined) throw invalidPayload("incident.io page sent no summary, proxy JSON or feed");
   const base: Snapshot = summary !== undefined ? parseStatuspage({ summary, incidents: payloads.incidents }, pageUrl) : { components: [], incidents: [], maintenances: [] };
-  const fromProxy = proxy !== undefined ? parseProxy(proxy, pageUrl) : { incidents: [], maintenances: [] };
-  const fromFeed = payloads.feed ? snapshotFromFeed(payloads.feed) : { incidents: [], maintenances: [] };
+  const skipped: string[] = [...(base.skipped ?? [])];
+  const fromProxy = proxy !== undefined ? parseProxy(proxy, pageUrl, skipped) : { incidents: [], maintenances: [] };
+  const fromFeed = payloads.feed ? snapshotFromFeed(payloads.feed) : { incidents: [], maintenances: [], skipped: [] };
+  skipped.push(...(fromFeed.skipped ?? []));
 
   const incidents = mergeById([...base.incidents, ...fromProxy.incidents]);
   const byId = new Map(incidents.map((i) => [i.externalId, i]));
@@ -53,7 +55,7 @@ export function parseIncidentio(payloads: IncidentioPayloads, pageUrl: string): 
   const maintenances = mergeById([...base.maintenances, ...fromProxy.maintenances]);
   const maintenanceIds = new Set(maintenances.map((m) => m.externalId));
   for (const m of fromFeed.maintenances) if (!maintenanceIds.has(ulidOf(m.externalId))) maintenances.push({ ...m, externalId: ulidOf(m.externalId) });
-  return { ...base, incidents, maintenances };
+  return { ...base, incidents, maintenances, ...(skipped.length ? { skipped } : {}) };
 }
 
 /** Feed ids are `https://status.openai.com//incidents/<ULID>`; the JSON uses the bare ULID. */
@@ -74,11 +76,11 @@ const IMPACT_OF_STATUS: Record<ComponentStatus, Impact> = {
   major_outage: "critical",
 };
 
-function parseProxy(doc: unknown, pageUrl: string): { incidents: SnapshotIncident[]; maintenances: SnapshotMaintenance[] } {
+function parseProxy(doc: unknown, pageUrl: string, skipped: string[]): { incidents: SnapshotIncident[]; maintenances: SnapshotMaintenance[] } {
   if (!isRecord(doc) || !Array.isArray(doc.incidents)) throw invalidPayload("incident.io JSON has no incidents array");
   const incidents: SnapshotIncident[] = [];
   const maintenances: SnapshotMaintenance[] = [];
-  for (const raw of doc.incidents) {
+  parseEach(doc.incidents as unknown[], (raw) => {
     if (!isRecord(raw)) throw invalidPayload("an incident.io incident is not an object");
     const id = str(raw.id);
     if (!id) throw invalidPayload("an incident.io incident has no id");
@@ -121,7 +123,7 @@ function parseProxy(doc: unknown, pageUrl: string): { incidents: SnapshotInciden
           scheduledUntil: latest(ends),
         }),
       );
-      continue;
+      return;
     }
     const status = incidentStatusWord(rawStatus);
     if (!status) throw invalidPayload(`incident.io incident ${id} has unknown status ${JSON.stringify(raw.status)}`);
@@ -138,7 +140,7 @@ function parseProxy(doc: unknown, pageUrl: string): { incidents: SnapshotInciden
       resolvedAt: updates.some((u) => incidentStatusWord(u.label) === "resolved") ? undefined : latest(summaries.flatMap((s) => (toDate(s.end_at) ? [toDate(s.end_at)!] : []))),
     });
     if (incident) incidents.push(incident);
-  }
+  }, skipped);
   return { incidents, maintenances };
 }
 

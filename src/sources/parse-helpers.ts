@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { invalidPayload } from "./errors";
+import { invalidPayload, SourceError } from "./errors";
 
 export function parseJson(text: string, what: string): unknown {
   try {
@@ -34,4 +34,25 @@ export function str(v: unknown): string | undefined {
   if (typeof v === "string") return v;
   if (typeof v === "number") return String(v);
   return undefined;
+}
+
+/**
+ * Parses each item of a list on its own: an unreadable item is skipped and its reason added to
+ * `skipped`, and the rest stand. When every item fails, the document is garbled and the first
+ * item's error is thrown.
+ */
+export function parseEach<T, R>(items: readonly T[], parse: (item: T) => R, skipped: string[]): R[] {
+  const out: R[] = [];
+  let firstError: SourceError | undefined;
+  for (const item of items) {
+    try {
+      out.push(parse(item));
+    } catch (err) {
+      if (!(err instanceof SourceError)) throw err;
+      firstError ??= err;
+      skipped.push(err.message);
+    }
+  }
+  if (firstError && out.length === 0) throw firstError;
+  return out;
 }

@@ -3,7 +3,7 @@ import type { Snapshot, SnapshotComponent, SnapshotIncident, SnapshotMaintenance
 import { type ComponentStatus, type Impact, worstComponentStatus } from "../domain/status";
 import { invalidPayload } from "./errors";
 import { buildIncident, buildMaintenance, carryStatuses } from "./incident-builder";
-import { isRecord, parseJson, requireDate, str, toDate } from "./parse-helpers";
+import { isRecord, parseEach, parseJson, requireDate, str, toDate } from "./parse-helpers";
 import { mergeById } from "./statuspage";
 import { fetchDocuments, type SourceKind } from "./types";
 
@@ -33,7 +33,8 @@ export function parseSlack(current: unknown, history?: unknown): Snapshot {
   const incidents: SnapshotIncident[] = [];
   const maintenances: SnapshotMaintenance[] = [];
   const services = new Map<string, ComponentStatus[]>();
-  for (const [raw, isCurrent] of [...active.map((e) => [e, true] as const), ...(history ?? []).map((e) => [e, false] as const)]) {
+  const skipped: string[] = [];
+  parseEach([...active.map((e) => [e, true] as const), ...(history ?? []).map((e) => [e, false] as const)], ([raw, isCurrent]) => {
     const event = parseEvent(raw);
     const open = isCurrent && !CLOSED.has(event.status);
     for (const name of event.services) {
@@ -43,7 +44,7 @@ export function parseSlack(current: unknown, history?: unknown): Snapshot {
     }
     if (event.maintenance) maintenances.push(event.maintenance);
     if (event.incident) incidents.push(event.incident);
-  }
+  }, skipped);
   const components: SnapshotComponent[] = [...services].map(([name, list]) => ({ externalId: name, name, status: worstComponentStatus(list) }));
   const stated = current.status.toLowerCase();
   const worst = worstComponentStatus(components.map((c) => c.status));
@@ -56,6 +57,7 @@ export function parseSlack(current: unknown, history?: unknown): Snapshot {
     // The current copy of an event is newer than its history copy.
     incidents: mergeById(incidents),
     maintenances: mergeById(maintenances),
+    ...(skipped.length ? { skipped } : {}),
   };
 }
 

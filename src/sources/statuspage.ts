@@ -16,7 +16,7 @@ import {
   toMaintenanceStatus,
 } from "../domain/status";
 import { invalidPayload } from "./errors";
-import { isRecord, requireDate, shortHash, str, toDate } from "./parse-helpers";
+import { isRecord, parseEach, requireDate, shortHash, str, toDate } from "./parse-helpers";
 import { fetchDocuments, jsonDocument, underBase, type SourceKind } from "./types";
 
 /** Atlassian Statuspage: `/api/v2/summary.json`, `/incidents.json` and `/scheduled-maintenances.json` under the page. */
@@ -42,16 +42,20 @@ export function parseStatuspage(payloads: StatuspagePayloads, pageUrl: string): 
   }
   const status = isRecord(summary.status) ? summary.status : {};
   const base = str(isRecord(summary.page) ? summary.page.url : undefined) ?? pageUrl;
+  const skipped: string[] = [];
+  const incidents = parseEach([...listOf(summary.incidents), ...listOf(payloads.incidents, "incidents")], (i) => parseIncident(i, base), skipped);
+  const maintenances = parseEach(
+    [...listOf(summary.scheduled_maintenances), ...listOf(payloads.maintenances, "scheduled_maintenances")],
+    (m) => parseMaintenance(m, base),
+    skipped,
+  );
   return {
     status: INDICATOR_STATUS[String(status.indicator ?? "")],
     statusDescription: str(status.description),
     components: parseComponents(summary.components),
-    incidents: mergeById([...listOf(summary.incidents), ...listOf(payloads.incidents, "incidents")].map((i) => parseIncident(i, base))),
-    maintenances: mergeById(
-      [...listOf(summary.scheduled_maintenances), ...listOf(payloads.maintenances, "scheduled_maintenances")].map((m) =>
-        parseMaintenance(m, base),
-      ),
-    ),
+    incidents: mergeById(incidents),
+    maintenances: mergeById(maintenances),
+    ...(skipped.length ? { skipped } : {}),
   };
 }
 
@@ -105,9 +109,10 @@ export function parseIncident(raw: unknown, base: string): SnapshotIncident {
   if (!isRecord(raw)) throw invalidPayload("an incident is not an object");
   const id = str(raw.id);
   if (!id) throw invalidPayload("an incident has no id");
-  const status = toIncidentStatus(raw.status);
-  if (!status) throw invalidPayload(`incident ${id} has unknown status ${JSON.stringify(raw.status)}`);
   const rawUpdates = Array.isArray(raw.incident_updates) ? raw.incident_updates.filter(isRecord) : [];
+  // A status word we do not know is read from the latest update that has one we do.
+  const status = toIncidentStatus(raw.status) ?? latestKnownStatus(rawUpdates);
+  if (!status) throw invalidPayload(`incident ${id} has unknown status ${JSON.stringify(raw.status)}`);
   const updates = parseIncidentUpdates(rawUpdates, id, status);
   const earliest = updates.reduce<Date | undefined>((min, u) => (!min || u.at < min ? u.at : min), undefined);
   const startedAt = toDate(raw.started_at) ?? toDate(raw.created_at) ?? earliest;
@@ -130,6 +135,13 @@ export function parseIncident(raw: unknown, base: string): SnapshotIncident {
     components,
     updates,
   };
+}
+
+function latestKnownStatus(updates: Record<string, unknown>[]): IncidentStatus | undefined {
+  const known = updates
+    .map((u) => ({ status: toIncidentStatus(u.status), at: toDate(u.display_at ?? u.displayed_at ?? u.created_at)?.getTime() ?? 0 }))
+    .filter((u) => u.status !== undefined);
+  return known.sort((a, b) => b.at - a.at)[0]?.status;
 }
 
 /**

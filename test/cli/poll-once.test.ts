@@ -26,7 +26,12 @@ describe("npm run poll:once", () => {
   beforeAll(async () => {
     db = await freshDatabase();
     page = await startServer(
-      jsonRoutes({ "/good/api/v2/summary.json": fixture("acme-summary.json"), "/good/api/v2/incidents.json": fixture("acme-incidents.json") }),
+      jsonRoutes({
+        "/good/api/v2/summary.json": fixture("acme-summary.json"),
+        "/good/api/v2/incidents.json": fixture("acme-incidents.json"),
+        "/partly/api/v2/summary.json": fixture("acme-summary.json"),
+        "/partly/api/v2/incidents.json": { incidents: [...fixture("acme-incidents.json").incidents, { id: "odd1", name: "Odd", status: "frobnicating" }] },
+      }),
     );
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-cli-"));
   });
@@ -43,14 +48,22 @@ describe("npm run poll:once", () => {
       JSON.stringify([
         { id: "good", name: "Good", kind: "statuspage", url: `${page.url}/good` },
         { id: "broken", name: "Broken", kind: "statuspage", url: `${page.url}/missing` },
+        { id: "partly", name: "Partly", kind: "statuspage", url: `${page.url}/partly` },
         { id: "bad entry", name: "Bad", kind: "statuspage", url: "not a url" },
       ]),
     );
     const first = await pollOnce({ DATABASE_URL: db.url, PROVIDERS_FILE: file });
     expect(first.code).toBe(0);
-    expect(first.stdout.trim().split("\n").sort()).toEqual(["broken: failed: http_status: " + `${page.url}/missing/api/v2/summary.json answered HTTP 404`, "good: updated"]);
+    expect(first.stdout.trim().split("\n").sort()).toEqual([
+      "broken: failed: http_status: " + `${page.url}/missing/api/v2/summary.json answered HTTP 404`,
+      "good: updated",
+      "partly: updated",
+    ]);
     expect(await db.prisma.incident.count({ where: { providerId: "good" } })).toBe(2);
-    expect(await db.prisma.provider.count({ where: { enabled: true } })).toBe(2);
+    expect(await db.prisma.provider.count({ where: { enabled: true } })).toBe(3);
+    // One unreadable incident is left out and named; the page's other incidents still land.
+    expect(await db.prisma.incident.count({ where: { providerId: "partly" } })).toBe(2);
+    expect(first.stderr).toContain('partly: 1 item(s) left out: incident odd1 has unknown status "frobnicating"');
 
     const second = await pollOnce({ DATABASE_URL: db.url, PROVIDERS_FILE: file });
     expect(second.stdout).toContain("good: unchanged");

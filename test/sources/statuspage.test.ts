@@ -60,6 +60,46 @@ describe("parseStatuspage", () => {
     expect(caught).toBeInstanceOf(SourceError);
     expect((caught as SourceError).kind).toBe("invalid_payload");
   });
+
+  describe("one unreadable item among good ones", () => {
+    const good = fixture("acme-incidents.json").incidents as object[];
+    const at = "2026-03-09T10:00:00Z";
+
+    it("is left out with its reason, and the other incidents stand", () => {
+      const s = parseStatuspage({ summary: fixture("acme-summary.json"), incidents: { incidents: [...good, { id: "odd", status: "exploded", incident_updates: [] }] } }, "https://x.test");
+      expect(s.incidents.map((i) => i.externalId).sort()).toEqual(["inc-old", "inc-open"]);
+      expect(s.skipped).toEqual(['incident odd has unknown status "exploded"']);
+    });
+
+    it("takes an unknown incident status from its latest update that has a known one", () => {
+      const odd = {
+        id: "odd",
+        name: "Custom workflow",
+        status: "awaiting_vendor",
+        created_at: at,
+        incident_updates: [
+          { id: "u2", status: "awaiting_vendor", body: "Waiting", created_at: "2026-03-09T10:30:00Z" },
+          { id: "u1", status: "identified", body: "Found it", created_at: at },
+        ],
+      };
+      const s = parseStatuspage({ summary: { page: {}, incidents: [odd] } }, "https://x.test");
+      expect(s.skipped).toBeUndefined();
+      expect(s.incidents[0]).toMatchObject({ status: "identified" });
+      expect(s.incidents[0]!.updates.map((u) => [u.status, u.label])).toEqual([
+        ["identified", undefined],
+        ["identified", "awaiting_vendor"],
+      ]);
+    });
+
+    it("is left out of maintenances the same way", () => {
+      const s = parseStatuspage(
+        { summary: fixture("acme-summary.json"), maintenances: { scheduled_maintenances: [{ id: "m-odd", status: "pondering" }] } },
+        "https://x.test",
+      );
+      expect(s.maintenances.map((m) => m.externalId)).toEqual(["mnt-1"]);
+      expect(s.skipped).toEqual(['maintenance m-odd has unknown status "pondering"']);
+    });
+  });
 });
 
 describe("statuspage source", () => {

@@ -19,7 +19,7 @@ const EnvSchema = z.object({
   PROVIDERS_FILE: z.string().min(1).optional(),
   POLLING_ENABLED: bool.default(true),
   POLL_CONCURRENCY: positiveInt.max(64).default(4),
-  POLL_INTERVAL_SECONDS: positiveInt.min(10).default(60),
+  POLL_INTERVAL_SECONDS: positiveInt.max(86_400).default(60),
   HTTP_TIMEOUT_MS: positiveInt.default(10_000),
   HTTP_MAX_BODY_BYTES: positiveInt.default(5 * 1024 * 1024),
   HTTP_RETRIES: z.coerce.number().int().min(0).max(10).default(2),

@@ -48,6 +48,12 @@ export async function prepareService(
   return { db, catalog, pollDeps, close: () => db.close() };
 }
 
+/** The scheduler ticks often enough for the shortest interval: every 5 s, or faster down to 1 s. */
+export function tickFor(entries: readonly ProviderEntry[]): number {
+  const shortest = Math.min(5, ...entries.map((e) => e.pollIntervalSeconds));
+  return Math.max(1, Math.floor(shortest));
+}
+
 export async function startService(config: Config, log: Logger, overrides: ServiceOverrides = {}): Promise<Service> {
   const prepared = await prepareService(config, log, overrides);
   const { db, catalog, pollDeps } = prepared;
@@ -63,7 +69,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
   const port = (server.address() as { port: number }).port;
   let schedule: Schedule | undefined;
   if (config.polling.enabled) {
-    schedule = schedulePolling(new PollScheduler(pollDeps, catalog.entries, config.polling.concurrency, log), log, overrides.tickSeconds);
+    schedule = schedulePolling(new PollScheduler(pollDeps, catalog.entries, config.polling.concurrency, log), log, overrides.tickSeconds ?? tickFor(catalog.entries));
   }
   const dispatcher = config.notify.enabled ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer }) : undefined;
   dispatcher?.start();

@@ -14,7 +14,7 @@ export const RawEntrySchema = z
       .string()
       .url()
       .refine((u) => /^https?:\/\//i.test(u), "must be an http(s) URL"),
-    pollIntervalSeconds: z.number().int().min(10).max(86_400).optional(),
+    pollIntervalSeconds: z.number().int().min(1).max(86_400).optional(),
     category: z.enum(CATEGORIES).optional(),
     components: z.array(z.string().min(1)).max(50).optional(),
     enabled: z.boolean().optional(),

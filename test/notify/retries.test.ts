@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApi } from "../../src/api/app";
-import type { NotifyConfig } from "../../src/config";
+import { loadConfig, type NotifyConfig } from "../../src/config";
 import { Dispatcher, retryDelayMs } from "../../src/notify/dispatcher";
 import { fanOut } from "../../src/notify/fanout";
 import { freshDatabase, type TestDatabase } from "../support/db";
@@ -184,5 +184,13 @@ describe("retryDelayMs", () => {
   });
   it("waits at least what Retry-After says", () => {
     expect(retryDelayMs(1, cfg, 30_000, () => 0.5)).toBeGreaterThanOrEqual(30_000);
+  });
+
+  it("by default keeps retrying for minutes but never waits more than 30 s once a receiver is back", () => {
+    const defaults = loadConfig({}).notify;
+    const gaps = (random: number) => Array.from({ length: defaults.maxAttempts - 1 }, (_, i) => retryDelayMs(i + 1, defaults, undefined, () => random));
+    const shortest = gaps(0).reduce((a, b) => a + b, 0);
+    expect(shortest).toBeGreaterThan(5 * 60_000);
+    expect(Math.max(...gaps(0.999))).toBeLessThanOrEqual(30_000);
   });
 });

@@ -1,4 +1,5 @@
-import type { ComponentStatus, EventKind, Impact } from "../domain/status";
+import { z } from "zod";
+import { EVENT_KINDS, type ComponentStatus, type EventKind, type Impact } from "../domain/status";
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import type { NotifyConfig } from "../config";
 
@@ -16,22 +17,8 @@ export const DEFAULT_EVENT_KINDS = [
   "source_unreachable",
 ] as const satisfies readonly EventKind[];
 
-/** Kinds a subscription may name; a flap summary reaches those who hear component changes. */
-export const SUBSCRIBABLE_EVENT_KINDS = [
-  "incident_opened",
-  "incident_status_changed",
-  "incident_update_posted",
-  "incident_resolved",
-  "incident_reminder",
-  "component_status_changed",
-  "provider_status_changed",
-  "maintenance_scheduled",
-  "maintenance_started",
-  "maintenance_status_changed",
-  "maintenance_completed",
-  "source_unreachable",
-  "source_recovered",
-] as const satisfies readonly EventKind[];
+/** A subscription may name any kind but the flap summary, which reaches those who hear component changes. */
+export const SubscribableEventKind = z.enum(EVENT_KINDS).exclude(["component_flapping"]);
 
 const INCIDENT_TRANSITIONS: EventKind[] = ["incident_opened", "incident_status_changed", "incident_resolved"];
 const FANOUT_LOCK = "statuswatch:notify:fanout";

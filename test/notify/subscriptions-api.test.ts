@@ -74,6 +74,7 @@ describe("subscriptions API", () => {
     ["an unknown channel", { channel: "pager", target: "x" }],
     ["an unknown provider", { channel: "slack", target: SECRET_HOOK, providers: ["nope"] }],
     ["an unknown event kind", { channel: "slack", target: SECRET_HOOK, events: ["everything"] }],
+    ["the internal flap-summary kind", { channel: "slack", target: SECRET_HOOK, events: ["component_flapping"] }],
     ["an unknown impact", { channel: "slack", target: SECRET_HOOK, minImpact: "huge" }],
     ["an unknown field", { channel: "slack", target: SECRET_HOOK, color: "red" }],
   ])("refuses %s with 400 problem+json and stores nothing", async (_name, body) => {

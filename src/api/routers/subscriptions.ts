@@ -2,46 +2,26 @@ import { Router } from "express";
 import { z } from "zod";
 import { IMPACTS } from "../../domain/status";
 import { CHANNELS, channels } from "../../notify/channels";
-import { SUBSCRIBABLE_EVENT_KINDS } from "../../notify/fanout";
+import { SubscribableEventKind } from "../../notify/fanout";
 import type { SubscriptionResult, SubscriptionService } from "../../notify/subscriptions";
 import { slackTargetAllowed } from "../../notify/targets";
 import { HttpProblem, invalidParams, notFound } from "../problem";
 import type { RequestHandler } from "express";
 import { intId, parseBody, parseQuery } from "../validate";
 
-const filters = {
-  providers: z.array(z.string().min(1).max(64)).max(200),
-  components: z.array(z.string().min(1).max(200)).max(200),
-  minImpact: z.enum(IMPACTS),
-  events: z.array(z.enum(SUBSCRIBABLE_EVENT_KINDS)).min(1).max(SUBSCRIBABLE_EVENT_KINDS.length),
-  paused: z.boolean(),
-  digest: z.enum(["off", "daily", "weekly"]),
-};
+/** The filters a subscription has; every one optional, on create and on patch. */
+const Filters = z.object({
+  providers: z.array(z.string().min(1).max(64)).max(200).optional(),
+  components: z.array(z.string().min(1).max(200)).max(200).optional(),
+  minImpact: z.enum(IMPACTS).optional(),
+  events: z.array(SubscribableEventKind).min(1).max(SubscribableEventKind.options.length).optional(),
+  paused: z.boolean().optional(),
+  digest: z.enum(["off", "daily", "weekly"]).optional(),
+});
 
-const CreateBody = z
-  .object({
-    channel: z.enum(CHANNELS),
-    target: z.string().min(1).max(2000),
-    providers: filters.providers.optional(),
-    components: filters.components.optional(),
-    minImpact: filters.minImpact.optional(),
-    events: filters.events.optional(),
-    paused: filters.paused.optional(),
-    digest: filters.digest.optional(),
-  })
-  .strict();
+const CreateBody = Filters.extend({ channel: z.enum(CHANNELS), target: z.string().min(1).max(2000) }).strict();
 
-const PatchBody = z
-  .object({
-    providers: filters.providers.optional(),
-    components: filters.components.optional(),
-    minImpact: filters.minImpact.optional(),
-    events: filters.events.optional(),
-    paused: filters.paused.optional(),
-    digest: filters.digest.optional(),
-  })
-  .strict()
-  .refine((b) => Object.keys(b).length > 0, "name at least one field to change");
+const PatchBody = Filters.strict().refine((b) => Object.keys(b).length > 0, "name at least one field to change");
 
 const TokenQuery = z.object({ token: z.string().min(20).max(200) });
 

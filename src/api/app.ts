@@ -3,6 +3,7 @@ import type { Transporter } from "nodemailer";
 import { loadConfig, type NotifyConfig } from "../config";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logger";
+import { DashboardService } from "../services/dashboard";
 import { EventService } from "../services/events";
 import { IncidentService } from "../services/incidents";
 import { MaintenanceService } from "../services/maintenances";
@@ -11,6 +12,7 @@ import { DeliveryService } from "../notify/deliveries";
 import { SubscriptionService } from "../notify/subscriptions";
 import { requireApiKey } from "./auth";
 import { HttpProblem, problemHandler } from "./problem";
+import { dashboardRouter } from "./routers/dashboard";
 import { eventsRouter } from "./routers/events";
 import { incidentsRouter } from "./routers/incidents";
 import { maintenancesRouter } from "./routers/maintenances";
@@ -63,6 +65,7 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
   v1.use("/subscriptions", subscriptionsRouter(subscriptions, { auth, webhookAllowlist: notify.config.webhookAllowlist }));
   v1.use("/deliveries", deliveriesRouter(new DeliveryService(deps.prisma), auth));
   app.use("/api/v1", v1);
+  app.use("/", dashboardRouter(new DashboardService(deps.prisma)));
   extend?.(app);
 
   app.use((req, _res, next) => next(new HttpProblem(404, "Not Found", `no route for ${req.method} ${req.path}`)));

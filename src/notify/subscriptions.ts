@@ -4,7 +4,7 @@ import type { EventKind, Impact } from "../domain/status";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import type { Channel } from "./channels";
-import { escapeHtml } from "./channels/email";
+import { escapeHtml } from "../util/escape-html";
 import { DEFAULT_EVENT_KINDS } from "./fanout";
 import { maskTarget } from "./targets";
 import { hashToken, randomToken, unsubscribeToken } from "./tokens";

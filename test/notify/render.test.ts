@@ -1,4 +1,5 @@
-import { emailSubject, escapeHtml } from "../../src/notify/channels/email";
+import { emailSubject } from "../../src/notify/channels/email";
+import { escapeHtml } from "../../src/util/escape-html";
 import { channels } from "../../src/notify/channels";
 import { escapeMrkdwn } from "../../src/notify/channels/slack";
 import { formatDuration, type NotifyMessage } from "../../src/notify/message";

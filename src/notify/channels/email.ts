@@ -2,6 +2,7 @@ import { z } from "zod";
 import { fail, type SendResult } from "../errors";
 import { formatDuration, type NotifyMessage } from "../message";
 import type { ChannelImpl, RenderContext, SendDeps } from "./types";
+import { escapeHtml } from "../../util/escape-html";
 
 export interface EmailPayload {
   subject: string;
@@ -11,10 +12,6 @@ export interface EmailPayload {
   headers: Record<string, string>;
   inReplyTo?: string;
   references?: string[];
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
 /** `[Resolved] Anthropic: Elevated errors on Claude API (2h 4m)` */

@@ -1,0 +1,50 @@
+import type { PrismaClient } from "../generated/prisma/client";
+import { EventService } from "./events";
+import { incidentView } from "./incidents";
+import { ProviderService, type ProviderView } from "./providers";
+
+const OPEN_INCIDENTS_SHOWN = 50;
+const RECENT_EVENTS_SHOWN = 30;
+
+export interface DashboardData {
+  generatedAt: Date;
+  providers: ProviderView[];
+  openIncidents: Array<ReturnType<typeof incidentView> & { providerName: string }>;
+  recent: Array<Awaited<ReturnType<EventService["list"]>>["items"][number] & { providerName: string }>;
+}
+
+/** What the status dashboard shows: every watched provider, open incidents, the latest live changes. */
+export class DashboardService {
+  private readonly providers: ProviderService;
+
+  constructor(private readonly prisma: PrismaClient) {
+    this.providers = new ProviderService(prisma);
+  }
+
+  async load(filter: { category?: string[] }): Promise<DashboardData> {
+    const providers = await this.providers.list(filter);
+    const ids = providers.map((p) => p.id);
+    const names = new Map(providers.map((p) => [p.id, p.name]));
+    const [open, recent] = await Promise.all([
+      this.prisma.incident.findMany({
+        where: { providerId: { in: ids }, status: { notIn: ["resolved", "postmortem"] } },
+        orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+        take: OPEN_INCIDENTS_SHOWN,
+      }),
+      this.prisma.event.findMany({
+        where: { providerId: { in: ids }, backfill: false },
+        orderBy: { id: "desc" },
+        take: RECENT_EVENTS_SHOWN,
+        select: { id: true },
+      }),
+    ]);
+    const oldestRecent = recent.at(-1)?.id;
+    const events = oldestRecent === undefined ? [] : (await new EventService(this.prisma).list({ providers: ids, includeBackfill: false, limit: RECENT_EVENTS_SHOWN, afterId: oldestRecent - 1 })).items;
+    return {
+      generatedAt: new Date(),
+      providers,
+      openIncidents: open.map((i) => ({ ...incidentView(i), providerName: names.get(i.providerId) ?? i.providerId })),
+      recent: events.reverse().map((e) => ({ ...e, providerName: names.get(e.providerId) ?? e.providerId })),
+    };
+  }
+}

@@ -1,0 +1,99 @@
+import * as cheerio from "cheerio";
+import { syncCatalog } from "../../src/catalog/sync";
+import { ingestSnapshot } from "../../src/timeline/ingest";
+import { startApi, type TestApi } from "../support/api";
+import { freshDatabase, type TestDatabase } from "../support/db";
+import { incident, snapshot } from "../support/notify";
+import { entry } from "../support/providers";
+
+const HOSTILE = `Errors <img src=x onerror="alert(1)"> & <script>alert(2)</script>`;
+
+describe("the status dashboard at /", () => {
+  let db: TestDatabase;
+  let api: TestApi;
+
+  beforeAll(async () => {
+    db = await freshDatabase();
+    api = await startApi(db.prisma);
+    await syncCatalog(db.prisma, [
+      { ...entry("acme", "statuspage", "https://status.acme.test"), name: "Acme <b>Cloud</b>", category: "cloud" },
+      { ...entry("calm", "statuspage", "https://status.calm.test"), name: "Calm AI", category: "ai" },
+    ]);
+    const t = new Date("2026-11-20T10:00:00Z");
+    // First sync is backfill; the second brings a live incident with hostile markup and a script URL.
+    await ingestSnapshot(db.prisma, "acme", snapshot({ status: "operational" }), {}, t);
+    await ingestSnapshot(db.prisma, "calm", snapshot({ status: "operational" }), {}, t);
+    await ingestSnapshot(
+      db.prisma,
+      "acme",
+      snapshot({
+        status: "partial_outage",
+        statusDescription: "Partial <i>System</i> Outage",
+        components: [
+          { externalId: "api", name: "API", status: "partial_outage" },
+          { externalId: "dash", name: "Dashboard", status: "operational" },
+        ],
+        incidents: [incident("identified", 10, { title: HOSTILE, url: "javascript:alert(3)" })],
+      }),
+      {},
+      new Date("2026-11-20T10:15:00Z"),
+    );
+  });
+  afterAll(async () => {
+    await api.close();
+    await db.drop();
+  });
+
+  const load = async (path = "/") => {
+    const res = await fetch(api.url + path);
+    const html = await res.text();
+    return { res, html, $: cheerio.load(html) };
+  };
+
+  it("shows open incidents, every provider with its status, and recent live changes", async () => {
+    const { res, $ } = await load();
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect($("header p").text()).toContain("1 of 2 providers report a problem.");
+    const incidentRow = $("#incidents tbody tr");
+    expect(incidentRow).toHaveLength(1);
+    expect(incidentRow.find("td").map((_i, td) => $(td).text()).get()).toEqual(["Acme <b>Cloud</b>", HOSTILE, "identified", "major", "API, Dashboard", "2026-11-20 10:00 UTC"]);
+    const providers = $("#providers tbody tr").map((_i, tr) => [[$(tr).attr("data-provider"), $(tr).find(".badge").text()]]).get();
+    expect(providers).toEqual([
+      ["acme", "Partial outage"],
+      ["calm", "Operational"],
+    ]);
+    const changes = $("#recent tbody tr td:nth-child(3)").map((_i, td) => $(td).text()).get();
+    expect(changes).toContain("component status changed: API (operational → partial_outage)");
+    expect(changes.some((c) => c.startsWith("incident opened: Errors <img"))).toBe(true);
+    // Backfill (the first syncs) is history, not news.
+    expect(changes.filter((c) => c.includes("provider status changed") && c.includes("(operational)"))).toEqual([]);
+  });
+
+  it("escapes every upstream string and drops links that are not http(s)", async () => {
+    const { html, $ } = await load();
+    expect($("img")).toHaveLength(0);
+    expect($("script")).toHaveLength(0);
+    expect($("b, i")).toHaveLength(0);
+    expect(html).not.toContain("javascript:");
+    expect($("#incidents a")).toHaveLength(0);
+    expect($('#providers a[href="https://status.acme.test/"]').text()).toBe("Acme <b>Cloud</b>");
+    expect($("#providers tbody tr").first().find("td").eq(2).text()).toBe("Partial <i>System</i> Outage");
+  });
+
+  it("forbids scripts through its Content-Security-Policy and refreshes itself", async () => {
+    const { res, $ } = await load();
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(res.headers.get("content-security-policy")).not.toContain("script-src");
+    expect($('meta[http-equiv="refresh"]').attr("content")).toBe("30");
+  });
+
+  it("filters by category and refuses an unknown one with problem+json", async () => {
+    const ai = await load("/?category=ai");
+    expect(ai.$("#providers tbody tr").map((_i, tr) => ai.$(tr).attr("data-provider")).get()).toEqual(["calm"]);
+    expect(ai.$("#incidents .empty").text()).toBe("No open incidents.");
+    const bad = await fetch(api.url + "/?category=nope");
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("content-type")).toMatch(/application\/problem\+json/);
+  });
+});

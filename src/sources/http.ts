@@ -1,3 +1,4 @@
+import { decodeBody } from "./decode-body";
 import { SourceError } from "./errors";
 
 export interface HttpOptions {
@@ -141,5 +142,5 @@ async function readCapped(res: Response, cap: number, url: string, aborted: () =
     if (aborted()) throw new SourceError("timeout", `${url} did not finish its body within ${timeoutMs} ms`);
     throw new SourceError("unreachable", `${url}: body interrupted (${networkReason(err)})`);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return decodeBody(Buffer.concat(chunks), res.headers.get("content-type") ?? "");
 }

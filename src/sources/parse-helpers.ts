@@ -3,7 +3,8 @@ import { invalidPayload, SourceError } from "./errors";
 
 export function parseJson(text: string, what: string): unknown {
   try {
-    return JSON.parse(text);
+    // A byte-order mark is not JSON, but real servers send one.
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
     throw invalidPayload(`${what} is not JSON (${(err as Error).message.slice(0, 120)})`);
   }

@@ -43,9 +43,11 @@ export function parseStatuspage(payloads: StatuspagePayloads, pageUrl: string): 
   const status = isRecord(summary.status) ? summary.status : {};
   const base = str(isRecord(summary.page) ? summary.page.url : undefined) ?? pageUrl;
   const skipped: string[] = [];
-  const incidents = parseEach([...listOf(summary.incidents), ...listOf(payloads.incidents, "incidents")], (i) => parseIncident(i, base), skipped);
+  // Statuspage keeps maintenances as incidents internally, and some pages list them in incidents.json.
+  const [listedMaintenances, listedIncidents] = partition([...listOf(summary.incidents), ...listOf(payloads.incidents, "incidents")], isMaintenanceShaped);
+  const incidents = parseEach(listedIncidents, (i) => parseIncident(i, base), skipped);
   const maintenances = parseEach(
-    [...listOf(summary.scheduled_maintenances), ...listOf(payloads.maintenances, "scheduled_maintenances")],
+    [...listOf(summary.scheduled_maintenances), ...listOf(payloads.maintenances, "scheduled_maintenances"), ...listedMaintenances],
     (m) => parseMaintenance(m, base),
     skipped,
   );
@@ -57,6 +59,16 @@ export function parseStatuspage(payloads: StatuspagePayloads, pageUrl: string): 
     maintenances: mergeById(maintenances),
     ...(skipped.length ? { skipped } : {}),
   };
+}
+
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((i) => !test(i))];
+}
+
+/** A maintenance status word, or a maintenance window with impact "maintenance". */
+function isMaintenanceShaped(raw: unknown): boolean {
+  if (!isRecord(raw) || toIncidentStatus(raw.status)) return false;
+  return toMaintenanceStatus(raw.status) !== undefined || (raw.impact === "maintenance" && raw.scheduled_for !== undefined && raw.scheduled_for !== null);
 }
 
 /** Accepts `{ key: [...] }` and a bare array (archives store them so); anything else is an error. */

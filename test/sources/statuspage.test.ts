@@ -91,6 +91,30 @@ describe("parseStatuspage", () => {
       ]);
     });
 
+    it("is read as a maintenance when incidents.json lists a maintenance", () => {
+      const maintenance = {
+        id: "mx1",
+        name: "Database upgrade window",
+        status: "completed",
+        impact: "maintenance",
+        scheduled_for: "2026-03-10T01:00:00Z",
+        scheduled_until: "2026-03-10T03:00:00Z",
+        resolved_at: "2026-03-10T02:40:00Z",
+        incident_updates: [
+          { id: "m3", status: "completed", body: "Done", created_at: "2026-03-10T02:40:00Z" },
+          { id: "m2", status: "in_progress", body: "Started", created_at: "2026-03-10T01:00:00Z" },
+          { id: "m1", status: "scheduled", body: "Planned", created_at: "2026-03-01T09:00:00Z" },
+        ],
+      };
+      const s = parseStatuspage({ summary: fixture("acme-summary.json"), incidents: { incidents: [...good, maintenance] } }, "https://x.test");
+      expect(s.skipped).toBeUndefined();
+      expect(s.incidents.map((i) => i.externalId).sort()).toEqual(["inc-old", "inc-open"]);
+      const m = s.maintenances.find((x) => x.externalId === "mx1");
+      expect(m).toMatchObject({ title: "Database upgrade window", status: "completed", impact: "none" });
+      expect(m!.startedAt?.toISOString()).toBe("2026-03-10T01:00:00.000Z");
+      expect(m!.completedAt?.toISOString()).toBe("2026-03-10T02:40:00.000Z");
+    });
+
     it("is left out of maintenances the same way", () => {
       const s = parseStatuspage(
         { summary: fixture("acme-summary.json"), maintenances: { scheduled_maintenances: [{ id: "m-odd", status: "pondering" }] } },

@@ -5,10 +5,11 @@ import { invalidPayload } from "./errors";
 import { snapshotFromFeed } from "./feed";
 import { type FeedDocument, readFeed } from "./feed-document";
 import { buildIncident, buildMaintenance, carryStatuses } from "./incident-builder";
-import { isRecord, parseEach, requireDate, str, toDate } from "./parse-helpers";
+import { isRecord, parseEach, parseJson, requireDate, str, toDate } from "./parse-helpers";
+import { isWidgetSummary, parseWidgetSummary } from "./incidentio-widget";
 import { mergeById, parseStatuspage } from "./statuspage";
 import { componentStatusWord, incidentStatusWord, maintenanceStatusWord } from "./status-words";
-import { fetchDocuments, jsonDocument, type SourceKind, underBase } from "./types";
+import { fetchDocuments, jsonDocument, type SourceContext, type SourceKind, underBase } from "./types";
 
 /**
  * Status pages hosted by incident.io: a Statuspage-compatible `/api/v2/summary.json` (open incidents
@@ -32,7 +33,11 @@ export function parseIncidentio(payloads: IncidentioPayloads, pageUrl: string): 
   let { summary, proxy } = payloads;
   if (proxy === undefined && isProxyShape(summary)) [summary, proxy] = [undefined, summary];
   if (summary === undefined && proxy === undefined && payloads.feed === undefined) throw invalidPayload("incident.io page sent no summary, proxy JSON or feed");
-  const base: Snapshot = summary !== undefined ? parseStatuspage({ summary, incidents: payloads.incidents }, pageUrl) : { components: [], incidents: [], maintenances: [] };
+  const base: Snapshot = isWidgetSummary(summary)
+    ? parseWidgetSummary(summary)
+    : summary !== undefined
+      ? parseStatuspage({ summary, incidents: payloads.incidents }, pageUrl)
+      : { components: [], incidents: [], maintenances: [] };
   const skipped: string[] = [...(base.skipped ?? [])];
   const fromProxy = proxy !== undefined ? parseProxy(proxy, pageUrl, skipped) : { incidents: [], maintenances: [] };
   const fromFeed = payloads.feed ? snapshotFromFeed(payloads.feed) : { incidents: [], maintenances: [], skipped: [] };
@@ -148,6 +153,13 @@ function records(v: unknown): Record<string, unknown>[] {
   return Array.isArray(v) ? v.filter(isRecord) : [];
 }
 
+async function widgetSummary(ctx: SourceContext, pageUrl: string): Promise<unknown> {
+  const url = underBase(pageUrl, "api/v1/summary");
+  const got = await ctx.http.get({ url, accept: "application/json", optional: true });
+  if (got.kind !== "body") throw invalidPayload("the page has neither /api/v2/summary.json nor /api/v1/summary");
+  return parseJson(got.body, "api/v1/summary");
+}
+
 export const incidentio: SourceKind<IncidentioOptions> = {
   kind: "incidentio",
   options: z.object({ proxyUrl: z.string().url().optional() }).strict() as z.ZodType<IncidentioOptions>,
@@ -158,15 +170,15 @@ export const incidentio: SourceKind<IncidentioOptions> = {
       feed: underBase(entry.url, "history.atom"),
     };
     const fetched = await fetchDocuments(ctx, [
-      { url: urls.summary, accept: "application/json" },
+      { url: urls.summary, accept: "application/json", optional: true },
       { url: urls.incidents, accept: "application/json", optional: true },
       { url: urls.feed, accept: "application/atom+xml, application/xml;q=0.9", optional: true },
       ...(entry.options.proxyUrl ? [{ url: entry.options.proxyUrl, accept: "application/json", optional: true }] : []),
     ]);
     if (fetched.kind === "unchanged") return fetched;
     const json = (url: string | undefined, what: string) => jsonDocument(fetched.documents, url, what);
-    const summary = json(urls.summary, "summary.json");
-    if (summary === undefined) throw invalidPayload("summary.json is missing");
+    // Pages without the Statuspage-compatible summary still have incident.io's widget API.
+    const summary = json(urls.summary, "summary.json") ?? (await widgetSummary(ctx, entry.url));
     const feedText = fetched.documents.get(urls.feed);
     const snapshot = parseIncidentio(
       {

@@ -168,7 +168,8 @@ function diffIncident(pid: string, stored: StoredIncident | undefined, inc: Snap
     status: inc.status,
     impact: inc.impact,
     url: inc.url ?? null,
-    startedAt: inc.startedAt,
+    // Never later than what was stored: feeds and widgets that drop old updates would move it.
+    startedAt: stored && stored.startedAt < inc.startedAt ? stored.startedAt : inc.startedAt,
     identifiedAt: inc.identifiedAt ?? stored?.identifiedAt ?? reached.get("identified") ?? null,
     monitoringAt: inc.monitoringAt ?? stored?.monitoringAt ?? reached.get("monitoring") ?? null,
     resolvedAt: closed ? (inc.resolvedAt ?? (stored?.resolvedAt && isClosed(stored.status) ? stored.resolvedAt : undefined) ?? reached.get("resolved") ?? reached.get("postmortem") ?? now) : null,

@@ -114,6 +114,14 @@ describe("diffSnapshot", () => {
     expect(kinds(d)).toContain("incident_resolved:investigating>resolved");
   });
 
+  it("never moves a stored incident's start later when a page drops its early updates", () => {
+    const before = stored({ incidents: new Map([["inc1", storedIncident("identified", ["u1", "u2"])]]) });
+    const trimmed = incident("identified", [update("u2", "identified", 10), update("u3", "identified", 20)], { startedAt: T(10) });
+    expect(diffSnapshot(before, snapshot([trimmed]), NOW).incidents[0]!.row.startedAt).toEqual(T(0));
+    const earlier = incident("identified", [update("u1", "identified", 0)], { startedAt: new Date(T(0).getTime() - 60_000) });
+    expect(diffSnapshot(before, snapshot([earlier]), NOW).incidents[0]!.row.startedAt).toEqual(new Date(T(0).getTime() - 60_000));
+  });
+
   it("gives every transition a distinct dedupe key", () => {
     const d = diffSnapshot(stored(), snapshot([incident("resolved", [update("a", "investigating", 0), update("b", "monitoring", 10), update("c", "investigating", 20), update("d", "monitoring", 30), update("e", "resolved", 40)])]), NOW);
     const keys = d.transitions.map((t) => t.dedupeKey);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Snapshot, SnapshotComponent, SnapshotIncident, SnapshotMaintenance } from "../domain/snapshot";
 import { type ComponentStatus, type Impact, worstComponentStatus } from "../domain/status";
 import { invalidPayload } from "./errors";
+import { htmlToText } from "./html-text";
 import { buildIncident, buildMaintenance, carryStatuses } from "./incident-builder";
 import { isRecord, parseEach, parseJson, requireDate, str, toDate } from "./parse-helpers";
 import { mergeById } from "./statuspage";
@@ -72,7 +73,8 @@ function parseEvent(raw: unknown) {
   const created = requireDate(raw.date_created, `Slack incident ${id} date_created`);
   const notes = (Array.isArray(raw.notes) ? raw.notes.filter(isRecord) : []).map((n, i) => ({
     at: requireDate(n.date_created, `note ${i} of Slack incident ${id}`),
-    body: (str(n.body) ?? "").replace(/\r\n?/g, "\n"),
+    // Notes are HTML (<p>, &nbsp;) in the history API; plain text passes through unchanged.
+    body: htmlToText(str(n.body) ?? ""),
   }));
   const closed = CLOSED.has(status);
   const common = {

@@ -24,11 +24,13 @@ export const BUILTIN_CATALOG: RawEntry[] = [
   { id: "runway", name: "Runway", kind: "statuspage", url: "https://status.runwayml.com", category: "ai" },
   { id: "deepgram", name: "Deepgram", kind: "statuspage", url: "https://status.deepgram.com", category: "ai" },
   { id: "assemblyai", name: "AssemblyAI", kind: "statuspage", url: "https://status.assemblyai.com", category: "ai" },
+  // Gemini on Vertex AI has no page of its own: Google Cloud's incidents, narrowed to Vertex products.
+  { id: "vertex-ai", name: "Google Vertex AI (Gemini on Vertex)", kind: "gcp", url: "https://status.cloud.google.com/incidents.json", category: "ai", options: { products: ["Vertex"] } },
 
   // Clouds and CDNs
   { id: "aws", name: "Amazon Web Services", kind: "aws", url: "https://status.aws.amazon.com/rss/all.rss", category: "cloud" },
   { id: "azure", name: "Microsoft Azure", kind: "azure", url: "https://azure.status.microsoft/en-us/status/feed/", category: "cloud" },
-  { id: "gcp", name: "Google Cloud (incl. Vertex AI / Gemini)", kind: "gcp", url: "https://status.cloud.google.com/incidents.json", category: "cloud", components: ["Google Compute Engine", "Google Kubernetes Engine", "Google BigQuery", "Google Cloud SQL", "Cloud Load Balancing"] },
+  { id: "gcp", name: "Google Cloud", kind: "gcp", url: "https://status.cloud.google.com/incidents.json", category: "cloud", components: ["Google Compute Engine", "Google Kubernetes Engine", "Google BigQuery", "Google Cloud SQL", "Cloud Load Balancing"] },
   { id: "firebase", name: "Firebase", kind: "feed", url: "https://status.firebase.google.com/en/feed.atom", category: "cloud" },
   { id: "cloudflare", name: "Cloudflare", kind: "statuspage", url: "https://www.cloudflarestatus.com", category: "cdn" },
   { id: "bunny", name: "Bunny.net", kind: "statuspage", url: "https://status.bunny.net", category: "cdn" },

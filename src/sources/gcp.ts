@@ -30,20 +30,32 @@ const PRODUCT_STATUS: Record<string, ComponentStatus> = {
 
 const SEVERITY_IMPACT: Record<string, Impact> = { high: "critical", medium: "major", low: "minor" };
 
-export function parseGcpIncidents(doc: unknown): Snapshot {
+export interface GcpOptions {
+  /** Keep only incidents affecting a product whose name contains one of these (case-insensitive), e.g. ["Vertex"]. */
+  products?: string[];
+}
+
+function affectsProducts(raw: Record<string, unknown>, wanted: string[]): boolean {
+  const names = records(raw.affected_products).flatMap((p) => (str(p.title) ? [str(p.title)!.toLowerCase()] : []));
+  return names.some((n) => wanted.some((w) => n.includes(w.toLowerCase())));
+}
+
+export function parseGcpIncidents(doc: unknown, options: GcpOptions = {}): Snapshot {
   if (!Array.isArray(doc)) throw invalidPayload("Google Cloud incidents.json is not an array");
+  const wanted = options.products?.length ? options.products : undefined;
   const incidents: SnapshotIncident[] = [];
   const products = new Map<string, { name: string; statuses: ComponentStatus[] }>();
   const skipped: string[] = [];
   parseEach(doc, (raw) => {
     if (!isRecord(raw)) throw invalidPayload("a Google Cloud incident is not an object");
+    if (wanted && !affectsProducts(raw, wanted)) return;
     const incident = parseGcpIncident(raw);
     incidents.push(incident);
     const open = incident.status !== "resolved";
     const effect = PRODUCT_STATUS[str(raw.status_impact) ?? str(isRecord(raw.most_recent_update) ? raw.most_recent_update.status : undefined) ?? ""] ?? "degraded_performance";
     for (const p of records(raw.affected_products)) {
       const name = str(p.title);
-      if (!name) continue;
+      if (!name || (wanted && !wanted.some((w) => name.toLowerCase().includes(w.toLowerCase())))) continue;
       const key = str(p.id) ?? name;
       const entry = products.get(key) ?? { name, statuses: [] };
       if (open) entry.statuses.push(effect);
@@ -94,14 +106,14 @@ function records(v: unknown): Record<string, unknown>[] {
   return Array.isArray(v) ? v.filter(isRecord) : [];
 }
 
-export const gcp: SourceKind<Record<string, never>> = {
+export const gcp: SourceKind<GcpOptions> = {
   kind: "gcp",
-  options: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+  options: z.object({ products: z.array(z.string().trim().min(1).max(100)).min(1).max(50).optional() }).strict() as z.ZodType<GcpOptions>,
   async poll(entry, ctx) {
     const fetched = await fetchDocuments(ctx, [{ url: entry.url, accept: "application/json" }]);
     if (fetched.kind === "unchanged") return fetched;
     const text = fetched.documents.get(entry.url);
     if (text === undefined) throw invalidPayload(`${entry.url} sent nothing`);
-    return { kind: "snapshot", snapshot: parseGcpIncidents(parseJson(text, "incidents.json")), validators: fetched.validators };
+    return { kind: "snapshot", snapshot: parseGcpIncidents(parseJson(text, "incidents.json"), entry.options), validators: fetched.validators };
   },
 };

@@ -39,6 +39,22 @@ describe("parseGcpIncidents", () => {
     expect(s.status).toBe("major_outage");
   });
 
+  it("narrows to the products an entry names (case-insensitive part of the name)", () => {
+    const build = parseGcpIncidents(JSON.parse(text), { products: ["cloud build"] });
+    expect(build.incidents.map((i) => i.externalId)).toEqual(["OpenOne111"]);
+    expect(build.components.map((c) => [c.name, c.status])).toEqual([["Cloud Build", "major_outage"]]);
+    const bigquery = parseGcpIncidents(JSON.parse(text), { products: ["BigQuery", "Vertex"] });
+    expect(bigquery.incidents.map((i) => i.externalId)).toEqual(["Reopened22"]);
+    expect(bigquery.components.map((c) => [c.name, c.status])).toEqual([["Google BigQuery", "operational"]]);
+    expect(bigquery.status).toBe("operational");
+  });
+
+  it("validates the products option", () => {
+    expect(gcp.options.safeParse({ products: ["Vertex"] }).success).toBe(true);
+    expect(gcp.options.safeParse({ products: [] }).success).toBe(false);
+    expect(gcp.options.safeParse({ product: "Vertex" }).success).toBe(false);
+  });
+
   it.each([
     [{ incidents: [] }, /not an array/],
     [[{ begin: "2024-01-01T00:00:00Z" }], /no id/],

@@ -1,5 +1,6 @@
 import Parser from "rss-parser";
 import { invalidPayload } from "./errors";
+import { htmlToText } from "./html-text";
 import { isRecord, str, toDate } from "./parse-helpers";
 
 /** An RSS or Atom document reduced to what the status kinds read. */
@@ -18,6 +19,11 @@ export interface FeedItem {
   title: string;
   /** The richest body the item has (content:encoded, content, description, summary), as markup. */
   html: string;
+  /**
+   * The item's other, shorter body when it has two (Atom summary beside content, RSS description
+   * beside content:encoded): incident.io lists affected components only in the summary.
+   */
+  summaryHtml?: string;
   /** pubDate/published as written, to recover its UTC offset. */
   publishedRaw?: string;
   published?: Date;
@@ -31,7 +37,7 @@ export async function readFeed(text: string, what = "feed"): Promise<FeedDocumen
   if (!/^\s*(?:\ufeff)?\s*</.test(text)) throw invalidPayload(`${what} is not XML (starts with ${JSON.stringify(text.trim().slice(0, 30))})`);
   let raw: Record<string, unknown>;
   try {
-    raw = (await new Parser({ customFields: { item: ["updated", "published"] } }).parseString(text)) as unknown as Record<string, unknown>;
+    raw = (await new Parser({ customFields: { item: ["updated", "published", ["title", "titleElement", { keepArray: true }]] } }).parseString(text)) as unknown as Record<string, unknown>;
   } catch (err) {
     throw invalidPayload(`${what} is not an RSS or Atom feed (${String((err as Error).message ?? err).split("\n")[0]!.slice(0, 120)})`);
   }
@@ -47,16 +53,31 @@ export async function readFeed(text: string, what = "feed"): Promise<FeedDocumen
 
 function toItem(raw: Record<string, unknown>): FeedItem {
   const publishedRaw = text1(raw.published) ?? text1(raw.pubDate) ?? text1(raw.date);
+  const html = text1(raw["content:encoded"]) ?? text1(raw.content) ?? text1(raw.summary) ?? "";
+  const summaryHtml = text1(raw.summary) ?? (raw["content:encoded"] !== undefined ? text1(raw.content) : undefined);
   return {
     id: text1(raw.guid) ?? text1(raw.id),
     link: text1(raw.link),
-    title: (text1(raw.title) ?? "").trim(),
-    html: text1(raw["content:encoded"]) ?? text1(raw.content) ?? text1(raw.summary) ?? "",
+    title: itemTitle(raw),
+    html,
+    ...(summaryHtml !== undefined && summaryHtml !== html ? { summaryHtml } : {}),
     publishedRaw,
     published: toDate(publishedRaw?.trim()) ?? toDate(raw.isoDate),
     updated: toDate(text1(raw.updated)?.trim()),
     categories: Array.isArray(raw.categories) ? raw.categories.flatMap((c) => (text1(c) ? [text1(c)!.trim()] : [])) : [],
   };
+}
+
+/**
+ * An Atom `<title type="html">` holds escaped markup ("Search &amp;amp; Chat"), which rss-parser
+ * passes on undecoded; plain-text titles (Atom's default, and RSS) are text already and are
+ * left alone, so a literal "&amp;" in them survives.
+ */
+function itemTitle(raw: Record<string, unknown>): string {
+  const title = (text1(raw.title) ?? "").trim();
+  const element = Array.isArray(raw.titleElement) ? raw.titleElement[0] : undefined;
+  const type = isRecord(element) && isRecord(element.$) ? str(element.$.type) : undefined;
+  return type?.trim().toLowerCase() === "html" ? htmlToText(title).replace(/\s+/g, " ").trim() : title;
 }
 
 /** xml2js gives strings, `{ _: text, $: attrs }` or arrays of those; anything else counts as absent. */

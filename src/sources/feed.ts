@@ -3,13 +3,13 @@ import type { AffectedComponent, Snapshot, SnapshotIncident, SnapshotMaintenance
 import type { IncidentStatus, MaintenanceStatus } from "../domain/status";
 import { invalidPayload } from "./errors";
 import { type FeedDocument, type FeedItem, readFeed } from "./feed-document";
-import { readAffectedComponentList, readLabelledUpdates } from "./feed-updates";
+import { chronological, readAffectedComponentList, readLabelledUpdates } from "./feed-updates";
 import { htmlToText } from "./html-text";
 import { buildIncident, buildMaintenance, carryStatuses, type RawUpdate } from "./incident-builder";
 import { parseEach, shortHash } from "./parse-helpers";
 import { componentStatusWord, incidentStatusWord, maintenanceStatusWord, statusLineFromText } from "./status-words";
 import { fetchDocuments, type SourceKind } from "./types";
-import { wallTimeToUtc } from "./zone-time";
+import { wallTimeToUtc, writtenZone } from "./zone-time";
 
 /** Any RSS/Atom status feed: Statuspage history.rss/.atom, incident.io history feeds, Google Cloud feed.atom. */
 export interface FeedOptions {
@@ -43,11 +43,14 @@ export function snapshotFromFeed(doc: FeedDocument, options: FeedOptions = {}): 
   const maintenances: SnapshotMaintenance[] = [];
   const skipped: string[] = [];
   parseEach(groupByIncident(doc), (group) => {
-    const parsed = group.map((item) => readItem(item, doc));
-    const latest = parsed.reduce((a, b) => (b.reference > a.reference ? b : a));
+    // Feeds list newest first; reading the group oldest first keeps same-time entries in the page's order.
+    const listed = group.map((item) => readItem(item, doc));
+    const parsed = listed.length > 1 && listed[0]!.reference < listed.at(-1)!.reference ? listed : listed.reverse();
+    const latest = parsed.reduce((a, b) => (b.reference >= a.reference ? b : a));
     const updates = parsed.flatMap((p) => p.updates);
     const isMaintenance = parsed.some((p) => p.isMaintenance) || (maintenancePattern?.test(latest.title) ?? false);
-    const span = parsed.map((p) => p.span).find((x) => x !== undefined);
+    // The newest entry's span is the one that knows the end.
+    const span = parsed.map((p) => p.span).findLast((x) => x !== undefined);
     const common = {
       externalId: incidentKey(group[0]!),
       title: latest.title || "Untitled",
@@ -110,12 +113,13 @@ function readItem(item: FeedItem, doc: FeedDocument): ReadItem {
   if (!reference) throw invalidPayload(`feed item ${JSON.stringify(name.slice(0, 80))} has no date`);
   const titleMatch = TITLE_STATUS.exec(item.title);
   const title = titleMatch ? item.title.slice(titleMatch[0].length).trim() : item.title;
-  const listed = readLabelledUpdates(item.html, reference);
+  // The item's own date is written in the page's zone; update times that name no zone share it.
+  const listed = readLabelledUpdates(item.html, reference, writtenZone(item.publishedRaw) ?? 0);
   if (listed.length > 0) {
-    // Entries are newest first; undated ones step back a second each so their order survives sorting.
-    const updates = listed.map((u, i) => ({
-      at: u.at ?? new Date((item.updated ?? reference).getTime() - i * 1000),
-      body: u.body,
+    const updates = chronological(listed, item.updated ?? reference).map((u) => ({
+      at: u.at,
+      // The time shown stays with an entry whose time could not be read: its `at` is only a bound.
+      body: u.stamp ? `[${u.stamp}] ${u.body}` : u.body,
       label: u.label,
       status: incidentStatusWord(u.label),
       maintenance: maintenanceStatusWord(u.label),
@@ -134,7 +138,11 @@ function readItem(item: FeedItem, doc: FeedDocument): ReadItem {
     (stated && isIncidentStatus(stated) ? stated : undefined) ??
     incidentStatusWord(titleLabel) ??
     (titleLabel && /^update/i.test(titleLabel) ? undefined : "investigating");
-  const components: AffectedComponent[] = readAffectedComponentList(item.html).map((c) => ({ name: c.name, to: componentStatusWord(c.status) }));
+  const listedComponents = readAffectedComponentList(item.html);
+  const components: AffectedComponent[] = (listedComponents.length ? listedComponents : readAffectedComponentList(item.summaryHtml ?? "")).map((c) => ({
+    name: c.name,
+    to: componentStatusWord(c.status),
+  }));
   const at = item.updated ?? reference;
   return {
     item,

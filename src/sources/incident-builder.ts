@@ -17,6 +17,8 @@ export interface RawUpdate {
 /**
  * Chronological updates with statuses resolved: an update without a known state ("Update")
  * keeps the previous one and keeps its label, so it never moves the incident.
+ * Updates of the same time keep their order in `raw`, which must therefore be oldest first:
+ * pages with minute precision post several updates per minute.
  */
 export function carryStatuses(raw: RawUpdate[], initial: IncidentStatus = "investigating"): SnapshotIncidentUpdate[] {
   const ordered = raw.map((u, i) => ({ u, i })).sort((a, b) => a.u.at.getTime() - b.u.at.getTime() || a.i - b.i);

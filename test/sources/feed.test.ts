@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { SourceError } from "../../src/sources/errors";
 import { feed, parseFeed } from "../../src/sources/feed";
+import { readFeed } from "../../src/sources/feed-document";
+import { chronological, type LabelledUpdate } from "../../src/sources/feed-updates";
 import { entry, serve, testContext } from "./local-server";
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, "../fixtures/feed", name), "utf8");
@@ -146,6 +148,152 @@ describe("parseFeed: items without an update list", () => {
       ["investigating", "UPDATE"],
       ["resolved", undefined],
     ]);
+  });
+});
+
+describe("parseFeed: updates posted within the same minute", () => {
+  let snapshot: Awaited<ReturnType<typeof parseFeed>>;
+  beforeAll(async () => {
+    snapshot = await parseFeed(fixture("statuspage-same-minute.atom"));
+  });
+
+  it("keeps the page's order among same-minute entries of a newest-first list", () => {
+    const chat = snapshot.incidents.find((i) => i.title === "Chat completions failing")!;
+    expect(chat.updates.map((u) => [iso(u.at), u.status, u.label, u.body])).toEqual([
+      ["2025-10-03T02:41:00.000Z", "investigating", undefined, "We are investigating elevated errors."],
+      ["2025-10-03T03:04:00.000Z", "investigating", "Update", "A fix is being rolled out."],
+      ["2025-10-03T03:47:00.000Z", "investigating", "Update", "Error rates are back to normal."],
+      ["2025-10-03T03:47:00.000Z", "resolved", undefined, "This incident has been resolved."],
+    ]);
+    expect(chat.status).toBe("resolved");
+    expect(iso(chat.resolvedAt)).toBe("2025-10-03T03:47:00.000Z");
+  });
+
+  it("reverses a run of four entries in one minute", () => {
+    const deg = snapshot.incidents.find((i) => i.title === "Degraded performance across services")!;
+    expect(deg.updates.map((u) => u.body.split(" ")[0])).toEqual(["We", "Actions", "Pull", "Git", "Pages"]);
+  });
+
+  it("ends a maintenance completed when Completed and In progress share a minute", () => {
+    const m = snapshot.maintenances.find((x) => x.title === "Queue cluster upgrade")!;
+    expect(m.updates.map((u) => u.status)).toEqual(["scheduled", "in_progress", "completed"]);
+    expect(m.status).toBe("completed");
+    expect(iso(m.completedAt)).toBe("2025-03-02T04:00:00.000Z");
+  });
+
+  it("keeps the page's order among Google Cloud entries of the same time", async () => {
+    const entry = (n: number, title: string, body: string) =>
+      `<entry><title>${title}: eu-west1: Pub/Sub delays</title><id>tag:status.cloud.google.com,2024:feed:Zz9.u${n}</id>` +
+      `<updated>2024-05-01T10:00:00+00:00</updated><summary type="html">&lt;p&gt;${body}&lt;/p&gt;</summary></entry>`;
+    const xml = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>GCP</title>${entry(2, "RESOLVED", "Resolved.")}${entry(1, "UPDATE", "Still mitigating.")}</feed>`;
+    const [incident] = (await parseFeed(xml)).incidents;
+    expect(incident!.updates.map((u) => [u.status, u.label, u.body])).toEqual([
+      ["investigating", "UPDATE", "Still mitigating."],
+      ["resolved", undefined, "Resolved."],
+    ]);
+  });
+});
+
+describe("chronological: page order to time order", () => {
+  const at = (s: string) => new Date(`2024-07-12T${s}:00Z`);
+  const entry = (label: string, time?: string): LabelledUpdate => ({ label, body: label, at: time ? at(time) : undefined });
+  const fallback = at("12:00");
+  const read = (listed: LabelledUpdate[]) => chronological(listed, fallback).map((u) => [u.label, u.at.toISOString().slice(11, 16), u.estimated]);
+
+  it("places an undated entry at the time of the dated entry before it, right after it", () => {
+    expect(read([entry("Resolved", "10:00"), entry("Update"), entry("Investigating", "09:00")])).toEqual([
+      ["Investigating", "09:00", false],
+      ["Update", "09:00", true],
+      ["Resolved", "10:00", false],
+    ]);
+  });
+
+  it("places an undated oldest entry at the first dated time, before it", () => {
+    expect(read([entry("Resolved", "10:00"), entry("Investigating")])).toEqual([
+      ["Investigating", "10:00", true],
+      ["Resolved", "10:00", false],
+    ]);
+  });
+
+  it("uses the fallback when nothing is dated, keeping newest-first order reversed", () => {
+    expect(read([entry("Resolved"), entry("Investigating")])).toEqual([
+      ["Investigating", "12:00", true],
+      ["Resolved", "12:00", true],
+    ]);
+  });
+
+  it("leaves a list whose dates run forwards in its order", () => {
+    expect(read([entry("Investigating", "09:00"), entry("Update", "09:00"), entry("Resolved", "10:00")]).map((u) => u[0])).toEqual([
+      "Investigating",
+      "Update",
+      "Resolved",
+    ]);
+  });
+});
+
+describe("parseFeed: time zones of update times", () => {
+  let snapshot: Awaited<ReturnType<typeof parseFeed>>;
+  beforeAll(async () => {
+    snapshot = await parseFeed(fixture("statuspage-zones.rss"));
+  });
+  const times = (title: string) => snapshot.incidents.find((i) => i.title === title)!.updates.map((u) => [iso(u.at), u.status]);
+
+  it("reads numeric offsets of one or two digits and ART as Argentina (-03:00)", () => {
+    expect(times("Payments delayed in Argentina")).toEqual([
+      ["2024-07-10T12:00:00.000Z", "investigating"],
+      ["2024-07-10T15:30:00.000Z", "resolved"],
+    ]);
+  });
+
+  it("reads GMT+2 and UTC+05:30", () => {
+    expect(times("Regional API errors")).toEqual([
+      ["2024-07-11T03:30:00.000Z", "investigating"],
+      ["2024-07-11T08:00:00.000Z", "resolved"],
+    ]);
+  });
+
+  it("reads times without a zone in the offset of the item's own date", () => {
+    expect(times("Dashboard slow")).toEqual([
+      ["2024-07-11T15:15:00.000Z", "investigating"],
+      ["2024-07-11T16:00:00.000Z", "resolved"],
+    ]);
+  });
+
+  it("keeps an entry with an unreadable time in its place, with the time as shown in its body", () => {
+    const exports = snapshot.incidents.find((i) => i.title === "Exports stuck")!;
+    expect(exports.updates.map((u) => [iso(u.at), u.status, u.body])).toEqual([
+      ["2024-07-12T09:00:00.000Z", "investigating", "Exports do not finish."],
+      ["2024-07-12T09:00:00.000Z", "identified", "[Jul 12, 09:30 XYZT] A stuck worker blocks the export queue."],
+      ["2024-07-12T10:00:00.000Z", "resolved", "Exports complete again."],
+    ]);
+  });
+});
+
+describe("readFeed: Atom titles", () => {
+  it("decodes entities and markup of type=\"html\" titles and leaves text titles as they are", async () => {
+    const doc = await readFeed(fixture("atom-titles.atom"));
+    expect(doc.items.map((i) => i.title)).toEqual([
+      "Errors in Search & Chat “beta”",
+      "Outage of Uploads & Downloads",
+      "Docs for &lt;select&gt; render badly",
+    ]);
+    const s = await parseFeed(fixture("atom-titles.atom"));
+    expect(s.incidents[0]!.title).toBe("Errors in Search & Chat “beta”");
+  });
+});
+
+describe("parseFeed: incident.io entries with both summary and content", () => {
+  it("reads affected components from the summary when the content lacks them", async () => {
+    const s = await parseFeed(fixture("incidentio-summary-and-content.atom"));
+    const [both, contentOnly] = s.incidents;
+    expect(both!.components).toEqual(["Search", "Login"]);
+    expect(both!.updates[0]!.components).toEqual([
+      { name: "Search", to: "degraded_performance" },
+      { name: "Login", to: "partial_outage" },
+    ]);
+    expect(both!.updates[0]!.body).toBe("Status: Investigating\n\nWe are investigating.");
+    // The content's own list wins over the summary's.
+    expect(contentOnly!.components).toEqual(["Webhooks"]);
   });
 });
 

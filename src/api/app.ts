@@ -8,6 +8,7 @@ import { EventService } from "../services/events";
 import { IncidentService } from "../services/incidents";
 import { MaintenanceService } from "../services/maintenances";
 import { ProviderService } from "../services/providers";
+import { UptimeService } from "../services/uptime";
 import { DeliveryService } from "../notify/deliveries";
 import { SubscriptionService } from "../notify/subscriptions";
 import { requireApiKey } from "./auth";
@@ -55,7 +56,7 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
   });
 
   const v1 = express.Router();
-  v1.use("/providers", providersRouter(new ProviderService(deps.prisma)));
+  v1.use("/providers", providersRouter(new ProviderService(deps.prisma), new UptimeService(deps.prisma)));
   v1.use("/incidents", incidentsRouter(new IncidentService(deps.prisma)));
   v1.use("/maintenances", maintenancesRouter(new MaintenanceService(deps.prisma)));
   v1.use("/events", eventsRouter(new EventService(deps.prisma)));

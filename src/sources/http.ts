@@ -1,3 +1,5 @@
+import http from "node:http";
+import https from "node:https";
 import { decodeBody } from "./decode-body";
 import { SourceError } from "./errors";
 
@@ -35,9 +37,52 @@ export function backoffMs(attempt: number, baseMs: number, random: () => number 
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
+/** One synthetic request: how the endpoint answered, or why it did not. */
+export interface ProbeResult {
+  status?: number;
+  ms: number;
+  error?: string;
+}
+
 /** HTTP GET with conditional validators, a timeout, a body cap, and retries for transient failures. */
 export class HttpFetcher {
   constructor(private readonly opts: HttpOptions) {}
+
+  /**
+   * One request on a fresh connection, no retries, redirects not followed, the body discarded:
+   * what a new client would see right now. Never throws; a failure is part of the result.
+   */
+  probe(url: string, opts: { method: "GET" | "HEAD"; timeoutMs: number }): Promise<ProbeResult> {
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    return new Promise((resolve) => {
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (r: Omit<ProbeResult, "ms">) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve({ ...r, ms: elapsed() });
+      };
+      let req: http.ClientRequest;
+      try {
+        const target = new URL(url);
+        const client = target.protocol === "https:" ? https : http;
+        req = client.request(target, { method: opts.method, agent: false, headers: { "user-agent": this.opts.userAgent } }, (res) => {
+          res.resume();
+          finish({ status: res.statusCode });
+        });
+      } catch (err) {
+        return void finish({ error: (err as Error).message });
+      }
+      timer = setTimeout(() => {
+        finish({ error: `timeout after ${opts.timeoutMs} ms` });
+        req.destroy();
+      }, opts.timeoutMs);
+      req.on("error", (err: NodeJS.ErrnoException) => finish({ error: err.code ?? err.message }));
+      req.end();
+    });
+  }
 
   async get(req: FetchRequest): Promise<FetchResult> {
     let lastError: SourceError | undefined;

@@ -1,9 +1,11 @@
 import { aws } from "./aws";
 import { azure } from "./azure";
+import { downdetector } from "./downdetector";
 import { feed } from "./feed";
 import { gcp } from "./gcp";
 import { html } from "./html";
 import { incidentio } from "./incidentio";
+import { probe } from "./probe";
 import { slack } from "./slack";
 import { statuspage } from "./statuspage";
 import type { SourceKind } from "./types";
@@ -18,6 +20,8 @@ export const SOURCE_KINDS: Record<string, SourceKind<any>> = {
   azure,
   slack,
   html,
+  downdetector,
+  probe,
 };
 
 export function sourceKind(kind: string): SourceKind<unknown> | undefined {

@@ -1,0 +1,129 @@
+import { z } from "zod";
+import type { Snapshot } from "../domain/snapshot";
+import type { ComponentStatus } from "../domain/status";
+import { invalidPayload } from "./errors";
+import { isRecord, parseJson, str, toDate } from "./parse-helpers";
+import { fetchDocuments, type SourceKind } from "./types";
+
+/**
+ * Crowd reports, DownDetector style: how many users reported a problem in each recent interval,
+ * against the usual number (the baseline). Users notice before a status page admits anything, so
+ * the signal becomes a "User reports" component whose status can change before any incident opens.
+ *
+ * Reads a DownDetector page (its chart data, also when embedded as escaped Next.js page data) or a
+ * JSON document of report counts: `[{ "at", "reports", "baseline" }]` (or DownDetector's own names
+ * `timestampUtc`, `reportsValue`, `baselineValue`), bare or under `points`.
+ */
+export interface DowndetectorOptions {
+  /** Fewer reports than this are never a problem, whatever the baseline (default 10). */
+  minReports?: number;
+  /** Reports at this many times the baseline mean degraded; twice that factor, a major outage (default 3). */
+  factor?: number;
+}
+
+export interface ReportPoint {
+  at: Date;
+  reports: number;
+  baseline: number;
+}
+
+export interface ReportSignal {
+  points: ReportPoint[];
+  /** The page's own verdict when it gives one (DownDetector: success, warning, danger). */
+  pageStatus?: string;
+  /** What users say is broken, most reported first. */
+  indicators: Array<{ name: string; percentage: number }>;
+}
+
+const PAGE_STATUS: Record<string, ComponentStatus> = { success: "operational", warning: "degraded_performance", danger: "major_outage" };
+
+const num = (v: unknown): number | undefined => {
+  const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
+  return typeof n === "number" && Number.isFinite(n) && n >= 0 ? n : undefined;
+};
+
+function pointFrom(raw: Record<string, unknown>): ReportPoint | undefined {
+  const at = toDate(raw.timestampUtc ?? raw.at ?? raw.timestamp ?? raw.time);
+  const reports = num(raw.reportsValue ?? raw.reports ?? raw.count);
+  const baseline = num(raw.baselineValue ?? raw.baseline) ?? 0;
+  return at && reports !== undefined ? { at, reports, baseline } : undefined;
+}
+
+function fromJson(doc: unknown): ReportSignal {
+  const stats = isRecord(doc) && isRecord(doc.stats) ? doc.stats : undefined;
+  const chart = stats && isRecord(stats.chartData) ? stats.chartData.dataPoints : undefined;
+  const list = Array.isArray(doc) ? doc : isRecord(doc) && Array.isArray(doc.points) ? doc.points : Array.isArray(chart) ? chart : undefined;
+  if (!list) throw invalidPayload("report counts JSON has no points array");
+  return {
+    points: list.filter(isRecord).flatMap((p) => pointFrom(p) ?? []),
+    pageStatus: str(stats?.status),
+    indicators: [],
+  };
+}
+
+/** The chart's data points wherever the page embeds them; Next.js pages escape the quotes. */
+function fromPage(html: string): ReportSignal {
+  const text = html.includes('\\"timestampUtc\\"') ? html.replace(/\\"/g, '"') : html;
+  const points: ReportPoint[] = [];
+  for (const m of text.matchAll(/\{[^{}]*"timestampUtc"[^{}]*\}/g)) {
+    try {
+      const p = pointFrom(JSON.parse(m[0]) as Record<string, unknown>);
+      if (p) points.push(p);
+    } catch {
+      // Not a JSON object after all: the page only mentioned the name.
+    }
+  }
+  const indicators = [...text.matchAll(/"localizedName"\s*:\s*"([^"]{1,80})"\s*,\s*"count"\s*:\s*\d+\s*,\s*"percentage"\s*:\s*([\d.]+)/g)].map((m) => ({
+    name: m[1]!,
+    percentage: Number(m[2]),
+  }));
+  return { points, pageStatus: /"stats"\s*:\s*\{[^{}]*?"status"\s*:\s*"(\w+)"/.exec(text)?.[1], indicators };
+}
+
+export function readReportSignal(text: string): ReportSignal {
+  const signal = /^\s*[[{]/.test(text) ? fromJson(parseJson(text, "report counts")) : fromPage(text);
+  if (signal.points.length === 0) throw invalidPayload("no report counts found: not a DownDetector page or report-count document");
+  signal.points.sort((a, b) => a.at.getTime() - b.at.getTime());
+  signal.indicators.sort((a, b) => b.percentage - a.percentage);
+  return signal;
+}
+
+/** The latest interval judged: the page's own verdict when it has one, else reports against the baseline. Pure. */
+export function snapshotFromReports(signal: ReportSignal, options: DowndetectorOptions = {}): Snapshot {
+  const minReports = options.minReports ?? 10;
+  const factor = options.factor ?? 3;
+  const latest = signal.points.at(-1)!;
+  const usual = Math.max(latest.baseline, 1);
+  const computed: ComponentStatus =
+    latest.reports >= minReports && latest.reports >= 2 * factor * usual
+      ? "major_outage"
+      : latest.reports >= minReports && latest.reports >= factor * usual
+        ? "degraded_performance"
+        : "operational";
+  const status = (signal.pageStatus && PAGE_STATUS[signal.pageStatus.toLowerCase()]) || computed;
+  const top = signal.indicators[0];
+  const description =
+    `${latest.reports} user report${latest.reports === 1 ? "" : "s"} in the latest interval (usually ${latest.baseline})` +
+    (top ? `; most reported: ${top.name} (${Math.round(top.percentage)} %)` : "");
+  return {
+    status,
+    statusDescription: description,
+    components: [{ externalId: "user-reports", name: "User reports", status, updatedAt: latest.at }],
+    incidents: [],
+    maintenances: [],
+  };
+}
+
+export const downdetector: SourceKind<DowndetectorOptions> = {
+  kind: "downdetector",
+  options: z
+    .object({ minReports: z.number().int().min(1).max(100_000).optional(), factor: z.number().min(1).max(100).optional() })
+    .strict() as z.ZodType<DowndetectorOptions>,
+  async poll(entry, ctx) {
+    const fetched = await fetchDocuments(ctx, [{ url: entry.url, accept: "text/html, application/json;q=0.9" }]);
+    if (fetched.kind === "unchanged") return fetched;
+    const text = fetched.documents.get(entry.url);
+    if (text === undefined) throw invalidPayload(`${entry.url} sent nothing`);
+    return { kind: "snapshot", snapshot: snapshotFromReports(readReportSignal(text), entry.options), validators: fetched.validators };
+  },
+};

@@ -41,18 +41,29 @@ const EMAIL_FILTERS = { events: ["incident_opened", "incident_status_changed", "
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Serves the outage script's JSON for whatever stage is current. */
-function startSimulatedPage(stage: () => number, startMs: number): Promise<http.Server> {
+const PAGE_DOCUMENTS = ["/api/v2/summary.json", "/api/v2/incidents.json", "/api/v2/scheduled-maintenances.json"];
+/** However slow the machine, a stage is shown no longer than this while waiting to be read. */
+const STAGE_READ_TIMEOUT_MS = 15_000;
+
+/** Serves the outage script's JSON for whatever stage is current, and remembers which stage was read. */
+async function startSimulatedPage(stage: () => number, startMs: number) {
+  const served = new Map<number, Set<string>>();
   const server = http.createServer((req, res) => {
     const base = `http://${req.headers.host}`;
-    const docs = statuspageAt(stage(), base, startMs, PAGE_STEP_MS);
-    const path = (req.url ?? "").split("?")[0];
-    const body =
-      path === "/api/v2/summary.json" ? docs.summary : path === "/api/v2/incidents.json" ? docs.incidents : path === "/api/v2/scheduled-maintenances.json" ? docs.maintenances : undefined;
+    const current = stage();
+    const docs = statuspageAt(current, base, startMs, PAGE_STEP_MS);
+    const path = (req.url ?? "").split("?")[0]!;
+    const body = [docs.summary, docs.incidents, docs.maintenances][PAGE_DOCUMENTS.indexOf(path)];
     if (!body) return void res.writeHead(404).end();
+    served.set(current, (served.get(current) ?? new Set()).add(path));
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  return {
+    server,
+    /** Whether a poll has fetched every document of this stage, so moving on cannot skip it. */
+    read: (n: number) => PAGE_DOCUMENTS.every((d) => served.get(n)?.has(d)),
+  };
 }
 
 /** The API's port must be known before it starts: confirmation links are built on PUBLIC_URL. */
@@ -127,7 +138,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   // The page's clock ends about now.
   const startMs = Date.now() - (OUTAGE_STAGES.length - 1) * PAGE_STEP_MS - 60_000;
   const page = await startSimulatedPage(() => stage, startMs);
-  const pageUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
+  const pageUrl = `http://127.0.0.1:${(page.server.address() as AddressInfo).port}`;
   let service: Service | undefined;
   try {
     const port = await freePort();
@@ -193,7 +204,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     for (stage = 0; stage < OUTAGE_STAGES.length; stage++) {
       out(`\n[stage ${stage + 1}/${OUTAGE_STAGES.length}] page now shows: ${OUTAGE_STAGES[stage]!.label}`);
       const until = Date.now() + opts.stepMs;
-      while (Date.now() < until) {
+      const giveUp = until + STAGE_READ_TIMEOUT_MS;
+      while (Date.now() < until || (!page.read(stage) && Date.now() < giveUp)) {
         await sleep(Math.min(250, opts.stepMs));
         await printNew();
       }
@@ -215,7 +227,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     };
   } finally {
     await service?.stop();
-    await Promise.all([new Promise((r) => page.close(r)), slack.close(), smtp.close()]);
+    await Promise.all([new Promise((r) => page.server.close(r)), slack.close(), smtp.close()]);
   }
 }
 

@@ -27,6 +27,8 @@ export interface SnapshotComponent {
   name: string;
   group?: string;
   status: ComponentStatus;
+  /** What the source says about the status, for signal kinds ("187 user reports, usually 4"). */
+  description?: string;
   /** When the page says the status last changed; the poll time when it does not say. */
   updatedAt?: Date;
 }

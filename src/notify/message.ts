@@ -165,6 +165,7 @@ export async function buildMessage(prisma: PrismaClient, eventId: number, public
       transition: `${humanize(e.fromStatus ?? "operational")} → ${humanize(e.toStatus)}`,
       severity: componentSeverity(e.toStatus),
       components: [c.name],
+      latestUpdate: str(data.description),
     };
   }
   const unreachable = e.kind === "source_unreachable";

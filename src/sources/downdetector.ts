@@ -108,7 +108,7 @@ export function snapshotFromReports(signal: ReportSignal, options: DowndetectorO
   return {
     status,
     statusDescription: description,
-    components: [{ externalId: "user-reports", name: "User reports", status, updatedAt: latest.at }],
+    components: [{ externalId: "user-reports", name: "User reports", status, description, updatedAt: latest.at }],
     incidents: [],
     maintenances: [],
   };

@@ -47,7 +47,7 @@ export function judgeProbes(url: string, results: ProbeResult[], options: ProbeO
   return {
     status,
     statusDescription: description,
-    components: [{ externalId: "probe", name: options.component ?? `Probe ${new URL(url).host}`, status }],
+    components: [{ externalId: "probe", name: options.component ?? `Probe ${new URL(url).host}`, status, description }],
     incidents: [],
     maintenances: [],
   };

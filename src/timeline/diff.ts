@@ -106,7 +106,7 @@ function diffComponent(pid: string, stored: StoredComponent | undefined, c: Snap
       to: c.status,
       at,
       dedupeKey: `${pid}:c:${c.externalId}:${stored?.status ?? "new"}>${c.status}:${at.toISOString()}`,
-      data: { component: c.name, group: c.group },
+      data: { component: c.name, group: c.group, ...(c.description ? { description: c.description } : {}) },
     });
   }
   return { snapshot: c, stored, statusChanged, at };

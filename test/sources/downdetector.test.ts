@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { buildMessage } from "../../src/notify/message";
 import { pollProvider } from "../../src/poller/poll-provider";
 import { downdetector, readReportSignal, snapshotFromReports } from "../../src/sources/downdetector";
 import { SourceError } from "../../src/sources/errors";
@@ -65,8 +66,9 @@ describe("snapshotFromReports", () => {
   it("reports the latest interval as a User reports component, with what users say is broken", () => {
     const s = snapshotFromReports(readReportSignal(fixture("example-ai-danger.html")));
     expect(s.status).toBe("major_outage");
-    expect(s.components).toEqual([{ externalId: "user-reports", name: "User reports", status: "major_outage", updatedAt: new Date("2026-06-01T11:00:00Z") }]);
-    expect(s.statusDescription).toBe("187 user reports in the latest interval (usually 4); most reported: API errors (64 %)");
+    const description = "187 user reports in the latest interval (usually 4); most reported: API errors (64 %)";
+    expect(s.components).toEqual([{ externalId: "user-reports", name: "User reports", status: "major_outage", description, updatedAt: new Date("2026-06-01T11:00:00Z") }]);
+    expect(s.statusDescription).toBe(description);
   });
 
   it("honours minReports and factor from the catalog entry", () => {
@@ -95,6 +97,10 @@ describe("downdetector source through the timeline", () => {
         "component_status_changed:operational>major_outage",
       ]);
       expect(await db.prisma.incident.count()).toBe(0);
+      // The alert says why: the numbers travel with the event into the message.
+      const message = await buildMessage(db.prisma, events[1]!.id, "http://statuswatch.test");
+      expect(message).toMatchObject({ title: "User reports", tag: "Major outage", transition: "Operational → Major outage" });
+      expect(message.latestUpdate).toBe("187 user reports in the latest interval (usually 4); most reported: API errors (64 %)");
     } finally {
       await server.close();
       await db.drop();

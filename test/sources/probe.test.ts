@@ -15,7 +15,7 @@ describe("judgeProbes", () => {
     const s = judgeProbes(url, results, {});
     expect(s.status).toBe(status);
     expect(s.statusDescription).toBe(description);
-    expect(s.components).toEqual([{ externalId: "probe", name: "Probe api.example.test", status }]);
+    expect(s.components).toEqual([{ externalId: "probe", name: "Probe api.example.test", status, description }]);
   });
 
   it("counts only the expected statuses as answering when the entry names them", () => {
@@ -35,7 +35,7 @@ describe("probe source over HTTP", () => {
       const result = await probe.poll(entry("api-probe", "probe", `${server.url}/health`, { attempts: 3, component: "Chat API" }), ctx());
       if (result.kind !== "snapshot") throw new Error("expected a snapshot");
       expect(hits).toBe(3);
-      expect(result.snapshot.components).toEqual([{ externalId: "probe", name: "Chat API", status: "partial_outage" }]);
+      expect(result.snapshot.components).toEqual([{ externalId: "probe", name: "Chat API", status: "partial_outage", description: "1/3 failed: HTTP 503" }]);
     } finally {
       await server.close();
     }

@@ -170,7 +170,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       entries: [{ id: "anthropic-sim", name: "Anthropic (simulated)", kind: "statuspage", url: pageUrl, pollIntervalSeconds: 1, category: "ai", options: {} }],
       tickSeconds: 1,
     });
-    out(`API: ${publicUrl}/api/v1/incidents\n\nSubscriptions:`);
+    out(`API: ${publicUrl}/api/v1/incidents   Dashboard: ${publicUrl}/\n\nSubscriptions:`);
     for (const s of SLACK_SUBSCRIPTIONS) {
       const url = slack.url(s.name);
       slackNames.set(new URL(url).pathname, s.name);

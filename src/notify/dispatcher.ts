@@ -4,11 +4,11 @@ import type { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import { channels, type Channel } from "./channels";
 import type { RenderContext, SendDeps } from "./channels/types";
-import type { SendResult } from "./errors";
+import { fail, type SendResult } from "./errors";
 import { sendDueDigests } from "./digest";
 import { fanOut, writeReminders } from "./fanout";
 import { buildMessage, type NotifyMessage } from "./message";
-import { scrubTarget } from "./targets";
+import { scrubTarget, slackTargetAllowed } from "./targets";
 import { unsubscribeToken } from "./tokens";
 
 interface Claimed {
@@ -163,7 +163,11 @@ export class Dispatcher {
     const { prisma, config, log } = this.deps;
     const sub = { id: d.subscription_id, channel: d.channel, target: d.target };
     const message = await this.message(d.event_id);
-    const result = await this.send(sub.channel, sub.id, sub.target, message);
+    // The allowlist may have narrowed since the subscription was made; nothing outside it is ever called.
+    const result =
+      sub.channel === "slack" && !slackTargetAllowed(sub.target, config.webhookAllowlist)
+        ? fail("permanent", "the webhook URL is not allowed by WEBHOOK_ALLOWLIST (any more)")
+        : await this.send(sub.channel, sub.id, sub.target, message);
     if (result.ok) {
       await prisma.delivery.updateMany({
         where: { id: d.id, status: "sending", attempts: d.attempts },

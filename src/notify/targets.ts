@@ -1,4 +1,9 @@
-/** Where a Slack-channel target may point: Slack itself, or a prefix the operator allowed. */
+/**
+ * Where a Slack-channel target may point: Slack itself, or under a prefix the operator allowed.
+ * Judged on the URL as it will be called: dot segments resolved (`/services/../admin` is `/admin`),
+ * the same origin as the prefix (so `:8080` does not match `:80801`), and no encoded slashes a
+ * server might decode into a path of its own.
+ */
 export function slackTargetAllowed(url: string, allowlist: readonly string[]): boolean {
   let parsed: URL;
   try {
@@ -7,8 +12,22 @@ export function slackTargetAllowed(url: string, allowlist: readonly string[]): b
     return false;
   }
   if (parsed.username || parsed.password) return false;
+  if (/%2f|%5c/i.test(parsed.pathname)) return false;
   if (parsed.protocol === "https:" && parsed.host === "hooks.slack.com" && parsed.pathname.length > 1) return true;
-  return allowlist.some((prefix) => url.startsWith(prefix));
+  return allowlist.some((prefix) => {
+    let allowed: URL;
+    try {
+      allowed = new URL(prefix);
+    } catch {
+      return false;
+    }
+    return allowed.origin === parsed.origin && parsed.pathname.startsWith(allowed.pathname);
+  });
+}
+
+/** The URL as it will be stored and called: parsed and serialized, dot segments resolved. */
+export function normalizeUrl(url: string): string {
+  return new URL(url).href;
 }
 
 /** A webhook URL with its secret path hidden: `https://hooks.slack.com/services/T000…/****`. */

@@ -80,6 +80,12 @@ describe("message rendering", () => {
     ["https://user:pw@hooks.slack.com/services/x", [], false],
     ["http://127.0.0.1:9/hook", ["http://127.0.0.1:9/"], true],
     ["http://127.0.0.1:99/hook", ["http://127.0.0.1:9/"], false],
+    ["http://127.0.0.1:99/hook", ["http://127.0.0.1:9"], false],
+    ["http://127.0.0.1:9/hook", ["http://127.0.0.1:9"], true],
+    ["http://127.0.0.1:9/hooks/../admin", ["http://127.0.0.1:9/hooks/"], false],
+    ["http://127.0.0.1:9/hooks/a/../b", ["http://127.0.0.1:9/hooks/"], true],
+    ["http://127.0.0.1:9/hooks/..%2Fadmin", ["http://127.0.0.1:9/hooks/"], false],
+    ["http://127.0.0.1:9/hooks/x", ["not a url"], false],
   ])("slack target %s with allowlist %j allowed: %s", (url, allow, ok) => {
     expect(slackTargetAllowed(url, allow)).toBe(ok);
   });

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 function cfg(overrides: Partial<NotifyConfig> = {}): NotifyConfig {
-  return notifyConfig({ webhookAllowlist: ["http://127.0.0.1:"], ...overrides });
+  return notifyConfig({ webhookAllowlist: [slack.base], ...overrides });
 }
 
 function dispatcher(overrides: Partial<NotifyConfig> = {}): Dispatcher {
@@ -136,11 +136,15 @@ describe("delivery retries", () => {
     await down.close(); // nothing listens: connections are refused
     const ids = [await subscription(`http://127.0.0.1:${port}/services/T/B/a`), await subscription(`http://127.0.0.1:${port}/services/T/B/b`)];
     for (const r of ["one", "two", "three"]) await event(r);
-    const d = dispatcher({ maxAttempts: 30, retryBaseMs: 100, retryMaxMs: 300 });
-    const d2 = dispatcher({ maxAttempts: 30, retryBaseMs: 100, retryMaxMs: 300 });
+    const allow = { webhookAllowlist: [`http://127.0.0.1:${port}/services/`] };
+    const d = dispatcher({ maxAttempts: 30, retryBaseMs: 100, retryMaxMs: 300, ...allow });
+    const d2 = dispatcher({ maxAttempts: 30, retryBaseMs: 100, retryMaxMs: 300, ...allow });
     d.start();
     d2.start();
     await waitFor("failed attempts", async () => (await db.prisma.delivery.count({ where: { subscriptionId: { in: ids }, attempts: { gte: 2 } } })) >= 2);
+    // The log says why: a refused connection, not just "fetch failed".
+    const waiting = await db.prisma.delivery.findFirstOrThrow({ where: { subscriptionId: { in: ids }, attempts: { gte: 2 } } });
+    expect(waiting.lastError).toContain("ECONNREFUSED");
     const up = await startSlackStandIn({ port });
     try {
       await waitFor("all six", () => up.posts.length >= 6);
@@ -151,6 +155,24 @@ describe("delivery retries", () => {
       expect(await db.prisma.delivery.count({ where: { subscriptionId: { in: ids }, status: "sent" } })).toBe(6);
     } finally {
       await up.close();
+    }
+  });
+
+  it("never calls a webhook the allowlist no longer permits", async () => {
+    const elsewhere = await startSlackStandIn();
+    try {
+      // Made while the allowlist still had this receiver; the operator has since removed it.
+      await subscription(elsewhere.url("removed"));
+      await event("removed1");
+      dispatcher().start();
+      const d = await waitFor("dead letter", () =>
+        db.prisma.delivery.findFirst({ where: { subscription: { target: elsewhere.url("removed") }, status: "failed" } }),
+      );
+      expect(d.lastError).toContain("not allowed by WEBHOOK_ALLOWLIST");
+      expect(d.lastError).not.toContain("removed");
+      expect(elsewhere.attempts).toEqual([]);
+    } finally {
+      await elsewhere.close();
     }
   });
 

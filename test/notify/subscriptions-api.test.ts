@@ -75,6 +75,12 @@ describe("subscriptions API", () => {
     ["an unknown provider", { channel: "slack", target: SECRET_HOOK, providers: ["nope"] }],
     ["an unknown event kind", { channel: "slack", target: SECRET_HOOK, events: ["everything"] }],
     ["the internal flap-summary kind", { channel: "slack", target: SECRET_HOOK, events: ["component_flapping"] }],
+    ["a path that climbs out of the allowed prefix", { channel: "slack", target: "http://127.0.0.1:9/allowed/../admin/x" }],
+    ["an encoded climb out of the allowed prefix", { channel: "slack", target: "http://127.0.0.1:9/allowed/%2e%2e/admin/x" }],
+    ["a climb through a subfolder", { channel: "slack", target: "http://127.0.0.1:9/allowed/a/../../admin/x" }],
+    ["an encoded slash the receiver might decode", { channel: "slack", target: "http://127.0.0.1:9/allowed/..%2fadmin/x" }],
+    ["a port that merely starts like the allowed one", { channel: "slack", target: "http://127.0.0.1:91/allowed/x" }],
+    ["Slack's host with a climb to the root", { channel: "slack", target: "https://hooks.slack.com/services/../" }],
     ["an unknown impact", { channel: "slack", target: SECRET_HOOK, minImpact: "huge" }],
     ["an unknown field", { channel: "slack", target: SECRET_HOOK, color: "red" }],
   ])("refuses %s with 400 problem+json and stores nothing", async (_name, body) => {
@@ -112,6 +118,13 @@ describe("subscriptions API", () => {
     const res = await call("POST", "/subscriptions", { channel: "slack", target: "http://127.0.0.1:9/allowed/hook-secret" });
     expect(res.status).toBe(201);
     expect(await res.text()).not.toContain("hook-secret");
+  });
+
+  it("stores a webhook URL as it will be called, dot segments resolved", async () => {
+    const res = await call("POST", "/subscriptions", { channel: "slack", target: "http://127.0.0.1:9/allowed/team/../hook-2" });
+    expect(res.status).toBe(201);
+    const { id } = ((await res.json()) as { data: { id: number } }).data;
+    expect((await db.prisma.subscription.findUniqueOrThrow({ where: { id } })).target).toBe("http://127.0.0.1:9/allowed/hook-2");
   });
 
   it("confirms email by link, and unsubscribes by token alone (GET and one-click POST)", async () => {

@@ -2,6 +2,7 @@ import { IncomingWebhook, type IncomingWebhookSendArguments } from "@slack/webho
 import { z } from "zod";
 import { fail, type SendResult } from "../errors";
 import { formatDuration, type NotifyMessage, type Severity } from "../message";
+import { normalizeUrl } from "../targets";
 import type { ChannelImpl, RenderContext, SendDeps } from "./types";
 
 export interface SlackPayload {
@@ -62,15 +63,33 @@ function retryAfterMs(header: string | null): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
+/** fetch says only "fetch failed"; somewhere down its cause chain is why (ECONNREFUSED, a reset…). */
+function networkCause(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && e && typeof e === "object"; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^E[A-Z]+$|^UND_ERR/.test(code)) return code;
+    e = (e as { original?: unknown; cause?: unknown }).original ?? (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 async function send(payload: SlackPayload, target: string, deps: SendDeps): Promise<SendResult> {
   let retryAfter: string | null = null;
+  let failedBecause: string | undefined;
   const webhook = new IncomingWebhook(target, {
     timeout: deps.timeoutMs,
-    // Only to read Retry-After, which the library's error does not keep.
+    // To read Retry-After and the network cause, which the library's error does not keep.
     fetch: async (input, init) => {
-      const res = await fetch(input, init);
-      retryAfter = res.headers.get("retry-after");
-      return res;
+      try {
+        const res = await fetch(input, init);
+        retryAfter = res.headers.get("retry-after");
+        return res;
+      } catch (err) {
+        // Read here: the library may rewrap the error without its cause.
+        failedBecause = networkCause(err);
+        throw err;
+      }
     },
   });
   try {
@@ -85,12 +104,14 @@ async function send(payload: SlackPayload, target: string, deps: SendDeps): Prom
       if (e.statusCode === 400 || e.statusCode === 413) return fail("permanent", reason);
       return fail("retryable", reason, retryAfterMs(retryAfter));
     }
-    return fail("retryable", `Slack request failed: ${e.message ?? String(err)}`);
+    const why = failedBecause ?? networkCause(err);
+    return fail("retryable", `Slack request failed: ${e.message ?? String(err)}${why ? ` (${why})` : ""}`);
   }
 }
 
 export const slack: ChannelImpl<SlackPayload> = {
-  settings: z.string().url().max(2000),
+  // Stored as it will be called, so what the allowlist approved is what gets the messages.
+  settings: z.string().url().max(2000).transform(normalizeUrl),
   render,
   send,
 };

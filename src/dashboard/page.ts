@@ -68,8 +68,9 @@ function describe(e: DashboardData["recent"][number]): string {
 
 function recentTable(data: DashboardData): string {
   if (data.recent.length === 0) return `<p class="empty">Nothing has changed since statuswatch started watching.</p>`;
-  const rows = data.recent.map((e) => `<tr><td>${time(e.at)}</td><td>${h(e.providerName)}</td><td>${h(describe(e))}</td></tr>`);
-  return `<table><thead><tr><th>When</th><th>Provider</th><th>Change</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  // Listed in the order statuswatch saw them; the page's own time can be earlier (backdated updates).
+  const rows = data.recent.map((e) => `<tr><td>${time(e.recordedAt)}</td><td>${h(e.providerName)}</td><td>${h(describe(e))}</td><td>${time(e.at)}</td></tr>`);
+  return `<table><thead><tr><th>Seen</th><th>Provider</th><th>Change</th><th>Page time</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 /** The status dashboard as one self-contained HTML page. Every upstream string is escaped. */

@@ -66,6 +66,10 @@ describe("the status dashboard at /", () => {
     const changes = $("#recent tbody tr td:nth-child(3)").map((_i, td) => $(td).text()).get();
     expect(changes).toContain("component status changed: API (operational → partial_outage)");
     expect(changes.some((c) => c.startsWith("incident opened: Errors <img"))).toBe(true);
+    // Seen-time first (the order statuswatch saw them), the page's own time last.
+    expect($("#recent thead th").map((_i, th) => $(th).text()).get()).toEqual(["Seen", "Provider", "Change", "Page time"]);
+    const opened = $("#recent tbody tr").filter((_i, tr) => $(tr).text().includes("incident opened")).first();
+    expect(opened.find("td").last().text()).toBe("2026-11-20 10:00 UTC");
     // Backfill (the first syncs) is history, not news.
     expect(changes.filter((c) => c.includes("provider status changed") && c.includes("(operational)"))).toEqual([]);
   });

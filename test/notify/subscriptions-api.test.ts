@@ -109,7 +109,9 @@ describe("subscriptions API", () => {
     expect(JSON.parse(bodies[2]!).data).toMatchObject({ paused: true, components: ["API"] });
     expect(JSON.parse(bodies[0]!).data).toHaveLength(1);
 
-    await expectProblem(await call("PATCH", `/subscriptions/${id}`, { target: "https://x.test" }), 400);
+    const patchTarget = await expectProblem(await call("PATCH", `/subscriptions/${id}`, { target: "https://x.test" }), 400);
+    expect(patchTarget).toContain("cannot be changed: delete the subscription and create another");
+    expect(patchTarget).not.toContain("name at least one field");
     expect((await call("DELETE", `/subscriptions/${id}`)).status).toBe(204);
     await expectProblem(await call("GET", `/subscriptions/${id}`), 404);
   });

@@ -2,24 +2,27 @@ import { Router, type RequestHandler } from "express";
 import { z } from "zod";
 import type { DeliveryService } from "../../notify/deliveries";
 import { HttpProblem, notFound } from "../problem";
-import { intId, parseQuery, q } from "../validate";
+import { decodeCursor, encodeCursor, intId, parseQuery, q } from "../validate";
 
 const ListQuery = z
   .object({
     status: q.list(["pending", "sending", "sent", "failed", "digest"] as const).optional(),
     subscription: intId.optional(),
     limit: q.limit,
-    before: intId.optional(),
+    cursor: q.cursor.optional(),
   })
   .strict();
+const Cursor = z.object({ b: intId });
 
 export function deliveriesRouter(deliveries: DeliveryService, auth: RequestHandler): Router {
   const r = Router();
   r.use(auth);
   r.get("/", async (req, res) => {
     const query = parseQuery(ListQuery, req.query);
-    const page = await deliveries.list({ statuses: query.status, subscriptionId: query.subscription, limit: query.limit, beforeId: query.before });
-    res.json({ data: page.items, nextBefore: page.nextBeforeId ?? null });
+    const beforeId = query.cursor ? decodeCursor(Cursor, query.cursor).b : undefined;
+    const page = await deliveries.list({ statuses: query.status, subscriptionId: query.subscription, limit: query.limit, beforeId });
+    // Newest first, paged like every other list: pass nextCursor back as cursor.
+    res.json({ data: page.items, nextCursor: page.nextBeforeId ? encodeCursor({ b: page.nextBeforeId }) : null });
   });
   r.post("/:id/retry", async (req, res) => {
     const { id } = parseQuery(z.object({ id: intId }), { id: req.params.id });

@@ -21,7 +21,12 @@ const Filters = z.object({
 
 const CreateBody = Filters.extend({ channel: z.enum(CHANNELS), target: z.string().min(1).max(2000) }).strict();
 
-const PatchBody = Filters.strict().refine((b) => Object.keys(b).length > 0, "name at least one field to change");
+const PatchBody = Filters.extend({
+  channel: z.never({ error: "cannot be changed: delete the subscription and create another" }).optional(),
+  target: z.never({ error: "cannot be changed: delete the subscription and create another" }).optional(),
+})
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, "name at least one field to change");
 
 const TokenQuery = z.object({ token: z.string().min(20).max(200) });
 

@@ -1,46 +1,9 @@
 import type { DashboardData } from "../services/dashboard";
-import { escapeHtml as h, safeHref } from "../util/escape-html";
+import { escapeHtml as h } from "../util/escape-html";
+import { badge, HEALTH_LABEL, link, STYLE, time } from "./parts";
 
 /** Seconds between automatic reloads; the page carries no script. */
 export const REFRESH_SECONDS = 30;
-
-const STATUS_LABEL: Record<string, string> = {
-  operational: "Operational",
-  degraded_performance: "Degraded",
-  partial_outage: "Partial outage",
-  major_outage: "Major outage",
-  under_maintenance: "Maintenance",
-  unknown: "Unknown",
-};
-const HEALTH_LABEL: Record<string, string> = { ok: "", failing: "source failing", unreachable: "source unreachable", pending: "not polled yet" };
-
-const STYLE = `
-body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
-header{background:#1d2330;color:#fff;padding:14px 24px}header h1{margin:0;font-size:20px}header p{margin:4px 0 0;color:#c5cad3}
-main{padding:16px 24px;max-width:1200px}section{margin-bottom:28px}h2{font-size:16px;margin:0 0 8px}
-table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:6px 10px;border-bottom:1px solid #e3e6eb;vertical-align:top}
-th{font-weight:600;color:#555;font-size:12px;text-transform:uppercase}
-.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;white-space:nowrap}
-.s-operational{background:#dcf5e3;color:#125c2a}.s-degraded_performance{background:#fff3c4;color:#6b5200}
-.s-partial_outage{background:#ffe0c2;color:#7a3700}.s-major_outage{background:#ffd6d6;color:#8a1010}
-.s-under_maintenance{background:#dbe8ff;color:#123f8a}.s-unknown{background:#eceef1;color:#555}
-.health{color:#a33;font-size:12px}.muted{color:#777}.empty{color:#777;background:#fff;padding:10px}`;
-
-function badge(status: string): string {
-  const key = STATUS_LABEL[status] ? status : "unknown";
-  return `<span class="badge s-${key}">${h(STATUS_LABEL[key]!)}</span>`;
-}
-
-function time(d: Date | null | undefined): string {
-  if (!d) return `<span class="muted">—</span>`;
-  const iso = d.toISOString();
-  return `<time datetime="${iso}">${iso.slice(0, 16).replace("T", " ")} UTC</time>`;
-}
-
-function link(url: string | null | undefined, text: string): string {
-  const href = safeHref(url);
-  return href ? `<a href="${h(href)}" rel="noopener noreferrer">${h(text)}</a>` : h(text);
-}
 
 function providersTable(data: DashboardData): string {
   if (data.providers.length === 0) return `<p class="empty">No providers are watched.</p>`;
@@ -55,7 +18,7 @@ function incidentsTable(data: DashboardData): string {
   if (data.openIncidents.length === 0) return `<p class="empty">No open incidents.</p>`;
   const rows = data.openIncidents.map(
     (i) =>
-      `<tr data-incident="${i.id}"><td>${h(i.providerName)}</td><td>${link(i.url, i.title)}</td><td>${h(i.status)}</td><td>${h(i.impact)}</td><td>${h(i.components.join(", "))}</td><td>${time(i.startedAt)}</td></tr>`,
+      `<tr data-incident="${i.id}"><td>${h(i.providerName)}</td><td><a href="/incidents/${i.id}">${h(i.title)}</a></td><td>${h(i.status)}</td><td>${h(i.impact)}</td><td>${h(i.components.join(", "))}</td><td>${time(i.startedAt)}</td></tr>`,
   );
   return `<table><thead><tr><th>Provider</th><th>Incident</th><th>Status</th><th>Impact</th><th>Affected</th><th>Started</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }

@@ -120,7 +120,7 @@ export async function buildMessage(prisma: PrismaClient, eventId: number, public
       components: i.components,
       latestUpdate: body ? htmlToText(body) : undefined,
       statusPageUrl: i.url ?? e.provider.url,
-      statuswatchUrl: `${publicUrl}/api/v1/incidents/${i.id}`,
+      statuswatchUrl: `${publicUrl}/incidents/${i.id}`,
       durationSeconds,
       threadKey: `incident-${i.id}`,
       startsThread: e.kind === "incident_opened",

@@ -80,7 +80,8 @@ describe("the status dashboard at /", () => {
     expect($("script")).toHaveLength(0);
     expect($("b, i")).toHaveLength(0);
     expect(html).not.toContain("javascript:");
-    expect($("#incidents a")).toHaveLength(0);
+    // The incident links to its own page here; the page's javascript: URL is dropped.
+    expect($("#incidents a").map((_i, a) => $(a).attr("href")).get()).toEqual([expect.stringMatching(/^\/incidents\/\d+$/)]);
     expect($('#providers a[href="https://status.acme.test/"]').text()).toBe("Acme <b>Cloud</b>");
     expect($("#providers tbody tr").first().find("td").eq(2).text()).toBe("Partial <i>System</i> Outage");
   });
@@ -99,5 +100,27 @@ describe("the status dashboard at /", () => {
     const bad = await fetch(api.url + "/?category=nope");
     expect(bad.status).toBe(400);
     expect(bad.headers.get("content-type")).toMatch(/application\/problem\+json/);
+  });
+
+  describe("an incident's page", () => {
+    const incidentId = async () => (await db.prisma.incident.findFirstOrThrow({ where: { providerId: "acme" } })).id;
+
+    it("tells the incident oldest update first, markup shown as text, with its transitions", async () => {
+      const { res, $, html } = await load(`/incidents/${await incidentId()}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+      expect($("header h1").text()).toBe(`Acme <b>Cloud</b>: ${HOSTILE}`);
+      expect($("img, script, b")).toHaveLength(0);
+      expect(html).not.toContain("javascript:");
+      expect($("#updates .update h3").map((_i, el) => $(el).contents().first().text().trim()).get()).toEqual(["investigating", "identified"]);
+      expect($("#updates .update").first().text()).toContain("Update 0: we are investigating & working on it");
+      expect($("#transitions li").map((_i, li) => $(li).contents().first().text().trim()).get()).toEqual(["opened: investigating", "investigating → identified"]);
+      expect($("#affected").text()).toContain("API, Dashboard");
+    });
+
+    it("answers 404 for an unknown incident and 400 for a malformed id", async () => {
+      expect((await fetch(`${api.url}/incidents/999999`)).status).toBe(404);
+      expect((await fetch(`${api.url}/incidents/abc`)).status).toBe(400);
+    });
   });
 });

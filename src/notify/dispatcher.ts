@@ -162,12 +162,18 @@ export class Dispatcher {
   private async deliverOne(d: Claimed): Promise<void> {
     const { prisma, config, log } = this.deps;
     const sub = { id: d.subscription_id, channel: d.channel, target: d.target };
-    const message = await this.message(d.event_id);
-    // The allowlist may have narrowed since the subscription was made; nothing outside it is ever called.
-    const result =
-      sub.channel === "slack" && !slackTargetAllowed(sub.target, config.webhookAllowlist)
-        ? fail("permanent", "the webhook URL is not allowed by WEBHOOK_ALLOWLIST (any more)")
-        : await this.send(sub.channel, sub.id, sub.target, message);
+    let result: SendResult;
+    try {
+      const message = await this.message(d.event_id);
+      // The allowlist may have narrowed since the subscription was made; nothing outside it is ever called.
+      result =
+        sub.channel === "slack" && !slackTargetAllowed(sub.target, config.webhookAllowlist)
+          ? fail("permanent", "the webhook URL is not allowed by WEBHOOK_ALLOWLIST (any more)")
+          : await this.send(sub.channel, sub.id, sub.target, message);
+    } catch (err) {
+      // A message that cannot be built never will be; left "sending", it would block the subscription's queue for good.
+      result = fail("permanent", `the message could not be built: ${err instanceof Error ? err.message : String(err)}`);
+    }
     if (result.ok) {
       await prisma.delivery.updateMany({
         where: { id: d.id, status: "sending", attempts: d.attempts },

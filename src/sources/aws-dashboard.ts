@@ -155,9 +155,12 @@ function readEventLog(log: unknown[], summary: string, skipped: string[]): RawUp
  */
 function readTimedDivs(html: string, start: Date): RawUpdate[] {
   const out: RawUpdate[] = [];
-  const re = /<span[^>]*>\s*(\d{1,2}):(\d{2})\s*([AP]M)\s*([A-Z]{2,5})\s*<\/span>([\s\S]*?)(?=<span[^>]*>\s*\d{1,2}:\d{2}\s*[AP]M|$)/gi;
+  // Bounded pieces and no lookahead: each entry's text runs to the next time span, found by index.
+  const stamps = [...html.matchAll(/<span[^<>]{0,200}>\s{0,20}(\d{1,2}):(\d{2})\s{0,20}([AP]M)\s{0,20}([A-Z]{2,5})\s{0,20}<\/span>/gi)];
   let previous: Date | undefined;
-  for (const m of html.matchAll(re)) {
+  for (const [n, stamp] of stamps.entries()) {
+    const end = stamps[n + 1]?.index ?? html.length;
+    const m = [...stamp, html.slice(stamp.index + stamp[0].length, end)];
     const zone = m[4]!;
     const day = localDate(previous ?? start, zone);
     if (!day) continue;

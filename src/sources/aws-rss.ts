@@ -23,7 +23,7 @@ interface AwsPost {
  * post with another title closes the service's open incident from the last day.
  */
 export function snapshotFromAwsFeed(doc: FeedDocument, feedUrl?: string): Snapshot {
-  const channelName = (doc.title ?? "").replace(/\s*Service Status\s*$/i, "").trim();
+  const channelName = withoutSuffix((doc.title ?? "").trim(), "service status");
   const serviceName = channelName || "AWS";
   const skipped: string[] = [];
   const posts: AwsPost[] = parseEach(doc.items, (item) => readPost(item, serviceName), skipped);
@@ -100,4 +100,9 @@ function groupPosts(posts: AwsPost[]): AwsPost[][] {
     else groups.push([post]);
   }
   return groups;
+}
+
+/** `text` without a case-insensitive `suffix`; string functions, since `\s*…\s*$` backtracks on long runs of spaces. */
+function withoutSuffix(text: string, suffix: string): string {
+  return text.toLowerCase().endsWith(suffix) ? text.slice(0, text.length - suffix.length).trimEnd() : text;
 }

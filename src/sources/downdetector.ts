@@ -65,9 +65,17 @@ function fromJson(doc: unknown): ReportSignal {
 function fromPage(html: string): ReportSignal {
   const text = html.includes('\\"timestampUtc\\"') ? html.replace(/\\"/g, '"') : html;
   const points: ReportPoint[] = [];
-  for (const m of text.matchAll(/\{[^{}]*"timestampUtc"[^{}]*\}/g)) {
+  // Found by index, each object within a bounded window: a regex spanning "{…timestampUtc…}"
+  // backtracks quadratically on a page full of the name and no braces.
+  const WINDOW = 400;
+  for (let at = text.indexOf('"timestampUtc"'); at >= 0 && points.length < 10_000; at = text.indexOf('"timestampUtc"', at + 1)) {
+    const before = text.slice(Math.max(0, at - WINDOW), at);
+    const open = before.lastIndexOf("{");
+    const after = text.slice(at, at + WINDOW);
+    const close = after.indexOf("}");
+    if (open < 0 || close < 0 || before.slice(open + 1).includes("}") || after.slice(0, close).includes("{")) continue;
     try {
-      const p = pointFrom(JSON.parse(m[0]) as Record<string, unknown>);
+      const p = pointFrom(JSON.parse(before.slice(open) + after.slice(0, close + 1)) as Record<string, unknown>);
       if (p) points.push(p);
     } catch {
       // Not a JSON object after all: the page only mentioned the name.
@@ -77,7 +85,7 @@ function fromPage(html: string): ReportSignal {
     name: m[1]!,
     percentage: Number(m[2]),
   }));
-  return { points, pageStatus: /"stats"\s*:\s*\{[^{}]*?"status"\s*:\s*"(\w+)"/.exec(text)?.[1], indicators };
+  return { points, pageStatus: /"stats"\s{0,5}:\s{0,5}\{[^{}]{0,2000}?"status"\s{0,5}:\s{0,5}"(\w{1,20})"/.exec(text)?.[1], indicators };
 }
 
 export function readReportSignal(text: string): ReportSignal {

@@ -34,12 +34,16 @@ export interface FeedItem {
 
 /** Parses RSS 0.9/1/2 or Atom text; anything else is an invalid payload. Async only because rss-parser is; no I/O. */
 export async function readFeed(text: string, what = "feed"): Promise<FeedDocument> {
-  if (!/^\s*(?:\ufeff)?\s*</.test(text)) throw invalidPayload(`${what} is not XML (starts with ${JSON.stringify(text.trim().slice(0, 30))})`);
+  // No regex here: adjacent \s* runs backtrack quadratically on a body of spaces. No excerpt either:
+  // errors are shown publicly, and a redirected fetch could have read something private.
+  if (!text.replace(/^\ufeff/, "").trimStart().startsWith("<")) throw invalidPayload(`${what} is not XML`);
   let raw: Record<string, unknown>;
   try {
     raw = (await new Parser({ customFields: { item: ["updated", "published", ["title", "titleElement", { keepArray: true }]] } }).parseString(text)) as unknown as Record<string, unknown>;
   } catch (err) {
-    throw invalidPayload(`${what} is not an RSS or Atom feed (${String((err as Error).message ?? err).split("\n")[0]!.slice(0, 120)})`);
+    // sax names the line and column; only those are kept (the message can quote the body).
+    const where = /Line: \d+\s+Column: \d+/.exec(String((err as Error).message ?? err))?.[0];
+    throw invalidPayload(`${what} is not an RSS or Atom feed${where ? ` (${where.replace(/\s+/, ", ")})` : ""}`);
   }
   const items = Array.isArray(raw.items) ? raw.items.filter(isRecord).map(toItem) : [];
   return {

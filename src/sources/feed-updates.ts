@@ -1,5 +1,4 @@
-import * as cheerio from "cheerio";
-import { htmlToText } from "./html-text";
+import { htmlToText, loadMarkup } from "./html-text";
 import { parseFeedTimestamp } from "./zone-time";
 
 /** One entry of the update list Statuspage writes into each history-feed item. */
@@ -21,7 +20,7 @@ export interface LabelledUpdate {
  */
 export function readLabelledUpdates(html: string, reference: Date, defaultZone: string | number = 0): LabelledUpdate[] {
   if (!/<strong|<b[\s>]/i.test(html)) return [];
-  const $ = cheerio.load(html, null, false);
+  const $ = loadMarkup(html);
   const out: LabelledUpdate[] = [];
   $("p").each((_, p) => {
     const para = $(p);
@@ -76,7 +75,7 @@ export function chronological(listed: LabelledUpdate[], fallback: Date): (Labell
  */
 export function readAffectedComponentList(html: string): { name: string; status: string }[] {
   if (!/affected components/i.test(html)) return [];
-  const $ = cheerio.load(html, null, false);
+  const $ = loadMarkup(html);
   const out: { name: string; status: string }[] = [];
   $("li").each((_, li) => {
     const m = /^(.+?)\s*\(([^()]+)\)\s*$/.exec($(li).text().replace(/\s+/g, " ").trim());

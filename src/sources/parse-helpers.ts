@@ -6,7 +6,9 @@ export function parseJson(text: string, what: string): unknown {
     // A byte-order mark is not JSON, but real servers send one.
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
-    throw invalidPayload(`${what} is not JSON (${(err as Error).message.slice(0, 120)})`);
+    // V8's message quotes the body; keep only where it broke.
+    const position = /position (\d+)/.exec((err as Error).message)?.[1];
+    throw invalidPayload(`${what} is not JSON${position ? ` (syntax error at position ${position})` : text.trim() === "" ? " (empty body)" : ""}`);
   }
 }
 

@@ -176,6 +176,18 @@ describe("delivery retries", () => {
     }
   });
 
+  it("turns a message that cannot be built into a dead letter instead of blocking the subscription", async () => {
+    await subscription(slack.url("unbuildable"));
+    await event("unbuildable1");
+    // A broken PUBLIC_URL makes building the message throw, as a bug in a renderer would.
+    dispatcher({ publicUrl: "not a url" }).start();
+    const d = await waitFor("dead letter", () =>
+      db.prisma.delivery.findFirst({ where: { subscription: { target: slack.url("unbuildable") }, status: "failed" } }),
+    );
+    expect(d.lastError).toMatch(/^permanent: the message could not be built/);
+    expect(slack.forPath("unbuildable")).toEqual([]);
+  });
+
   it("re-sends only the one message a crashed process had in flight", async () => {
     await db.prisma.subscription.updateMany({ data: { paused: true } });
     await subscription(slack.url("crash"));

@@ -44,6 +44,13 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
   app.disable("x-powered-by");
   app.set("query parser", "simple");
   app.use(express.json({ limit: "100kb" }));
+  // Postgres text cannot hold U+0000: refuse it as bad input rather than fail with a 500.
+  app.use((req, _res, next) => {
+    const hasNul = (v: unknown): boolean =>
+      typeof v === "string" ? v.includes("\u0000") : Array.isArray(v) ? v.some(hasNul) : !!v && typeof v === "object" && Object.values(v).some(hasNul);
+    if (hasNul(req.body) || hasNul(req.query) || /%00/i.test(req.originalUrl)) return next(new HttpProblem(400, "Invalid request", "text may not contain NUL (U+0000) characters"));
+    next();
+  });
   app.use((_req, res, next) => {
     res.setHeader("x-content-type-options", "nosniff");
     next();

@@ -55,11 +55,30 @@ export async function pollProvider(deps: PollDeps, entry: ProviderEntry): Promis
     await recordSuccess(deps.prisma, entry.id, now());
     return done("unchanged");
   }
-  const result = await ingestSnapshot(deps.prisma, entry.id, polled.snapshot, polled.validators, now());
+  let result;
+  try {
+    result = await ingestSnapshot(deps.prisma, entry.id, polled.snapshot, polled.validators, now());
+  } catch (err) {
+    // Something in this page the database refused: a failure of this source, recorded like one so it
+    // shows and can go unreachable. When even that cannot be written, the database itself is down.
+    const reason = `the page could not be stored: ${storeError(err)}`;
+    const { unreachable } = await recordFailure(deps.prisma, entry.id, reason, now(), deps.failureThreshold).catch(() => {
+      throw err;
+    });
+    deps.log.error({ provider: entry.id, err, unreachable }, "poll could not be stored");
+    return done("failed", 0, reason);
+  }
   if (result.changed) deps.log.info({ provider: entry.id, events: result.events }, "timeline updated");
   const skipped = polled.snapshot.skipped;
   if (skipped?.length) deps.log.warn({ provider: entry.id, skipped: skipped.slice(0, 20) }, `${skipped.length} item(s) of the page left out`);
   return { ...done(result.changed ? "updated" : "unchanged", result.events), ...(skipped?.length ? { skipped } : {}) };
+}
+
+/** The database's reason, without the statement or the values (which may be long, or someone's data). */
+function storeError(err: unknown): string {
+  const e = err as { code?: string; meta?: { driverAdapterError?: { cause?: { originalMessage?: string } } }; message?: string };
+  const original = e.meta?.driverAdapterError?.cause?.originalMessage;
+  return (original ?? e.code ?? "database error").slice(0, 200);
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight. */

@@ -4,6 +4,7 @@ import type { Prisma } from "../generated/prisma/client";
 import type { Validators } from "../sources/http";
 import { diffSnapshot, isEmptyDiff } from "./diff";
 import { applyDiff, loadStoredState } from "./store";
+import { sanitizeSnapshot } from "./sanitize";
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,10 +25,11 @@ async function lockProvider(tx: Tx, providerId: string): Promise<void> {
 export async function ingestSnapshot(
   prisma: PrismaClient,
   providerId: string,
-  snapshot: Snapshot,
+  raw: Snapshot,
   validators: Record<string, Validators>,
   now: Date,
 ): Promise<IngestResult> {
+  const snapshot = sanitizeSnapshot(raw);
   return prisma.$transaction(
     async (tx) => {
       await lockProvider(tx, providerId);

@@ -8,6 +8,20 @@ const bool = z
 
 const positiveInt = z.coerce.number().int().positive();
 
+/**
+ * A WEBHOOK_ALLOWLIST entry as a prefix that ends its path with "/": `http://h/hooks` allows
+ * `/hooks/…`, not `/hooks-admin`. Undefined for anything but an http(s) URL.
+ */
+function allowlistPrefix(entry: string): string | undefined {
+  try {
+    const u = new URL(entry);
+    if ((u.protocol !== "http:" && u.protocol !== "https:") || u.username || u.password || u.search || u.hash) return undefined;
+    return u.pathname.endsWith("/") ? u.href : `${u.href}/`;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every environment variable statuswatch reads; .env.example documents each one. */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -30,7 +44,17 @@ const EnvSchema = z.object({
   TOKEN_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   SMTP_URL: z.string().url().optional(),
   EMAIL_FROM: z.string().min(3).default("statuswatch <statuswatch@localhost>"),
-  WEBHOOK_ALLOWLIST: z.string().optional(),
+  WEBHOOK_ALLOWLIST: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const entries = (v ?? "").split(",").map((e) => e.trim()).filter(Boolean);
+      return entries.flatMap((entry, i) => {
+        const prefix = allowlistPrefix(entry);
+        if (!prefix) ctx.addIssue({ code: "custom", message: `entry ${i + 1} is not an http(s) URL prefix` });
+        return prefix ? [prefix] : [];
+      });
+    }),
   NOTIFY_ENABLED: bool.default(true),
   NOTIFY_POLL_MS: positiveInt.default(1000),
   NOTIFY_MAX_ATTEMPTS: positiveInt.max(100).default(30),
@@ -133,7 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tokenSecret: e.TOKEN_SECRET ?? (e.API_KEY ? createHash("sha256").update(`statuswatch-token:${e.API_KEY}`).digest("hex") : undefined),
       smtpUrl: e.SMTP_URL,
       emailFrom: e.EMAIL_FROM,
-      webhookAllowlist: (e.WEBHOOK_ALLOWLIST ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+      webhookAllowlist: e.WEBHOOK_ALLOWLIST,
       pollMs: e.NOTIFY_POLL_MS,
       maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
       retryBaseMs: e.NOTIFY_RETRY_BASE_MS,

@@ -66,6 +66,13 @@ describe("message rendering", () => {
     expect(escapeMrkdwn("a & b < c > d")).toBe("a &amp; b &lt; c &gt; d");
   });
 
+  it("escapes the Slack fallback text too, so a title cannot mention @channel or disguise a link", () => {
+    const payload = channels.slack.render(message({ providerName: "Evil <b>Co</b>", title: "<!channel> <https://evil.example|click me> & *bold*" }), ctx);
+    expect(payload.text).not.toMatch(/<!channel>|<https:/);
+    expect(payload.text).toContain("&lt;!channel&gt; &lt;https://evil.example|click me&gt; &amp; *bold*");
+    expect(payload.text).toContain("Evil &lt;b&gt;Co&lt;/b&gt;");
+  });
+
   it("masks webhook URLs and scrubs them from errors", () => {
     const hook = "https://hooks.slack.com/services/T0000AAAA/B1111/secretsecret";
     expect(maskUrl(hook)).toBe("https://hooks.slack.com/services/T000…/****");

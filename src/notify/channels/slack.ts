@@ -52,7 +52,9 @@ function render(m: NotifyMessage, _ctx: RenderContext): SlackPayload {
     blocks.push({ type: "section", text: { type: "mrkdwn", text: cut(`>${escapeMrkdwn(m.latestUpdate).replace(/\n/g, "\n>")}`, SECTION_LIMIT) } });
   }
   if (links.length) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: links.join("  ·  ") }] });
-  return { text: cut(`${marker} [${m.tag}] ${m.providerName}: ${m.title}${lasted}`, 3000), blocks };
+  // Slack reads `text` as mrkdwn too (notifications, fallback): escaped like the blocks, so a title
+  // cannot carry a <!channel> mention or a disguised link.
+  return { text: cut(`${marker} [${escapeMrkdwn(m.tag)}] ${escapeMrkdwn(m.providerName)}: ${escapeMrkdwn(m.title)}${escapeMrkdwn(lasted)}`, 3000), blocks };
 }
 
 function retryAfterMs(header: string | null): number | undefined {

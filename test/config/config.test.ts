@@ -1,0 +1,34 @@
+import { ConfigError, loadConfig } from "../../src/config";
+
+const failure = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error("expected a ConfigError");
+};
+
+describe("loadConfig", () => {
+  it("keeps WEBHOOK_ALLOWLIST entries as prefixes that end their path with a slash", () => {
+    const { webhookAllowlist } = loadConfig({ WEBHOOK_ALLOWLIST: " http://127.0.0.1:8080/hooks , https://relay.example.test/ ,," }).notify;
+    expect(webhookAllowlist).toEqual(["http://127.0.0.1:8080/hooks/", "https://relay.example.test/"]);
+  });
+
+  it("refuses WEBHOOK_ALLOWLIST entries that are not http(s) URL prefixes, naming the entry but not its value", () => {
+    const err = failure({ WEBHOOK_ALLOWLIST: "http://ok.test/, ftp://secret-host/x, not-a-url-secret, https://user:pw@h.test/" });
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err.message).toContain("WEBHOOK_ALLOWLIST: entry 2 is not an http(s) URL prefix");
+    expect(err.message).toContain("entry 3");
+    expect(err.message).toContain("entry 4");
+    expect(err.message).not.toMatch(/secret|pw@/);
+  });
+
+  it("names every invalid variable at once and never echoes a value", () => {
+    const err = failure({ PORT: "http-secret", SMTP_URL: "not a url secret", TOKEN_SECRET: "short" });
+    expect(err.message).toMatch(/PORT/);
+    expect(err.message).toMatch(/SMTP_URL/);
+    expect(err.message).toMatch(/TOKEN_SECRET/);
+    expect(err.message).not.toContain("secret");
+  });
+});

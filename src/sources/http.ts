@@ -2,6 +2,7 @@ import http from "node:http";
 import https from "node:https";
 import { decodeBody } from "./decode-body";
 import { SourceError } from "./errors";
+import { isPrivateHost } from "./private-address";
 
 export interface HttpOptions {
   timeoutMs: number;
@@ -30,6 +31,14 @@ export interface FetchRequest {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const MAX_REDIRECTS = 5;
+
+/** Why a redirect may not be followed, or undefined when it may. Pure. */
+export function redirectProblem(startedPrivate: boolean, next: URL): string | undefined {
+  if (next.protocol !== "http:" && next.protocol !== "https:") return "a non-http(s) URL";
+  if (!startedPrivate && isPrivateHost(next.hostname)) return "a private address";
+  return undefined;
+}
 
 /** Exponential backoff with full jitter, capped at 30 s. */
 export function backoffMs(attempt: number, baseMs: number, random: () => number = Math.random): number {
@@ -84,6 +93,38 @@ export class HttpFetcher {
     });
   }
 
+  /**
+   * Follows redirects itself: at most MAX_REDIRECTS, only to http(s), and never from a public host to
+   * this machine, a private network or a metadata service, so a public page cannot point the poller
+   * at internal services.
+   */
+  private async fetchFollowing(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
+    let current = new URL(url);
+    const startedPrivate = isPrivateHost(current.hostname);
+    for (let hop = 0; ; hop++) {
+      let res: Response;
+      try {
+        res = await fetch(current, { headers, signal, redirect: "manual" });
+      } catch (err) {
+        if (signal.aborted) throw new SourceError("timeout", `no answer from ${url} within ${this.opts.timeoutMs} ms`);
+        throw new SourceError("unreachable", `${url}: ${networkReason(err)}`);
+      }
+      const location = res.status >= 300 && res.status < 400 && res.status !== 304 ? res.headers.get("location") : null;
+      if (!location) return res;
+      await res.body?.cancel();
+      if (hop >= MAX_REDIRECTS) throw new SourceError("http_status", `${url} redirected more than ${MAX_REDIRECTS} times`, false);
+      let next: URL;
+      try {
+        next = new URL(location, current);
+      } catch {
+        throw new SourceError("http_status", `${url} redirected to an invalid URL`, false);
+      }
+      const problem = redirectProblem(startedPrivate, next);
+      if (problem) throw new SourceError("http_status", `${url} redirected to ${problem}; refused`, false);
+      current = next;
+    }
+  }
+
   async get(req: FetchRequest): Promise<FetchResult> {
     let lastError: SourceError | undefined;
     for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
@@ -109,13 +150,7 @@ export class HttpFetcher {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.opts.timeoutMs);
     try {
-      let res: Response;
-      try {
-        res = await fetch(req.url, { headers, signal: controller.signal, redirect: "follow" });
-      } catch (err) {
-        if (controller.signal.aborted) throw new SourceError("timeout", `no answer from ${req.url} within ${this.opts.timeoutMs} ms`);
-        throw new SourceError("unreachable", `${req.url}: ${networkReason(err)}`);
-      }
+      const res = await this.fetchFollowing(req.url, headers, controller.signal);
       const validators: Validators = {
         etag: res.headers.get("etag") ?? undefined,
         lastModified: res.headers.get("last-modified") ?? undefined,

@@ -94,7 +94,7 @@ function dashboardItems(doc: unknown): DashboardItem[] {
     return lists.flatMap(([key, events]) => (events as unknown[]).map((e) => ({ e, archived: false, key })));
   }
   throw invalidPayload(
-    `AWS JSON has neither an archive nor a current array (data.json), nor is it an array of events (currentevents) or services mapped to event arrays (historyevents): ${JSON.stringify(doc)?.slice(0, 60)}`,
+    `AWS JSON has neither an archive nor a current array (data.json), nor is it an array of events (currentevents) or services mapped to event arrays (historyevents)`,
   );
 }
 

@@ -1,3 +1,4 @@
+import { htmlToText } from "../sources/html-text";
 import { escapeHtml as h, safeHref } from "../util/escape-html";
 
 /** Pieces shared by the dashboard's pages: one stylesheet, status badges, times, safe links. */
@@ -39,3 +40,21 @@ export function link(url: string | null | undefined, text: string): string {
   const href = safeHref(url);
   return href ? `<a href="${h(href)}" rel="noopener noreferrer">${h(text)}</a>` : h(text);
 }
+
+/** A page about one thing (an incident, a maintenance): escaped title, a summary line, sections. */
+export function detailPage(opts: { provider: string; title: string; summary: string; links: string; sections: string }): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${h(`${opts.provider}: ${opts.title}`)} · statuswatch</title><style>${STYLE}</style></head>
+<body><header><h1>${h(opts.provider)}: ${h(opts.title)}</h1><p>${opts.summary}</p></header>
+<main>
+<p><a href="/">← all providers</a> · ${opts.links}</p>
+${opts.sections}
+</main></body></html>`;
+}
+
+/** Update bodies are the provider's markup: shown as text, oldest first. */
+export function updateList(updates: Array<{ heading: string; at: Date; body: string }>, none: string): string {
+  return updates.map((u) => `<article class="update"><h3>${h(u.heading)} <span class="muted">${time(u.at)}</span></h3>${h(htmlToText(u.body))}</article>`).join("") || `<p class="empty">${h(none)}</p>`;
+}
+

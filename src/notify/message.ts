@@ -139,7 +139,7 @@ export async function buildMessage(prisma: PrismaClient, eventId: number, public
       impact: m.impact,
       components: m.components,
       statusPageUrl: m.url ?? e.provider.url,
-      statuswatchUrl: `${publicUrl}/api/v1/maintenances/${m.id}`,
+      statuswatchUrl: `${publicUrl}/maintenances/${m.id}`,
       durationSeconds: done && start ? ((m.completedAt ?? e.occurredAt).getTime() - start.getTime()) / 1000 : undefined,
       threadKey: `maintenance-${m.id}`,
       startsThread: e.kind === "maintenance_scheduled" || e.kind === "maintenance_started",

@@ -35,8 +35,11 @@ export class MaintenanceService {
   }
 
   async get(id: number) {
-    const m = await this.prisma.maintenance.findUnique({ where: { id }, include: { updates: { orderBy: [{ displayAt: "asc" }, { id: "asc" }] } } });
+    const m = await this.prisma.maintenance.findUnique({
+      where: { id },
+      include: { updates: { orderBy: [{ displayAt: "asc" }, { id: "asc" }] }, provider: { select: { name: true } } },
+    });
     if (!m) return undefined;
-    return { ...view(m), updates: m.updates.map((u) => ({ status: u.status, body: u.body, at: u.displayAt })) };
+    return { ...view(m), providerName: m.provider.name, updates: m.updates.map((u) => ({ status: u.status, body: u.body, at: u.displayAt })) };
   }
 }

@@ -34,6 +34,22 @@ describe("the status dashboard at /", () => {
           { externalId: "dash", name: "Dashboard", status: "operational" },
         ],
         incidents: [incident("identified", 10, { title: HOSTILE, url: "javascript:alert(3)" })],
+        maintenances: [
+          {
+            externalId: "m1",
+            title: "Database <upgrade>",
+            status: "in_progress",
+            impact: "none",
+            url: "https://status.acme.test/incidents/m1",
+            scheduledFor: new Date("2026-11-21T01:00:00Z"),
+            scheduledUntil: new Date("2026-11-21T03:00:00Z"),
+            components: ["API"],
+            updates: [
+              { externalId: "mu2", status: "in_progress", body: "<p>Started <script>x()</script>now</p>", at: new Date("2026-11-20T10:05:00Z") },
+              { externalId: "mu1", status: "scheduled", body: "<p>Planned &amp; announced</p>", at: new Date("2026-11-19T09:00:00Z") },
+            ],
+          },
+        ],
       }),
       {},
       new Date("2026-11-20T10:15:00Z"),
@@ -122,5 +138,19 @@ describe("the status dashboard at /", () => {
       expect((await fetch(`${api.url}/incidents/999999`)).status).toBe(404);
       expect((await fetch(`${api.url}/incidents/abc`)).status).toBe(400);
     });
+  });
+
+  it("has a page for a maintenance too: its window, updates oldest first, markup as text", async () => {
+    const id = (await db.prisma.maintenance.findFirstOrThrow({ where: { providerId: "acme" } })).id;
+    const { res, $ } = await load(`/maintenances/${id}`);
+    expect(res.status).toBe(200);
+    expect($("header h1").text()).toBe("Acme <b>Cloud</b>: Database <upgrade>");
+    expect($("header p").text()).toBe("in progress · window 2026-11-21 01:00 UTC – 2026-11-21 03:00 UTC");
+    expect($("script, upgrade")).toHaveLength(0);
+    expect($("#updates .update").map((_i, el) => [[$(el).find("h3").text(), $(el).contents().last().text()]]).get()).toEqual([
+      ["scheduled 2026-11-19 09:00 UTC", "Planned & announced"],
+      ["in progress 2026-11-20 10:05 UTC", "Started now"],
+    ]);
+    expect((await fetch(`${api.url}/maintenances/999999`)).status).toBe(404);
   });
 });

@@ -2,9 +2,11 @@ import { Router, type Response } from "express";
 import { z } from "zod";
 import { CATEGORIES } from "../../catalog/entry-schema";
 import { renderIncidentPage } from "../../dashboard/incident-page";
+import { renderMaintenancePage } from "../../dashboard/maintenance-page";
 import { renderDashboard } from "../../dashboard/page";
 import type { DashboardService } from "../../services/dashboard";
 import type { IncidentService } from "../../services/incidents";
+import type { MaintenanceService } from "../../services/maintenances";
 import { notFound } from "../problem";
 import { intId, parseQuery, q } from "../validate";
 
@@ -19,7 +21,7 @@ function sendPage(res: Response, html: string): void {
   res.type("html").send(html);
 }
 
-export function dashboardRouter(dashboard: DashboardService, incidents: IncidentService): Router {
+export function dashboardRouter(dashboard: DashboardService, incidents: IncidentService, maintenances: MaintenanceService): Router {
   const r = Router();
   r.get("/", async (req, res) => {
     const query = parseQuery(DashboardQuery, req.query);
@@ -31,6 +33,12 @@ export function dashboardRouter(dashboard: DashboardService, incidents: Incident
     const incident = await incidents.get(id);
     if (!incident) throw notFound(`incident ${id}`);
     sendPage(res, renderIncidentPage(incident));
+  });
+  r.get("/maintenances/:id", async (req, res) => {
+    const { id } = parseQuery(z.object({ id: intId }), { id: req.params.id });
+    const maintenance = await maintenances.get(id);
+    if (!maintenance) throw notFound(`maintenance ${id}`);
+    sendPage(res, renderMaintenancePage(maintenance));
   });
   return r;
 }

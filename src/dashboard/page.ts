@@ -1,4 +1,4 @@
-import type { DashboardData } from "../services/dashboard";
+import { DASHBOARD_UPTIME_DAYS, type DashboardData } from "../services/dashboard";
 import { escapeHtml as h } from "../util/escape-html";
 import { badge, HEALTH_LABEL, link, STYLE, time } from "./parts";
 
@@ -9,9 +9,10 @@ function providersTable(data: DashboardData): string {
   if (data.providers.length === 0) return `<p class="empty">No providers are watched.</p>`;
   const rows = data.providers.map((p) => {
     const health = HEALTH_LABEL[p.sourceHealth] ? `<div class="health" title="${h(p.lastError ?? "")}">${h(HEALTH_LABEL[p.sourceHealth]!)}</div>` : "";
-    return `<tr data-provider="${h(p.id)}"><td>${link(p.url, p.name)}</td><td>${badge(p.status)}${health}</td><td>${h(p.statusDescription ?? "")}</td><td>${time(p.lastSuccessAt)}</td></tr>`;
+    const uptime = p.uptimePercent === null ? '<span class="muted">—</span>' : `${p.uptimePercent.toFixed(p.uptimePercent >= 99.995 ? 0 : 2)} %`;
+    return `<tr data-provider="${h(p.id)}"><td>${link(p.url, p.name)}</td><td>${badge(p.status)}${health}</td><td>${h(p.statusDescription ?? "")}</td><td class="uptime" title="least available component, last ${DASHBOARD_UPTIME_DAYS} days">${uptime}</td><td>${time(p.lastSuccessAt)}</td></tr>`;
   });
-  return `<table><thead><tr><th>Provider</th><th>Status</th><th>Page says</th><th>Last read</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  return `<table><thead><tr><th>Provider</th><th>Status</th><th>Page says</th><th>Uptime ${DASHBOARD_UPTIME_DAYS} d</th><th>Last read</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 function incidentsTable(data: DashboardData): string {

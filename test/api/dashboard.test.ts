@@ -79,6 +79,11 @@ describe("the status dashboard at /", () => {
       ["acme", "Partial outage"],
       ["calm", "Operational"],
     ]);
+    // Uptime of the least available component over 30 days: Acme's API has been at partial outage since the 20th.
+    const uptime = Object.fromEntries($("#providers tbody tr").map((_i, tr) => [[$(tr).attr("data-provider"), $(tr).find("td.uptime").text()]]).get());
+    expect(uptime.calm).toBe("100 %");
+    expect(uptime.acme).toMatch(/^\d{2}\.\d{2} %$/);
+    expect(parseFloat(uptime.acme!)).toBeLessThan(100);
     const changes = $("#recent tbody tr td:nth-child(3)").map((_i, td) => $(td).text()).get();
     expect(changes).toContain("component status changed: API (operational → partial_outage)");
     expect(changes.some((c) => c.startsWith("incident opened: Errors <img"))).toBe(true);

@@ -43,7 +43,7 @@ export async function readFeed(text: string, what = "feed"): Promise<FeedDocumen
   } catch (err) {
     // sax names the line and column; only those are kept (the message can quote the body).
     const where = /Line: \d+\s+Column: \d+/.exec(String((err as Error).message ?? err))?.[0];
-    throw invalidPayload(`${what} is not an RSS or Atom feed${where ? ` (${where.replace(/\s+/, ", ")})` : ""}`);
+    throw invalidPayload(`${what} is not an RSS or Atom feed${where ? ` (${where.replace(/\s+(?=Column)/, ", ")})` : ""}`);
   }
   const items = Array.isArray(raw.items) ? raw.items.filter(isRecord).map(toItem) : [];
   return {

@@ -60,6 +60,10 @@ describe("adversarial input is parsed in linear time", () => {
 });
 
 describe("errors about a body never quote it", () => {
+  it("says where a feed broke, not what it said", async () => {
+    await expect(readFeed("<rss><channel><item>SECRET-TOKEN</channel></rss>")).rejects.toThrow(/^feed is not an RSS or Atom feed \(Line: \d+, Column: \d+\)$/);
+  });
+
   it("says where JSON broke, not what it said", () => {
     expect(() => parseJson('{"AccessKeyId":"ASIASECRETSECRET"', "incidents.json")).toThrow(/^incidents\.json is not JSON/);
     try {

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import { EventService } from "./events";
-import { incidentView } from "./incidents";
+import { IncidentService, type incidentView } from "./incidents";
 import { ProviderService, type ProviderView } from "./providers";
 import { UptimeService } from "./uptime";
 
@@ -31,26 +31,15 @@ export class DashboardService {
     const ids = providers.map((p) => p.id);
     const names = new Map(providers.map((p) => [p.id, p.name]));
     const [open, recent, uptime] = await Promise.all([
-      this.prisma.incident.findMany({
-        where: { providerId: { in: ids }, status: { notIn: ["resolved", "postmortem"] } },
-        orderBy: [{ startedAt: "desc" }, { id: "desc" }],
-        take: OPEN_INCIDENTS_SHOWN,
-      }),
-      this.prisma.event.findMany({
-        where: { providerId: { in: ids }, backfill: false },
-        orderBy: { id: "desc" },
-        take: RECENT_EVENTS_SHOWN,
-        select: { id: true },
-      }),
+      new IncidentService(this.prisma).list({ providers: ids, active: true, limit: OPEN_INCIDENTS_SHOWN }),
+      new EventService(this.prisma).list({ providers: ids, includeBackfill: false, limit: RECENT_EVENTS_SHOWN, newestFirst: true }),
       this.uptime.worstByProvider(ids, DASHBOARD_UPTIME_DAYS),
     ]);
-    const oldestRecent = recent.at(-1)?.id;
-    const events = oldestRecent === undefined ? [] : (await new EventService(this.prisma).list({ providers: ids, includeBackfill: false, limit: RECENT_EVENTS_SHOWN, afterId: oldestRecent - 1 })).items;
     return {
       generatedAt: new Date(),
       providers: providers.map((p) => ({ ...p, uptimePercent: uptime.get(p.id) ?? null })),
-      openIncidents: open.map((i) => ({ ...incidentView(i), providerName: names.get(i.providerId) ?? i.providerId })),
-      recent: events.reverse().map((e) => ({ ...e, providerName: names.get(e.providerId) ?? e.providerId })),
+      openIncidents: open.items.map((i) => ({ ...i, providerName: names.get(i.providerId) ?? i.providerId })),
+      recent: recent.items.map((e) => ({ ...e, providerName: names.get(e.providerId) ?? e.providerId })),
     };
   }
 }

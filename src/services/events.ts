@@ -4,8 +4,8 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client";
 export class EventService {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** The transition feed in the order it was recorded; `afterId` continues from a previous page. */
-  async list(q: { since?: Date; providers?: string[]; kinds?: EventKind[]; includeBackfill: boolean; limit: number; afterId?: number }) {
+  /** The transition feed in the order it was recorded (or newest first); `afterId` continues an oldest-first page. */
+  async list(q: { since?: Date; providers?: string[]; kinds?: EventKind[]; includeBackfill: boolean; limit: number; afterId?: number; newestFirst?: boolean }) {
     const where: Prisma.EventWhereInput = {
       ...(q.since ? { occurredAt: { gte: q.since } } : {}),
       ...(q.providers ? { providerId: { in: q.providers } } : {}),
@@ -15,7 +15,7 @@ export class EventService {
     };
     const rows = await this.prisma.event.findMany({
       where,
-      orderBy: { id: "asc" },
+      orderBy: { id: q.newestFirst ? "desc" : "asc" },
       take: q.limit + 1,
       include: { component: { select: { name: true } }, incident: { select: { title: true } }, maintenance: { select: { title: true } } },
     });

@@ -1,6 +1,6 @@
 import type { ComponentStatus } from "../domain/status";
 import type { PrismaClient } from "../generated/prisma/client";
-import { componentUptime, DOWNTIME_WEIGHT, type StatusChange } from "../uptime/compute";
+import { componentUptime, DOWNTIME_WEIGHT, type StatusChange, windowUptime } from "../uptime/compute";
 
 const DAY_MS = 86_400_000;
 
@@ -46,7 +46,7 @@ export class UptimeService {
     const history = await this.histories(components.map((c) => c.id), from, now);
     const worst = new Map<string, number | null>(providerIds.map((id) => [id, null]));
     for (const c of components) {
-      const { uptimePercent } = componentUptime(history.get(c.id)!, from, now);
+      const { uptimePercent } = windowUptime(history.get(c.id)!, from, now);
       const prev = worst.get(c.providerId);
       if (uptimePercent !== null && (prev === null || prev === undefined || uptimePercent < prev)) worst.set(c.providerId, uptimePercent);
     }

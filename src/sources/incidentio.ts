@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AffectedComponent, Snapshot, SnapshotIncident, SnapshotMaintenance } from "../domain/snapshot";
+import { type AffectedComponent, emptySnapshot, type Snapshot, type SnapshotIncident, type SnapshotMaintenance } from "../domain/snapshot";
 import { type ComponentStatus, type Impact, worstComponentStatus } from "../domain/status";
 import { invalidPayload } from "./errors";
 import { snapshotFromFeed } from "./feed";
@@ -37,7 +37,7 @@ export function parseIncidentio(payloads: IncidentioPayloads, pageUrl: string): 
     ? parseWidgetSummary(summary)
     : summary !== undefined
       ? parseStatuspage({ summary, incidents: payloads.incidents }, pageUrl)
-      : { components: [], incidents: [], maintenances: [] };
+      : emptySnapshot();
   const skipped: string[] = [...(base.skipped ?? [])];
   const fromProxy = proxy !== undefined ? parseProxy(proxy, pageUrl, skipped) : { incidents: [], maintenances: [] };
   const fromFeed = payloads.feed ? snapshotFromFeed(payloads.feed) : { incidents: [], maintenances: [], skipped: [] };

@@ -59,6 +59,11 @@ function figures(list: ReturnType<typeof spans>, from: number, to: number): Upti
  * last change before `from` (the status in force when the window opens); time before the first
  * change is unobserved and counts neither way. Pure.
  */
+export function windowUptime(changes: StatusChange[], from: Date, to: Date): UptimeFigures {
+  return figures(spans(changes, from, to), from.getTime(), to.getTime());
+}
+
+/** windowUptime plus the same figures for each UTC day of the window. Pure. */
 export function componentUptime(changes: StatusChange[], from: Date, to: Date): UptimeFigures & { daily: DailyUptime[] } {
   const list = spans(changes, from, to);
   const daily: DailyUptime[] = [];

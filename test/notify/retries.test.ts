@@ -59,6 +59,8 @@ describe("delivery retries", () => {
     await event("flaky1");
     dispatcher().start();
     await waitFor("delivery", () => slack.forPath("flaky").length === 1);
+    // The receiver has the message before the dispatcher records that it was sent.
+    await waitFor("sent", () => db.prisma.delivery.findFirst({ where: { subscription: { target: slack.url("flaky") }, status: "sent" } }));
     const tries = slack.attempts.filter((a) => a.path.endsWith("/flaky"));
     expect(tries.map((t) => t.status)).toEqual([500, 500, 200]);
     const d = await db.prisma.delivery.findFirstOrThrow({ where: { subscription: { target: slack.url("flaky") } } });
@@ -82,6 +84,7 @@ describe("delivery retries", () => {
     await event("throttled1");
     dispatcher({ maxAttempts: 2 }).start();
     await waitFor("delivery", () => slack.forPath("throttled").length === 1);
+    await waitFor("sent", () => db.prisma.delivery.findFirst({ where: { subscription: { target: slack.url("throttled") }, status: "sent" } }));
     expect(slack.attempts.filter((a) => a.path.endsWith("/throttled")).map((a) => a.status)).toEqual([429, 429, 429, 429, 429, 429, 200]);
     const d = await db.prisma.delivery.findFirstOrThrow({ where: { subscription: { target: slack.url("throttled") } } });
     expect(d).toMatchObject({ status: "sent", attempts: 1 });

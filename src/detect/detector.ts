@@ -39,3 +39,4 @@ export function judge(input: DetectorInput, overrides?: Partial<DetectorSettings
   if (since && crowd.onset && crowd.reason?.fired) judgement.onset = crowd.onset;
   return judgement;
 }
+export { DEFAULT_SETTINGS } from "./settings";

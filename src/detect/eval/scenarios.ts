@@ -22,7 +22,7 @@ export const SCENARIOS: ScenarioSpec[] = [
     outages: 6, outage: { peak: [80, 300], rampPoints: [1, 2], durationMinutes: [45, 180], ackLagMinutes: [20, 60] },
   },
   {
-    name: "spike 40 min before Investigating", seed: 4, days: 30, historyDays: 14, base: 3, nightFactor: 0.3, weekendFactor: 0.8,
+    name: "page admits 40 min after the start", seed: 4, days: 30, historyDays: 14, base: 3, nightFactor: 0.3, weekendFactor: 0.8,
     burstiness: 0.3, bumpsPerDay: 3, sourceBaseline: true,
     outages: 6, outage: { peak: [30, 200], rampPoints: [1, 2], durationMinutes: [60, 150], ackLagMinutes: [40, 40] },
   },

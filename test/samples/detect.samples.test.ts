@@ -2,16 +2,14 @@ import { judge } from "../../src/detect/detector";
 import { stepEpisode, type Episode, type EpisodeAction, type OfficialState } from "../../src/detect/episode";
 import type { CrowdPoint } from "../../src/detect/types";
 import { readReportSignal } from "../../src/sources/downdetector";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { SAMPLES } from "./sample-files";
 
 const GOOGLE = "downdetector/downdetector-google-br-2026-05-12T1455Z-stats-chartData-96pts-EXTRACTED.txt";
 const MINUTE = 60_000;
 
-// ../shared/samples beside the checkout; a git worktree one level deeper (wt/<name>) finds it one more level up.
-const samplesDir = [SAMPLES, path.resolve(SAMPLES, "../../../shared/samples")].find((d) => existsSync(path.join(d, GOOGLE))) ?? SAMPLES;
-const realSeries = (): CrowdPoint[] => readReportSignal(readFileSync(path.join(samplesDir, GOOGLE), "utf8")).points.map((p) => ({ at: p.at, reports: p.reports, baseline: p.baseline }));
+const realSeries = (): CrowdPoint[] => readReportSignal(readFileSync(path.join(SAMPLES, GOOGLE), "utf8")).points.map((p) => ({ at: p.at, reports: p.reports, baseline: p.baseline }));
 
 /** Polls one minute after each point, as a signal poller would, through judge() and stepEpisode(). */
 function replay(points: CrowdPoint[], official: (now: number) => OfficialState) {

@@ -32,6 +32,8 @@ export interface NetRequest {
   followRedirects?: boolean;
   /** A connection of its own, closed afterwards: what a new client would see now (probes). */
   freshConnection?: boolean;
+  /** Answer as soon as the status and headers arrive; the body is thrown away unread. */
+  discardBody?: boolean;
 }
 
 export interface NetResponse {
@@ -180,6 +182,10 @@ export class NetClient {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
     const ok = res.statusCode >= 200 && res.statusCode < 300;
+    if (req.discardBody) {
+      void discard(res.body);
+      return { url: url.href, status: res.statusCode, headers, body: Buffer.alloc(0) };
+    }
     if (req.method === "HEAD" || res.statusCode === 304 || res.statusCode === 204) {
       await discard(res.body);
       return { url: url.href, status: res.statusCode, headers, body: Buffer.alloc(0) };

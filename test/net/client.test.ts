@@ -1,15 +1,6 @@
 import { NetClient } from "../../src/net/client";
-import type { Resolver } from "../../src/net/resolve";
+import { fakeDns } from "../support/dns";
 import { startServer, type TestServer } from "../support/http-server";
-
-/** Names a test controls: each resolves to whatever the map says now. */
-function fakeDns(names: Record<string, string[]>): Resolver {
-  return async (hostname) => {
-    const answers = names[hostname];
-    if (!answers) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" });
-    return answers.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
-  };
-}
 
 const base = { timeoutMs: 2000, maxBodyBytes: 1_000_000 };
 

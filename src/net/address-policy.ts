@@ -135,3 +135,21 @@ export function kindOf(v: AddressVerdict): string {
 export function describeVerdict(v: AddressVerdict): string {
   return `${v.address}${v.embedded ? ` (${v.embedded})` : ""}, ${kindOf(v)}`;
 }
+
+/**
+ * When a URL's host is an IP address written other than as the URL parser writes it (`2130706433`,
+ * `127.1`, `0x7f.1`, `[::ffff:127.0.0.1]`): the canonical form, else undefined. A user-supplied
+ * address in disguise is refused even when the canonical one is allowlisted. Pure.
+ */
+export function disguisedHost(rawUrl: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(rawUrl);
+  } catch {
+    return undefined;
+  }
+  if (!isIP(parsed.hostname.replace(/^\[|\]$/g, ""))) return undefined;
+  const written = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(rawUrl.trim())?.[1];
+  if (written === undefined) return undefined;
+  return written.toLowerCase().replace(/\.$/, "") === parsed.hostname ? undefined : parsed.hostname;
+}

@@ -1,4 +1,4 @@
-import { classifyAddress, classifyHostname, describeVerdict } from "../../src/net/address-policy";
+import { classifyAddress, classifyHostname, describeVerdict, disguisedHost } from "../../src/net/address-policy";
 
 describe("classifyAddress", () => {
   it.each([
@@ -94,5 +94,24 @@ describe("classifyHostname, on hostnames as the WHATWG URL parser leaves them", 
     const v = classifyHostname(new URL(url).hostname);
     expect(v.address).toBe(address);
     expect(v.blocked).toBe(expected);
+  });
+});
+
+describe("disguisedHost, on URLs as a user typed them", () => {
+  it.each([
+    ["http://2130706433:8080/x", "127.0.0.1"],
+    ["http://127.1/x", "127.0.0.1"],
+    ["http://0x7f.0.0.1/x", "127.0.0.1"],
+    ["http://0177.0.0.1/x", "127.0.0.1"],
+    ["http://[::ffff:127.0.0.1]/x", "[::ffff:7f00:1]"],
+    ["http://[0:0::1]/x", "[::1]"],
+    ["http://user@2130706433/x", "127.0.0.1"],
+    ["http://127.0.0.1:8080/x", undefined],
+    ["http://[::ffff:7f00:1]/x", undefined],
+    ["https://hooks.slack.com/services/x", undefined],
+    ["https://HOOKS.slack.com/services/x", undefined],
+    ["not a url", undefined],
+  ])("%s → %s", (raw, canonical) => {
+    expect(disguisedHost(raw)).toBe(canonical);
   });
 });

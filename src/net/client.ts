@@ -1,5 +1,6 @@
 import { Agent, request as undiciRequest, type Dispatcher } from "undici";
 import { underAllowlist } from "./allowlist";
+import { discard, readBody } from "./body";
 import { NetError, networkCode } from "./errors";
 import { bareHost, connectorFor, literalProblem, resolvedProblem } from "./guard";
 import { Limiter } from "./limiter";
@@ -196,38 +197,13 @@ export class NetClient {
       await discard(res.body);
       throw new NetError("too_large", `${original} sent ${declared} bytes, more than the ${cap}-byte limit`);
     }
-    const chunks: Buffer[] = [];
-    let total = 0;
-    try {
-      for await (const chunk of res.body as AsyncIterable<Buffer>) {
-        total += chunk.byteLength;
-        if (total > cap) {
-          res.body.destroy();
-          if (ok) throw new NetError("too_large", `${original} sent more than the ${cap}-byte limit`);
-          chunks.push(chunk.subarray(0, chunk.byteLength - (total - cap)));
-          break;
-        }
-        chunks.push(chunk);
-      }
-    } catch (err) {
-      if (err instanceof NetError) throw err;
-      if (deadline.aborted) throw new NetError("timeout", `${original} did not finish its body within ${req.timeoutMs} ms`);
-      throw new NetError("unreachable", `${original}: body interrupted (${networkCode(err) ?? (err as Error).message})`, networkCode(err));
-    }
-    return { url: url.href, status: res.statusCode, headers, body: Buffer.concat(chunks) };
+    const body = await readBody(res.body, { cap, failOverCap: ok, url: original, deadline, timeoutMs: req.timeoutMs });
+    return { url: url.href, status: res.statusCode, headers, body };
   }
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
-}
-
-async function discard(body: Dispatcher.ResponseData["body"]): Promise<void> {
-  try {
-    await body.dump({ limit: 64 * 1024 });
-  } catch {
-    // A body we do not want cannot fail the request.
-  }
 }
 
 function asNetError(err: unknown, original: string, url: URL, signal: AbortSignal, timeoutMs: number): NetError {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
+import { parseAllowlist } from "./net/allowlist";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -8,19 +9,15 @@ const bool = z
 
 const positiveInt = z.coerce.number().int().positive();
 
-/**
- * A WEBHOOK_ALLOWLIST entry as a prefix that ends its path with "/": `http://h/hooks` allows
- * `/hooks/…`, not `/hooks-admin`. Undefined for anything but an http(s) URL.
- */
-function allowlistPrefix(entry: string): string | undefined {
-  try {
-    const u = new URL(entry);
-    if ((u.protocol !== "http:" && u.protocol !== "https:") || u.username || u.password || u.search || u.hash) return undefined;
-    return u.pathname.endsWith("/") ? u.href : `${u.href}/`;
-  } catch {
-    return undefined;
-  }
-}
+/** A comma-separated list of URL prefixes (WEBHOOK_ALLOWLIST, SOURCE_ALLOWLIST); entries are named by position, never echoed. */
+const allowlist = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const { prefixes, invalid } = parseAllowlist(v);
+    for (const i of invalid) ctx.addIssue({ code: "custom", message: `entry ${i} is not an http(s) URL prefix` });
+    return prefixes;
+  });
 
 /** Every environment variable statuswatch reads; .env.example documents each one. */
 const EnvSchema = z.object({
@@ -38,23 +35,15 @@ const EnvSchema = z.object({
   HTTP_MAX_BODY_BYTES: positiveInt.default(5 * 1024 * 1024),
   HTTP_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   HTTP_RETRY_BASE_MS: positiveInt.default(500),
+  HTTP_CONCURRENCY: positiveInt.max(4096).default(64),
+  SOURCE_ALLOWLIST: allowlist,
   SOURCE_FAILURE_THRESHOLD: positiveInt.default(3),
   API_KEY: z.string().min(1).optional(),
   PUBLIC_URL: z.string().url().optional(),
   TOKEN_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   SMTP_URL: z.string().url().optional(),
   EMAIL_FROM: z.string().min(3).default("statuswatch <statuswatch@localhost>"),
-  WEBHOOK_ALLOWLIST: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      const entries = (v ?? "").split(",").map((e) => e.trim()).filter(Boolean);
-      return entries.flatMap((entry, i) => {
-        const prefix = allowlistPrefix(entry);
-        if (!prefix) ctx.addIssue({ code: "custom", message: `entry ${i + 1} is not an http(s) URL prefix` });
-        return prefix ? [prefix] : [];
-      });
-    }),
+  WEBHOOK_ALLOWLIST: allowlist,
   NOTIFY_ENABLED: bool.default(true),
   NOTIFY_POLL_MS: positiveInt.default(1000),
   NOTIFY_MAX_ATTEMPTS: positiveInt.max(100).default(30),
@@ -78,7 +67,17 @@ export interface Config {
   embeddedPgPort: number;
   providersFile?: string;
   polling: { enabled: boolean; concurrency: number; defaultIntervalSeconds: number; failureThreshold: number };
-  http: { timeoutMs: number; maxBodyBytes: number; retries: number; retryBaseMs: number; userAgent: string };
+  http: {
+    timeoutMs: number;
+    maxBodyBytes: number;
+    retries: number;
+    retryBaseMs: number;
+    userAgent: string;
+    /** Outbound requests in flight at once, sources and notifications together. */
+    concurrency: number;
+    /** URL prefixes a source may be redirected to without the address check. */
+    allowlist: string[];
+  };
   migrationsDir: string;
   /** Bearer key for the write endpoints and subscription listing; none configured means they refuse. */
   apiKey?: string;
@@ -146,6 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBodyBytes: e.HTTP_MAX_BODY_BYTES,
       retries: e.HTTP_RETRIES,
       retryBaseMs: e.HTTP_RETRY_BASE_MS,
+      concurrency: e.HTTP_CONCURRENCY,
+      allowlist: e.SOURCE_ALLOWLIST,
       userAgent: `statuswatch/${VERSION} (+self-hosted status monitor)`,
     },
     migrationsDir: path.join(PROJECT_ROOT, "prisma", "migrations"),

@@ -10,6 +10,7 @@ import type { Logger } from "./logger";
 import { createMailer, Dispatcher } from "./notify/dispatcher";
 import type { PollDeps } from "./poller/poll-provider";
 import { PollScheduler } from "./poller/scheduler";
+import { NetClient } from "./net";
 import { HttpFetcher } from "./sources/http";
 import type { ProviderEntry } from "./sources/types";
 
@@ -17,6 +18,8 @@ export interface Service {
   db: Database;
   catalog: Catalog;
   pollDeps: PollDeps;
+  /** Every outbound HTTP call (sources, probes, notifications) shares it and its concurrency limit. */
+  net: NetClient;
   app: Express;
   server?: Server;
   port?: number;
@@ -35,6 +38,7 @@ export async function prepareService(
   log: Logger,
   overrides: ServiceOverrides = {},
 ): Promise<Omit<Service, "app" | "stop"> & { close(): Promise<void> }> {
+  const net = new NetClient({ concurrency: config.http.concurrency, userAgent: config.http.userAgent });
   const catalog = overrides.entries ? { entries: overrides.entries, problems: [] } : loadCatalog(config.providersFile, config.polling.defaultIntervalSeconds);
   for (const p of catalog.problems) log.warn({ provider: p.entry, field: p.field }, `catalog entry skipped: ${p.message}`);
   const db = await openDatabase(config, log);
@@ -44,8 +48,17 @@ export async function prepareService(
     await db.close();
     throw err;
   }
-  const pollDeps: PollDeps = { prisma: db.prisma, http: new HttpFetcher(config.http), failureThreshold: config.polling.failureThreshold, log };
-  return { db, catalog, pollDeps, close: () => db.close() };
+  const pollDeps: PollDeps = { prisma: db.prisma, http: new HttpFetcher(config.http, net), failureThreshold: config.polling.failureThreshold, log };
+  return {
+    db,
+    catalog,
+    pollDeps,
+    net,
+    close: async () => {
+      await net.close();
+      await db.close();
+    },
+  };
 }
 
 /** The scheduler ticks often enough for the shortest interval: every 5 s, or faster down to 1 s. */
@@ -56,9 +69,9 @@ export function tickFor(entries: readonly ProviderEntry[]): number {
 
 export async function startService(config: Config, log: Logger, overrides: ServiceOverrides = {}): Promise<Service> {
   const prepared = await prepareService(config, log, overrides);
-  const { db, catalog, pollDeps } = prepared;
+  const { db, catalog, pollDeps, net } = prepared;
   const mailer = createMailer(config.notify);
-  const app = createApi({ prisma: db.prisma, log, notify: { apiKey: config.apiKey, config: config.notify, mailer } });
+  const app = createApi({ prisma: db.prisma, log, notify: { apiKey: config.apiKey, config: config.notify, mailer, net } });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once("error", reject);
@@ -71,13 +84,14 @@ export async function startService(config: Config, log: Logger, overrides: Servi
   if (config.polling.enabled) {
     schedule = schedulePolling(new PollScheduler(pollDeps, catalog.entries, config.polling.concurrency, log), log, overrides.tickSeconds ?? tickFor(catalog.entries));
   }
-  const dispatcher = config.notify.enabled ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer }) : undefined;
+  const dispatcher = config.notify.enabled ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer, net }) : undefined;
   dispatcher?.start();
   log.info({ port, providers: catalog.entries.length, embeddedDatabase: !config.databaseUrl }, "statuswatch listening");
   return {
     db,
     catalog,
     pollDeps,
+    net,
     app,
     server,
     port,

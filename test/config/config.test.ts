@@ -24,6 +24,15 @@ describe("loadConfig", () => {
     expect(err.message).not.toMatch(/secret|pw@/);
   });
 
+  it("reads SOURCE_ALLOWLIST like WEBHOOK_ALLOWLIST, and HTTP_CONCURRENCY (default 64)", () => {
+    const http = loadConfig({ SOURCE_ALLOWLIST: "http://10.0.0.5/status, http://127.0.0.1:9000/" }).http;
+    expect(http.allowlist).toEqual(["http://10.0.0.5/status/", "http://127.0.0.1:9000/"]);
+    expect(http.concurrency).toBe(64);
+    expect(loadConfig({ HTTP_CONCURRENCY: "8" }).http.concurrency).toBe(8);
+    expect(failure({ SOURCE_ALLOWLIST: "gopher://secret/" }).message).toContain("SOURCE_ALLOWLIST: entry 1 is not an http(s) URL prefix");
+    expect(failure({ HTTP_CONCURRENCY: "0" }).message).toContain("HTTP_CONCURRENCY");
+  });
+
   it("names every invalid variable at once and never echoes a value", () => {
     const err = failure({ PORT: "http-secret", SMTP_URL: "not a url secret", TOKEN_SECRET: "short" });
     expect(err.message).toMatch(/PORT/);

@@ -10,6 +10,7 @@ import type { Logger } from "./logger";
 import { createMailer, Dispatcher } from "./notify/dispatcher";
 import type { PollDeps } from "./poller/poll-provider";
 import { PollScheduler } from "./poller/scheduler";
+import { closeServer, within } from "./cli/shutdown";
 import { HttpFetcher } from "./sources/http";
 import type { ProviderEntry } from "./sources/types";
 
@@ -48,6 +49,11 @@ export async function prepareService(
   return { db, catalog, pollDeps, close: () => db.close() };
 }
 
+/** How long shutdown waits for polls and deliveries in flight (a poll's own timeout is 10 s by default). */
+const SHUTDOWN_DRAIN_MS = 15_000;
+/** How long open HTTP requests may take to finish before their connections are cut. */
+const SHUTDOWN_HTTP_MS = 5_000;
+
 /** The scheduler ticks often enough for the shortest interval: every 5 s, or faster down to 1 s. */
 export function tickFor(entries: readonly ProviderEntry[]): number {
   const shortest = Math.min(5, ...entries.map((e) => e.pollIntervalSeconds));
@@ -82,11 +88,12 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     server,
     port,
     async stop() {
-      await schedule?.stop();
-      await dispatcher?.stop();
+      // In order: no new polls or deliveries, those in flight finish (bounded), then the HTTP
+      // server, the pool, and last the Postgres this process started.
+      const drained = await within(Promise.all([schedule?.stop(), dispatcher?.stop()]), SHUTDOWN_DRAIN_MS);
+      if (!drained) log.warn({ waitedMs: SHUTDOWN_DRAIN_MS }, "polls or deliveries still running at shutdown; stopping anyway");
       mailer?.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      await closeServer(server, SHUTDOWN_HTTP_MS);
       await prepared.close();
     },
   };

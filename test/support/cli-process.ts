@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -26,7 +27,8 @@ export interface CliProcess {
  * group under tsx, with exactly the environment given (plus PATH), like a user in a terminal.
  */
 export function runCli(script: string, env: Record<string, string>, opts: { cwd?: string; node?: boolean } = {}): CliProcess {
-  const args = opts.node ? [path.join(ROOT, script)] : [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, script)];
+  // `node --import tsx` as the npm scripts do: one process, so signals reach our handlers directly.
+  const args = opts.node ? [path.join(ROOT, script)] : ["--import", pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href, path.join(ROOT, script)];
   const child = spawn(process.execPath, args, { cwd: opts.cwd ?? ROOT, env: { PATH: process.env.PATH ?? "", ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { Express } from "express";
 import { schedulePolling, type Schedule } from "../jobs/poll-schedule";
 import { createApi } from "./api/app";
+import { assertCanListen, listen } from "./api/listen";
 import { loadCatalog, type Catalog } from "./catalog/load";
 import { syncCatalog } from "./catalog/sync";
 import type { Config } from "./config";
@@ -61,14 +62,12 @@ export function tickFor(entries: readonly ProviderEntry[]): number {
 }
 
 export async function startService(config: Config, log: Logger, overrides: ServiceOverrides = {}): Promise<Service> {
+  await assertCanListen(config.port, config.host);
   const prepared = await prepareService(config, log, overrides);
   const { db, catalog, pollDeps } = prepared;
   const mailer = createMailer(config.notify);
   const app = createApi({ prisma: db.prisma, log, notify: { apiKey: config.apiKey, config: config.notify, mailer } });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once("error", reject);
-  }).catch(async (err) => {
+  const server = await listen(app, config.port, config.host).catch(async (err) => {
     await prepared.close();
     throw err;
   });

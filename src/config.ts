@@ -27,7 +27,15 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .superRefine((u, ctx) => {
+      // Only the scheme is quoted: it cannot hold a password.
+      const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(u)?.[0];
+      if (!/^postgres(ql)?:\/\//i.test(u)) ctx.addIssue({ code: "custom", message: `${scheme ?? "this"}// is not a Postgres URL; use postgres:// or postgresql://` });
+    })
+    .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   PROVIDERS_FILE: z.string().min(1).optional(),

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
@@ -122,7 +123,15 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-export const PROJECT_ROOT = path.resolve(__dirname, "..");
+/** The folder holding package.json: `src/..` under tsx, `dist/src/../..` when compiled. */
+export const PROJECT_ROOT = projectRoot(__dirname);
+
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, "..");
+  }
+}
 export const VERSION = "0.1.0";
 
 /** Parses the environment once; every invalid variable is named in one error, values never echoed. */

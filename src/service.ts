@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { Express } from "express";
 import { schedulePolling, type Schedule } from "../jobs/poll-schedule";
 import { createApi } from "./api/app";
-import { assertCanListen, listen } from "./api/listen";
+import { assertCanListen, closeServer, listen } from "./api/listen";
 import { loadCatalog, type Catalog } from "./catalog/load";
 import { syncCatalog } from "./catalog/sync";
 import type { Config } from "./config";
@@ -11,9 +11,9 @@ import type { Logger } from "./logger";
 import { createMailer, Dispatcher } from "./notify/dispatcher";
 import type { PollDeps } from "./poller/poll-provider";
 import { PollScheduler } from "./poller/scheduler";
-import { closeServer, within } from "./cli/shutdown";
 import { HttpFetcher } from "./sources/http";
 import type { ProviderEntry } from "./sources/types";
+import { within } from "./util/within";
 
 export interface Service {
   db: Database;

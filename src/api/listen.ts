@@ -1,6 +1,7 @@
 import http, { type RequestListener, type Server } from "node:http";
 import net from "node:net";
 import { ConfigError } from "../config";
+import { within } from "../util/within";
 
 /** Why PORT/HOST cannot be listened on, in words that say what to do. */
 export class ListenError extends ConfigError {
@@ -41,4 +42,13 @@ export function listen(handler: RequestListener, port: number, host: string): Pr
     server.once("error", (err: NodeJS.ErrnoException) => reject(explain(err, port, host)));
     server.listen(port, host, () => resolve(server));
   });
+}
+
+/** Stops accepting connections, lets requests in flight finish for up to `ms`, then cuts the rest. */
+export async function closeServer(server: Server, ms: number): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  if (!(await within(closed, ms))) server.closeAllConnections();
+  await closed;
 }

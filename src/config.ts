@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { parseAllowlist } from "./net/allowlist";
@@ -24,7 +25,15 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .superRefine((u, ctx) => {
+      // Only the scheme is quoted: it cannot hold a password.
+      const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(u)?.[0];
+      if (!/^postgres(ql)?:\/\//i.test(u)) ctx.addIssue({ code: "custom", message: `${scheme ?? "this"}// is not a Postgres URL; use postgres:// or postgresql://` });
+    })
+    .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   PROVIDERS_FILE: z.string().min(1).optional(),
@@ -113,7 +122,15 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-export const PROJECT_ROOT = path.resolve(__dirname, "..");
+/** The folder holding package.json: `src/..` under tsx, `dist/src/../..` when compiled. */
+export const PROJECT_ROOT = projectRoot(__dirname);
+
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, "..");
+  }
+}
 export const VERSION = "0.1.0";
 
 /** Parses the environment once; every invalid variable is named in one error, values never echoed. */

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { Express } from "express";
 import { schedulePolling, type Schedule } from "../jobs/poll-schedule";
 import { createApi } from "./api/app";
+import { assertCanListen, closeServer, listen } from "./api/listen";
 import { loadCatalog, type Catalog } from "./catalog/load";
 import { syncCatalog } from "./catalog/sync";
 import type { Config } from "./config";
@@ -13,6 +14,7 @@ import { PollScheduler } from "./poller/scheduler";
 import { NetClient } from "./net";
 import { HttpFetcher } from "./sources/http";
 import type { ProviderEntry } from "./sources/types";
+import { within } from "./util/within";
 
 export interface Service {
   db: Database;
@@ -61,6 +63,11 @@ export async function prepareService(
   };
 }
 
+/** How long shutdown waits for polls and deliveries in flight (a poll's own timeout is 10 s by default). */
+const SHUTDOWN_DRAIN_MS = 15_000;
+/** How long open HTTP requests may take to finish before their connections are cut. */
+const SHUTDOWN_HTTP_MS = 5_000;
+
 /** The scheduler ticks often enough for the shortest interval: every 5 s, or faster down to 1 s. */
 export function tickFor(entries: readonly ProviderEntry[]): number {
   const shortest = Math.min(5, ...entries.map((e) => e.pollIntervalSeconds));
@@ -68,14 +75,12 @@ export function tickFor(entries: readonly ProviderEntry[]): number {
 }
 
 export async function startService(config: Config, log: Logger, overrides: ServiceOverrides = {}): Promise<Service> {
+  await assertCanListen(config.port, config.host);
   const prepared = await prepareService(config, log, overrides);
   const { db, catalog, pollDeps, net } = prepared;
   const mailer = createMailer(config.notify);
   const app = createApi({ prisma: db.prisma, log, notify: { apiKey: config.apiKey, config: config.notify, mailer, net } });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once("error", reject);
-  }).catch(async (err) => {
+  const server = await listen(app, config.port, config.host).catch(async (err) => {
     await prepared.close();
     throw err;
   });
@@ -96,11 +101,12 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     server,
     port,
     async stop() {
-      await schedule?.stop();
-      await dispatcher?.stop();
+      // In order: no new polls or deliveries, those in flight finish (bounded), then the HTTP
+      // server, the pool, and last the Postgres this process started.
+      const drained = await within(Promise.all([schedule?.stop(), dispatcher?.stop()]), SHUTDOWN_DRAIN_MS);
+      if (!drained) log.warn({ waitedMs: SHUTDOWN_DRAIN_MS }, "polls or deliveries still running at shutdown; stopping anyway");
       mailer?.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      await closeServer(server, SHUTDOWN_HTTP_MS);
       await prepared.close();
     },
   };

@@ -6,7 +6,7 @@ export interface IncidentPlan {
   snapshot: SnapshotIncident;
   stored?: StoredIncident;
   /** Row values after this poll. */
-  row: Omit<StoredIncident, "id" | "updateIds">;
+  row: Omit<StoredIncident, "id" | "updateIds" | "latestUpdateAt">;
   newUpdates: SnapshotIncidentUpdate[];
   rowChanged: boolean;
 }
@@ -14,7 +14,7 @@ export interface IncidentPlan {
 export interface MaintenancePlan {
   snapshot: SnapshotMaintenance;
   stored?: StoredMaintenance;
-  row: Omit<StoredMaintenance, "id" | "updateIds">;
+  row: Omit<StoredMaintenance, "id" | "updateIds" | "latestUpdateAt">;
   newUpdates: SnapshotMaintenance["updates"];
   rowChanged: boolean;
 }
@@ -28,6 +28,8 @@ export interface ComponentPlan {
 
 export interface TimelineDiff {
   backfill: boolean;
+  /** The page's time when it is newer than the stored one (kept on the provider, not a timeline change). */
+  pageUpdatedAt?: Date;
   providerStatus?: { from?: string; to: string; description?: string };
   components: ComponentPlan[];
   incidents: IncidentPlan[];
@@ -42,14 +44,18 @@ export function isEmptyDiff(d: TimelineDiff): boolean {
 /**
  * Compares what is stored with a new snapshot and returns the rows to write and the transitions
  * to record. Pure: the same inputs always give the same result. Things absent from the snapshot
- * are left alone (an incident missing from a later payload is not thereby resolved).
+ * are left alone (an incident missing from a later payload is not thereby resolved), and so is
+ * anything the stored version of which is newer by the page's own clock: a stale copy of a page
+ * (a lagging CDN edge, an older fetch written after a newer one) moves nothing backwards.
  */
 export function diffSnapshot(stored: StoredState, snapshot: Snapshot, now: Date): TimelineDiff {
   const pid = stored.providerId;
   const transitions: Transition[] = [];
   const diff: TimelineDiff = { backfill: !stored.synced, components: [], incidents: [], maintenances: [], transitions };
+  const pageStale = isOlder(snapshot.updatedAt, stored.pageUpdatedAt);
+  if (snapshot.updatedAt && (!stored.pageUpdatedAt || snapshot.updatedAt > stored.pageUpdatedAt)) diff.pageUpdatedAt = snapshot.updatedAt;
 
-  if (snapshot.status && snapshot.status !== stored.providerStatus) {
+  if (!pageStale && snapshot.status && snapshot.status !== stored.providerStatus) {
     diff.providerStatus = { from: stored.providerStatus, to: snapshot.status, description: snapshot.statusDescription };
     transitions.push({
       kind: "provider_status_changed",
@@ -62,20 +68,44 @@ export function diffSnapshot(stored: StoredState, snapshot: Snapshot, now: Date)
   }
 
   const components = uniqueBy(snapshot.components, (c) => c.externalId);
-  if (snapshot.componentsExhaustive) components.push(...recoveredByAbsence(stored, components));
+  if (snapshot.componentsExhaustive && !pageStale) components.push(...recoveredByAbsence(stored, components));
   for (const c of components) {
-    const plan = diffComponent(pid, stored.components.get(c.externalId), c, now, transitions);
+    const was = stored.components.get(c.externalId);
+    // A component's own time judges it; without one, the page's time does.
+    if (was && (c.updatedAt ? isOlder(c.updatedAt, was.updatedAt) : pageStale)) continue;
+    const plan = diffComponent(pid, was, c, now, transitions);
     if (plan) diff.components.push(plan);
   }
   for (const i of uniqueBy(snapshot.incidents, (i) => i.externalId)) {
-    const plan = diffIncident(pid, stored.incidents.get(i.externalId), i, now, transitions);
+    const was = stored.incidents.get(i.externalId);
+    if (was && olderThanStored(i, was)) continue;
+    const plan = diffIncident(pid, was, i, now, transitions);
     if (plan) diff.incidents.push(plan);
   }
   for (const m of uniqueBy(snapshot.maintenances, (m) => m.externalId)) {
-    const plan = diffMaintenance(pid, stored.maintenances.get(m.externalId), m, now, transitions);
+    const was = stored.maintenances.get(m.externalId);
+    if (was && olderThanStored(m, was)) continue;
+    const plan = diffMaintenance(pid, was, m, now, transitions);
     if (plan) diff.maintenances.push(plan);
   }
   return diff;
+}
+
+function isOlder(time: Date | undefined, than: Date | null | undefined): boolean {
+  return !!time && !!than && time.getTime() < than.getTime();
+}
+
+/**
+ * Whether the page's copy of an incident or maintenance predates the stored one: by the item's own
+ * last-modified time when both have one and they differ, else by the newest update. A copy that
+ * says nothing about its age is taken as current.
+ */
+function olderThanStored(item: { updatedAt?: Date; updates: { at: Date }[] }, stored: { providerUpdatedAt: Date | null; latestUpdateAt: Date | null }): boolean {
+  if (item.updatedAt && stored.providerUpdatedAt && item.updatedAt.getTime() !== stored.providerUpdatedAt.getTime()) {
+    return item.updatedAt < stored.providerUpdatedAt;
+  }
+  const newest = item.updates.reduce<Date | undefined>((max, u) => (!max || u.at > max ? u.at : max), undefined);
+  return isOlder(newest, stored.latestUpdateAt);
 }
 
 /** Stored components the exhaustive snapshot no longer lists, back to operational. */
@@ -225,6 +255,7 @@ function diffMaintenance(pid: string, stored: StoredMaintenance | undefined, m: 
     scheduledUntil: m.scheduledUntil ?? null,
     startedAt: m.startedAt ?? stored?.startedAt ?? (m.status === "in_progress" ? (events[0]?.at ?? now) : null),
     completedAt: m.completedAt ?? stored?.completedAt ?? (m.status === "completed" ? (events[0]?.at ?? now) : null),
+    providerUpdatedAt: m.updatedAt ?? stored?.providerUpdatedAt ?? null,
     components: [...new Set(m.components)],
   };
   const rowChanged = !stored || !sameRow(stored, row);

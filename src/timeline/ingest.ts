@@ -36,7 +36,7 @@ export async function ingestSnapshot(
       const stored = await loadStoredState(tx, providerId, snapshot);
       const diff = diffSnapshot(stored, snapshot, now);
       const result = isEmptyDiff(diff) ? { events: 0 } : await applyDiff(tx, providerId, diff);
-      await markSuccess(tx, providerId, now, validators);
+      await markSuccess(tx, providerId, now, validators, diff.pageUpdatedAt);
       return { changed: !isEmptyDiff(diff), events: result.events };
     },
     { timeout: 60_000, maxWait: 30_000 },
@@ -51,7 +51,7 @@ export async function recordSuccess(prisma: PrismaClient, providerId: string, no
   });
 }
 
-async function markSuccess(tx: Tx, providerId: string, now: Date, validators: Record<string, Validators> | undefined): Promise<void> {
+async function markSuccess(tx: Tx, providerId: string, now: Date, validators: Record<string, Validators> | undefined, pageUpdatedAt?: Date): Promise<void> {
   const before = await tx.provider.findUniqueOrThrow({ where: { id: providerId }, select: { unreachableSince: true } });
   await tx.provider.update({
     where: { id: providerId },
@@ -62,6 +62,7 @@ async function markSuccess(tx: Tx, providerId: string, now: Date, validators: Re
       lastError: null,
       unreachableSince: null,
       ...(validators ? { httpCache: validators as Prisma.InputJsonValue } : {}),
+      ...(pageUpdatedAt ? { pageUpdatedAt } : {}),
     },
   });
   if (before.unreachableSince) {

@@ -57,12 +57,13 @@ export function diffSnapshot(stored: StoredState, snapshot: Snapshot, now: Date)
 
   if (!pageStale && snapshot.status && snapshot.status !== stored.providerStatus) {
     diff.providerStatus = { from: stored.providerStatus, to: snapshot.status, description: snapshot.statusDescription };
+    const at = snapshot.updatedAt && snapshot.updatedAt <= now ? snapshot.updatedAt : now;
     transitions.push({
       kind: "provider_status_changed",
       from: stored.providerStatus,
       to: snapshot.status,
-      at: now,
-      dedupeKey: `${pid}:status:${stored.providerStatus ?? "none"}>${snapshot.status}:${now.toISOString()}`,
+      at,
+      dedupeKey: `${pid}:status:${stored.providerStatus ?? "none"}>${snapshot.status}:${at.toISOString()}`,
       data: { description: snapshot.statusDescription },
     });
   }
@@ -88,7 +89,29 @@ export function diffSnapshot(stored: StoredState, snapshot: Snapshot, now: Date)
     const plan = diffMaintenance(pid, was, m, now, transitions);
     if (plan) diff.maintenances.push(plan);
   }
+  diff.transitions = inOrderOfHappening(transitions);
   return diff;
+}
+
+/** At the same moment an incident's news comes before the components it names, then the page's summary. */
+const SUBJECT_RANK = { incident: 0, maintenance: 1, component: 2, provider: 3 } as const;
+
+/**
+ * Events are written, and so delivered, in this order: by when they happened, whatever part of the
+ * page they come from (after a gap a poll sees several). Each subject keeps its own sequence even
+ * when the page's times disagree with it (a status set before the update that announced it).
+ */
+function inOrderOfHappening(transitions: Transition[]): Transition[] {
+  const reached = new Map<string, number>();
+  return transitions
+    .map((t, index) => {
+      const subject = t.subject ? `${t.subject.type}:${t.subject.externalId}` : "provider";
+      const at = Math.max(t.at.getTime(), reached.get(subject) ?? Number.NEGATIVE_INFINITY);
+      reached.set(subject, at);
+      return { t, at, rank: SUBJECT_RANK[t.subject?.type ?? "provider"], index };
+    })
+    .sort((a, b) => a.at - b.at || a.rank - b.rank || a.index - b.index)
+    .map((k) => k.t);
 }
 
 function isOlder(time: Date | undefined, than: Date | null | undefined): boolean {

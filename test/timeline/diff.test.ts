@@ -248,3 +248,58 @@ describe("a stale copy of a page", () => {
     expect(diffSnapshot(stored(), snapshot([], { updatedAt: T(3) }), NOW).pageUpdatedAt).toEqual(T(3));
   });
 });
+
+describe("the order of one poll's transitions", () => {
+  it.each([
+    {
+      name: "after a gap: by when each happened, whatever part of the page it comes from",
+      snap: snapshot([incident("identified", [update("u1", "investigating", 0), update("u2", "identified", 10)])], {
+        updatedAt: T(20),
+        status: "partial_outage",
+        components: [
+          { externalId: "web", name: "Web", status: "degraded_performance", updatedAt: T(15) },
+          { externalId: "api", name: "API", status: "partial_outage", updatedAt: T(5) },
+        ],
+      }),
+      expected: [
+        "incident_opened:>investigating",
+        "incident_update_posted:>investigating",
+        "component_status_changed:operational>partial_outage",
+        "incident_update_posted:>identified",
+        "incident_status_changed:investigating>identified",
+        "component_status_changed:operational>degraded_performance",
+        "provider_status_changed:operational>partial_outage",
+      ],
+    },
+    {
+      name: "at the same moment, the incident before the components it names",
+      snap: snapshot([incident("investigating", [update("u1", "investigating", 5)], { components: ["API"] })], {
+        components: [{ externalId: "api", name: "API", status: "partial_outage", updatedAt: T(5) }],
+      }),
+      expected: ["incident_opened:>investigating", "incident_update_posted:>investigating", "component_status_changed:operational>partial_outage"],
+    },
+    {
+      name: "an incident keeps its own sequence when its status time precedes its updates",
+      snap: snapshot([incident("monitoring", [update("u1", "investigating", 0), update("u2", "identified", 30)], { updatedAt: T(20) })], {
+        components: [{ externalId: "api", name: "API", status: "partial_outage", updatedAt: T(25) }],
+      }),
+      expected: [
+        "incident_opened:>investigating",
+        "incident_update_posted:>investigating",
+        "component_status_changed:operational>partial_outage",
+        "incident_update_posted:>identified",
+        "incident_status_changed:investigating>identified",
+        "incident_status_changed:identified>monitoring",
+      ],
+    },
+  ])("$name", ({ snap, expected }) => {
+    const before = stored({
+      providerStatus: "operational",
+      components: new Map([
+        ["web", { id: 1, name: "Web", groupName: null, status: "operational" as const, updatedAt: T(0) }],
+        ["api", { id: 2, name: "API", groupName: null, status: "operational" as const, updatedAt: T(0) }],
+      ]),
+    });
+    expect(kinds(diffSnapshot(before, snap, NOW))).toEqual(expected);
+  });
+});

@@ -2,7 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { EVENT_KINDS } from "../../domain/status";
 import type { EventService } from "../../services/events";
-import { decodeCursor, encodeCursor, parseQuery, q } from "../validate";
+import { cursorId, decodeCursor, encodeCursor, parseQuery, q } from "../validate";
 
 const ListQuery = z
   .object({
@@ -15,7 +15,7 @@ const ListQuery = z
   })
   .strict();
 
-const Cursor = z.object({ i: z.number().int().positive() });
+const Cursor = z.object({ i: cursorId });
 
 export function eventsRouter(events: EventService): Router {
   const r = Router();

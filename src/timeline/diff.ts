@@ -9,6 +9,8 @@ export interface IncidentPlan {
   row: Omit<StoredIncident, "id" | "updateIds" | "latestUpdateAt">;
   newUpdates: SnapshotIncidentUpdate[];
   rowChanged: boolean;
+  /** Only the page's own last-modified time moved: worth keeping, but nothing happened. */
+  bookkeepingOnly: boolean;
 }
 
 export interface MaintenancePlan {
@@ -17,6 +19,7 @@ export interface MaintenancePlan {
   row: Omit<StoredMaintenance, "id" | "updateIds" | "latestUpdateAt">;
   newUpdates: SnapshotMaintenance["updates"];
   rowChanged: boolean;
+  bookkeepingOnly: boolean;
 }
 
 export interface ComponentPlan {
@@ -39,6 +42,17 @@ export interface TimelineDiff {
 
 export function isEmptyDiff(d: TimelineDiff): boolean {
   return !d.providerStatus && d.components.length === 0 && d.incidents.length === 0 && d.maintenances.length === 0 && d.transitions.length === 0;
+}
+
+/** Whether the timeline itself changes (what "timeline updated" reports), bookkeeping aside. */
+export function changesTimeline(d: TimelineDiff): boolean {
+  return (
+    !!d.providerStatus ||
+    d.components.length > 0 ||
+    d.transitions.length > 0 ||
+    d.incidents.some((p) => !p.bookkeepingOnly) ||
+    d.maintenances.some((p) => !p.bookkeepingOnly)
+  );
 }
 
 /**
@@ -232,7 +246,11 @@ function diffIncident(pid: string, stored: StoredIncident | undefined, inc: Snap
   const rowChanged = !stored || !sameRow(stored, row);
   if (!rowChanged && newUpdates.length === 0 && events.length === 0) return undefined;
   out.push(...events);
-  return { snapshot: inc, stored, row, newUpdates, rowChanged };
+  return { snapshot: inc, stored, row, newUpdates, rowChanged, bookkeepingOnly: onlyTimesMoved(stored, row, newUpdates.length + events.length) };
+}
+
+function onlyTimesMoved(stored: { providerUpdatedAt: Date | null } | undefined, row: { providerUpdatedAt: Date | null }, news: number): boolean {
+  return !!stored && news === 0 && sameRow(stored, { ...row, providerUpdatedAt: stored.providerUpdatedAt });
 }
 
 function sameRow(stored: object, row: object): boolean {
@@ -284,5 +302,5 @@ function diffMaintenance(pid: string, stored: StoredMaintenance | undefined, m: 
   const rowChanged = !stored || !sameRow(stored, row);
   if (!rowChanged && newUpdates.length === 0 && events.length === 0) return undefined;
   out.push(...events);
-  return { snapshot: m, stored, row, newUpdates, rowChanged };
+  return { snapshot: m, stored, row, newUpdates, rowChanged, bookkeepingOnly: onlyTimesMoved(stored, row, newUpdates.length + events.length) };
 }

@@ -2,13 +2,14 @@ import type { Snapshot } from "../domain/snapshot";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Prisma } from "../generated/prisma/client";
 import type { Validators } from "../sources/http";
-import { diffSnapshot, isEmptyDiff } from "./diff";
+import { changesTimeline, diffSnapshot, isEmptyDiff } from "./diff";
 import { applyDiff, loadStoredState } from "./store";
 import { sanitizeSnapshot } from "./sanitize";
 
 type Tx = Prisma.TransactionClient;
 
 export interface IngestResult {
+  /** The timeline changed: something happened, or something new was learned about it. */
   changed: boolean;
   events: number;
 }
@@ -37,7 +38,7 @@ export async function ingestSnapshot(
       const diff = diffSnapshot(stored, snapshot, now);
       const result = isEmptyDiff(diff) ? { events: 0 } : await applyDiff(tx, providerId, diff);
       await markSuccess(tx, providerId, now, validators, diff.pageUpdatedAt);
-      return { changed: !isEmptyDiff(diff), events: result.events };
+      return { changed: changesTimeline(diff), events: result.events };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );

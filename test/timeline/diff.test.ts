@@ -1,6 +1,6 @@
 import type { Snapshot, SnapshotIncident, SnapshotIncidentUpdate } from "../../src/domain/snapshot";
 import type { IncidentStatus } from "../../src/domain/status";
-import { diffSnapshot, isEmptyDiff } from "../../src/timeline/diff";
+import { changesTimeline, diffSnapshot, isEmptyDiff } from "../../src/timeline/diff";
 import type { StoredIncident, StoredState } from "../../src/timeline/types";
 
 const T = (m: number) => new Date(Date.UTC(2026, 0, 1, 12, m));
@@ -301,5 +301,21 @@ describe("the order of one poll's transitions", () => {
       ]),
     });
     expect(kinds(diffSnapshot(before, snap, NOW))).toEqual(expected);
+  });
+});
+
+describe("changesTimeline", () => {
+  const before = () => stored({ incidents: new Map([["inc1", { ...storedIncident("resolved", ["u1"]), resolvedAt: T(10), providerUpdatedAt: T(10), latestUpdateAt: T(10) }]]) });
+  const resolved = (updatedAt: Date, extra: Partial<SnapshotIncident> = {}) => snapshot([incident("resolved", [update("u1", "resolved", 10)], { updatedAt, resolvedAt: T(10), ...extra })]);
+
+  it("is false when only the page's own time of an incident moved, though that time is kept", () => {
+    const d = diffSnapshot(before(), resolved(T(40)), NOW);
+    expect(isEmptyDiff(d)).toBe(false);
+    expect(d.incidents[0]!.row.providerUpdatedAt).toEqual(T(40));
+    expect(changesTimeline(d)).toBe(false);
+  });
+
+  it("is true when the incident itself changed, even without an event", () => {
+    expect(changesTimeline(diffSnapshot(before(), resolved(T(40), { title: "API errors (EU)" }), NOW))).toBe(true);
   });
 });

@@ -128,20 +128,27 @@ function inOrderOfHappening(transitions: Transition[]): Transition[] {
     .map((k) => k.t);
 }
 
+/** The page's last-modified time only moves forward, so a stale copy is always recognised as one. */
+function later(a: Date | undefined, b: Date | null | undefined): Date | null {
+  return a && b ? (a > b ? a : b) : (a ?? b ?? null);
+}
+
 function isOlder(time: Date | undefined, than: Date | null | undefined): boolean {
   return !!time && !!than && time.getTime() < than.getTime();
 }
 
 /**
- * Whether the page's copy of an incident or maintenance predates the stored one: by the item's own
- * last-modified time when both have one and they differ, else by the newest update. A copy that
- * says nothing about its age is taken as current.
+ * Whether the page's copy of an incident or maintenance predates the stored one. An update newer
+ * than any stored is news whatever else the copy says (sources that merge documents may carry an
+ * older last-modified time); otherwise the item's own last-modified time decides when both have
+ * one and they differ, else the newest update. A copy that says nothing about its age is current.
  */
 function olderThanStored(item: { updatedAt?: Date; updates: { at: Date }[] }, stored: { providerUpdatedAt: Date | null; latestUpdateAt: Date | null }): boolean {
+  const newest = item.updates.reduce<Date | undefined>((max, u) => (!max || u.at > max ? u.at : max), undefined);
+  if (newest && stored.latestUpdateAt && newest > stored.latestUpdateAt) return false;
   if (item.updatedAt && stored.providerUpdatedAt && item.updatedAt.getTime() !== stored.providerUpdatedAt.getTime()) {
     return item.updatedAt < stored.providerUpdatedAt;
   }
-  const newest = item.updates.reduce<Date | undefined>((max, u) => (!max || u.at > max ? u.at : max), undefined);
   return isOlder(newest, stored.latestUpdateAt);
 }
 
@@ -240,7 +247,7 @@ function diffIncident(pid: string, stored: StoredIncident | undefined, inc: Snap
     identifiedAt: inc.identifiedAt ?? stored?.identifiedAt ?? reached.get("identified") ?? null,
     monitoringAt: inc.monitoringAt ?? stored?.monitoringAt ?? reached.get("monitoring") ?? null,
     resolvedAt: closed ? (inc.resolvedAt ?? (stored?.resolvedAt && isClosed(stored.status) ? stored.resolvedAt : undefined) ?? reached.get("resolved") ?? reached.get("postmortem") ?? now) : null,
-    providerUpdatedAt: inc.updatedAt ?? stored?.providerUpdatedAt ?? null,
+    providerUpdatedAt: later(inc.updatedAt, stored?.providerUpdatedAt),
     components: [...new Set([...(stored?.components ?? []), ...inc.components])],
   };
   const rowChanged = !stored || !sameRow(stored, row);
@@ -296,7 +303,7 @@ function diffMaintenance(pid: string, stored: StoredMaintenance | undefined, m: 
     scheduledUntil: m.scheduledUntil ?? null,
     startedAt: m.startedAt ?? stored?.startedAt ?? (m.status === "in_progress" ? (events[0]?.at ?? now) : null),
     completedAt: m.completedAt ?? stored?.completedAt ?? (m.status === "completed" ? (events[0]?.at ?? now) : null),
-    providerUpdatedAt: m.updatedAt ?? stored?.providerUpdatedAt ?? null,
+    providerUpdatedAt: later(m.updatedAt, stored?.providerUpdatedAt),
     components: [...new Set(m.components)],
   };
   const rowChanged = !stored || !sameRow(stored, row);

@@ -224,6 +224,11 @@ describe("a stale copy of a page", () => {
       expected: ["incident_status_changed:identified>monitoring"],
     },
     {
+      name: "an update newer than any stored is news, even in a copy with an older updated_at",
+      snap: snapshot([incident("monitoring", [update("u1", "investigating", 0), update("u2", "identified", 10), update("u3", "monitoring", 20)], { updatedAt: T(5) })]),
+      expected: ["incident_update_posted:>monitoring", "incident_status_changed:identified>monitoring"],
+    },
+    {
       name: "a provider that deleted its latest update but says the incident is newer is believed",
       snap: snapshot([incident("investigating", [update("u1", "investigating", 0)], { updatedAt: T(15) })]),
       expected: ["incident_status_changed:identified>investigating"],

@@ -14,6 +14,7 @@ import { DeliveryService } from "../notify/deliveries";
 import { SubscriptionService } from "../notify/subscriptions";
 import { requireApiKey } from "./auth";
 import { HttpProblem, problemHandler } from "./problem";
+import { MAX_DEPTH, MAX_VALUES, requestShapeProblem, type ShapeProblem } from "./request-shape";
 import { dashboardRouter } from "./routers/dashboard";
 import { eventsRouter } from "./routers/events";
 import { incidentsRouter } from "./routers/incidents";
@@ -40,16 +41,21 @@ async function databaseReachable(prisma: PrismaClient, timeoutMs: number): Promi
   }
 }
 
+const SHAPE_PROBLEMS: Record<ShapeProblem, string> = {
+  nul: "text may not contain NUL (U+0000) characters",
+  "too-deep": `the request is nested too deeply (at most ${MAX_DEPTH} levels)`,
+  "too-many": `the request holds too many values (at most ${MAX_VALUES})`,
+};
+
 export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
   app.use(express.json({ limit: "100kb" }));
-  // Postgres text cannot hold U+0000: refuse it as bad input rather than fail with a 500.
+  // Refused as bad input before any router sees it, rather than failing later with a 500.
   app.use((req, _res, next) => {
-    const hasNul = (v: unknown): boolean =>
-      typeof v === "string" ? v.includes("\u0000") : Array.isArray(v) ? v.some(hasNul) : !!v && typeof v === "object" && Object.values(v).some(hasNul);
-    if (hasNul(req.body) || hasNul(req.query) || /%00/i.test(req.originalUrl)) return next(new HttpProblem(400, "Invalid request", "text may not contain NUL (U+0000) characters"));
+    const problem = /%00/i.test(req.originalUrl) ? "nul" : (requestShapeProblem(req.body) ?? requestShapeProblem(req.query));
+    if (problem) return next(new HttpProblem(400, "Invalid request", SHAPE_PROBLEMS[problem]));
     next();
   });
   app.use((_req, res, next) => {

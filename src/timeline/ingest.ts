@@ -2,13 +2,14 @@ import type { Snapshot } from "../domain/snapshot";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Prisma } from "../generated/prisma/client";
 import type { Validators } from "../sources/http";
-import { diffSnapshot, isEmptyDiff } from "./diff";
+import { changesTimeline, diffSnapshot, isEmptyDiff } from "./diff";
 import { applyDiff, loadStoredState } from "./store";
 import { sanitizeSnapshot } from "./sanitize";
 
 type Tx = Prisma.TransactionClient;
 
 export interface IngestResult {
+  /** The timeline changed: something happened, or something new was learned about it. */
   changed: boolean;
   events: number;
 }
@@ -36,8 +37,8 @@ export async function ingestSnapshot(
       const stored = await loadStoredState(tx, providerId, snapshot);
       const diff = diffSnapshot(stored, snapshot, now);
       const result = isEmptyDiff(diff) ? { events: 0 } : await applyDiff(tx, providerId, diff);
-      await markSuccess(tx, providerId, now, validators);
-      return { changed: !isEmptyDiff(diff), events: result.events };
+      await markSuccess(tx, providerId, now, validators, diff.pageUpdatedAt);
+      return { changed: changesTimeline(diff), events: result.events };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
@@ -51,7 +52,7 @@ export async function recordSuccess(prisma: PrismaClient, providerId: string, no
   });
 }
 
-async function markSuccess(tx: Tx, providerId: string, now: Date, validators: Record<string, Validators> | undefined): Promise<void> {
+async function markSuccess(tx: Tx, providerId: string, now: Date, validators: Record<string, Validators> | undefined, pageUpdatedAt?: Date): Promise<void> {
   const before = await tx.provider.findUniqueOrThrow({ where: { id: providerId }, select: { unreachableSince: true } });
   await tx.provider.update({
     where: { id: providerId },
@@ -62,6 +63,7 @@ async function markSuccess(tx: Tx, providerId: string, now: Date, validators: Re
       lastError: null,
       unreachableSince: null,
       ...(validators ? { httpCache: validators as Prisma.InputJsonValue } : {}),
+      ...(pageUpdatedAt ? { pageUpdatedAt } : {}),
     },
   });
   if (before.unreachableSince) {

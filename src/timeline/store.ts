@@ -8,30 +8,35 @@ type Tx = Prisma.TransactionClient;
 
 /** Loads only what the snapshot mentions, so a long history costs nothing per poll. */
 export async function loadStoredState(tx: Tx, providerId: string, snapshot: Snapshot): Promise<StoredState> {
-  const provider = await tx.provider.findUniqueOrThrow({ where: { id: providerId }, select: { status: true, lastSuccessAt: true } });
+  const provider = await tx.provider.findUniqueOrThrow({ where: { id: providerId }, select: { status: true, lastSuccessAt: true, pageUpdatedAt: true } });
   const [components, incidents, maintenances] = await Promise.all([
     tx.component.findMany({ where: { providerId } }),
     tx.incident.findMany({
       where: { providerId, externalId: { in: snapshot.incidents.map((i) => i.externalId) } },
-      include: { updates: { select: { externalId: true } } },
+      include: { updates: { select: { externalId: true, displayAt: true } } },
     }),
     tx.maintenance.findMany({
       where: { providerId, externalId: { in: snapshot.maintenances.map((m) => m.externalId) } },
-      include: { updates: { select: { externalId: true } } },
+      include: { updates: { select: { externalId: true, displayAt: true } } },
     }),
   ]);
   return {
     providerId,
     providerStatus: (provider.status as ComponentStatus | null) ?? undefined,
+    pageUpdatedAt: provider.pageUpdatedAt ?? undefined,
     synced: provider.lastSuccessAt !== null,
-    components: new Map(components.map((c) => [c.externalId, { id: c.id, name: c.name, groupName: c.groupName, status: c.status }])),
+    components: new Map(components.map((c) => [c.externalId, { id: c.id, name: c.name, groupName: c.groupName, status: c.status, updatedAt: c.updatedAt }])),
     incidents: new Map(
-      incidents.map(({ updates, ...i }) => [i.externalId, { ...i, updateIds: new Set(updates.map((u) => u.externalId)) }]),
+      incidents.map(({ updates, ...i }) => [i.externalId, { ...i, updateIds: new Set(updates.map((u) => u.externalId)), latestUpdateAt: latest(updates) }]),
     ),
     maintenances: new Map(
-      maintenances.map(({ updates, ...m }) => [m.externalId, { ...m, updateIds: new Set(updates.map((u) => u.externalId)) }]),
+      maintenances.map(({ updates, ...m }) => [m.externalId, { ...m, updateIds: new Set(updates.map((u) => u.externalId)), latestUpdateAt: latest(updates) }]),
     ),
   };
+}
+
+function latest(updates: { displayAt: Date }[]): Date | null {
+  return updates.reduce<Date | null>((max, u) => (!max || u.displayAt > max ? u.displayAt : max), null);
 }
 
 export interface ApplyResult {

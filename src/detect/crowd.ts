@@ -1,0 +1,96 @@
+import { formatP, log10PoissonTail } from "./poisson";
+import { median } from "./stats";
+import type { CrowdPoint, DetectorSettings, Reason } from "./types";
+
+const DAY = 86_400_000;
+
+export interface JudgedPoint {
+  point: CrowdPoint;
+  baseline: number;
+  log10p: number;
+  elevated: boolean;
+  strong: boolean;
+}
+
+const timeOfDay = (d: Date) => ((d.getTime() % DAY) + DAY) % DAY;
+const isWeekend = (d: Date) => d.getUTCDay() === 0 || d.getUTCDay() === 6;
+
+/**
+ * The usual count for a point: the source's own baseline when it gives one; else the median of the
+ * same time-of-day slot in the history (same day type, weekday or weekend, when there are enough), so
+ * a past outage in that slot moves it little; else the median of the whole history, or of the recent
+ * points before the one judged. Never below the floor.
+ */
+export function baselineFor(point: CrowdPoint, earlier: readonly CrowdPoint[], history: readonly CrowdPoint[], s: DetectorSettings): number {
+  const floor = (v: number) => Math.max(v, s.crowdBaselineFloor);
+  if (point.baseline !== undefined && Number.isFinite(point.baseline)) return floor(point.baseline);
+  const past = history.filter((h) => h.at.getTime() < point.at.getTime());
+  if (past.length > 0) {
+    const tod = timeOfDay(point.at);
+    const slot = past.filter((h) => {
+      const d = Math.abs(timeOfDay(h.at) - tod);
+      return Math.min(d, DAY - d) <= s.crowdSlotMs / 2;
+    });
+    const sameType = slot.filter((h) => isWeekend(h.at) === isWeekend(point.at));
+    const pick = sameType.length >= s.crowdHistoryMinPoints ? sameType : slot.length >= s.crowdHistoryMinPoints ? slot : past;
+    return floor(median(pick.map((h) => h.reports)));
+  }
+  return floor(earlier.length > 0 ? median(earlier.map((p) => p.reports)) : 0);
+}
+
+export function judgePoint(point: CrowdPoint, baseline: number, s: DetectorSettings): JudgedPoint {
+  const log10p = log10PoissonTail(point.reports, baseline);
+  const elevated = point.reports >= s.crowdMinReports && point.reports >= s.crowdMinRatio * baseline && log10p <= Math.log10(s.crowdTailP);
+  const strong =
+    elevated && point.reports >= s.crowdStrongMinReports && point.reports >= s.crowdStrongRatio * baseline && log10p <= Math.log10(s.crowdStrongTailP);
+  return { point, baseline, log10p, elevated, strong };
+}
+
+const hhmm = (d: Date) => d.toISOString().slice(11, 16);
+const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+export interface CrowdVerdict {
+  reason?: Reason;
+  /** First elevated point of the run that fired. */
+  onset?: Date;
+}
+
+/**
+ * Fires when the latest point is strong, or when the latest crowdSustainPoints points are all elevated.
+ * The reason's time is the point where that first became true in the current run, so a late poll
+ * that sees the run already long does not move the crossing later.
+ */
+export function crowdSignal(crowd: readonly CrowdPoint[], history: readonly CrowdPoint[], now: Date, s: DetectorSettings): CrowdVerdict {
+  const points = crowd.filter((p) => p.at.getTime() <= now.getTime()).sort((a, b) => a.at.getTime() - b.at.getTime());
+  const latest = points.at(-1);
+  if (!latest || now.getTime() - latest.at.getTime() > s.crowdMaxAgeMs) return {};
+
+  // The run of consecutive elevated points ending at the latest one, judged newest first.
+  const run: JudgedPoint[] = [];
+  for (let i = points.length - 1; i >= 0; i--) {
+    const p = points[i]!;
+    const next = run[0]?.point;
+    if (next && next.at.getTime() - p.at.getTime() > s.crowdMaxGapMs) break;
+    const judged = judgePoint(p, baselineFor(p, points.slice(Math.max(0, i - 8), i), history, s), s);
+    if (!judged.elevated) break;
+    run.unshift(judged);
+  }
+  if (run.length === 0) return {};
+
+  const firstStrong = run.findIndex((j) => j.strong);
+  const sustainedAt = run.length >= s.crowdSustainPoints ? s.crowdSustainPoints - 1 : -1;
+  const crossing = [firstStrong, sustainedAt].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), Infinity);
+  const fired = Number.isFinite(crossing);
+  const last = run.at(-1)!;
+  const strongest = Math.min(...run.map((j) => j.log10p));
+  const previous = points.at(-2);
+  const minutes = previous ? Math.round((latest.at.getTime() - previous.at.getTime()) / 60_000) : 15;
+  const text =
+    `${last.point.reports} reports in ${minutes} min, usually ${fmt(last.baseline)} (${formatP(last.log10p)})` +
+    (run.length > 1 ? `; elevated for ${run.length} intervals since ${hhmm(run[0]!.point.at)} UTC` : fired ? "" : "; one interval so far");
+  const score = fired ? 0.5 + 0.5 * Math.min(1, Math.max(0, (-strongest - 4) / 16)) : 0.35;
+  return {
+    reason: { signal: "crowd", text, at: fired ? run[crossing]!.point.at : last.point.at, score, fired },
+    onset: run[0]!.point.at,
+  };
+}

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 
@@ -102,8 +102,8 @@ export interface OutagesConfig {
   reportRateLimit: number;
   /** Distinct reporters within the window that make an outage suspected. */
   suspectMinReporters: number;
-  /** Salts the hash of a dashboard client (and signs vote links); derived from TOKEN_SECRET or API_KEY when unset. */
-  reportSalt?: string;
+  /** Salts the hash of a dashboard client and signs vote links; REPORT_SALT, else derived from TOKEN_SECRET or API_KEY, else random per process. */
+  reportSalt: string;
 }
 
 export interface NotifyConfig {
@@ -195,7 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reportWindowMs: e.REPORT_WINDOW_MINUTES * 60_000,
       reportRateLimit: e.REPORT_RATE_LIMIT,
       suspectMinReporters: e.SUSPECT_MIN_REPORTERS,
-      reportSalt: e.REPORT_SALT ?? (e.TOKEN_SECRET || e.API_KEY ? createHash("sha256").update(`statuswatch-reports:${e.TOKEN_SECRET ?? e.API_KEY}`).digest("hex") : undefined),
+      reportSalt: e.REPORT_SALT ?? (e.TOKEN_SECRET || e.API_KEY ? createHash("sha256").update(`statuswatch-reports:${e.TOKEN_SECRET ?? e.API_KEY}`).digest("hex") : randomBytes(32).toString("hex")),
     },
   };
 }

@@ -56,6 +56,7 @@ async function applyStep(tx: Tx, providerId: string, judgement: Judgement, offic
     acknowledgedAt: e.acknowledgedAt ?? null,
     leadSeconds: e.leadSeconds ?? null,
     endedAt: e.endedAt ?? null,
+    confirmedAt: step.actions.some((a) => a.kind === "confirm") ? now : (row?.confirmedAt ?? null),
     ...(judgement.state !== "ok" ? { confidence: judgement.confidence, reasons: reasonsJson(judgement) } : {}),
   };
   const saved = row

@@ -18,13 +18,14 @@ const isWeekend = (d: Date) => d.getUTCDay() === 0 || d.getUTCDay() === 6;
 /**
  * The usual count for a point: the source's own baseline when it gives one; else the median of the
  * same time-of-day slot in the history (same day type, weekday or weekend, when there are enough), so
- * a past outage in that slot moves it little; else the median of the whole history, or of the recent
+ * a past outage in that slot moves it little; else the median of the whole history (from 12 hours back), or of the recent
  * points before the one judged. Never below the floor.
  */
 export function baselineFor(point: CrowdPoint, earlier: readonly CrowdPoint[], history: readonly CrowdPoint[], s: DetectorSettings): number {
   const floor = (v: number) => Math.max(v, s.crowdBaselineFloor);
   if (point.baseline !== undefined && Number.isFinite(point.baseline)) return floor(point.baseline);
-  const past = history.filter((h) => h.at.getTime() < point.at.getTime());
+  // Past days only: the same day's previous points may already belong to the spike being judged.
+  const past = history.filter((h) => h.at.getTime() <= point.at.getTime() - DAY / 2);
   if (past.length > 0) {
     const tod = timeOfDay(point.at);
     const slot = past.filter((h) => {
@@ -56,7 +57,9 @@ export interface CrowdVerdict {
 }
 
 /**
- * Fires when the latest point is strong, or when the latest crowdSustainPoints points are all elevated.
+ * Fires on a run of elevated points ending at the latest one, at the first point of the run that is
+ * strong, or is the crowdSustainPoints-th of the run, or closes a window of crowdWindowPoints whose sum
+ * passes the strong test against the sum of their baselines.
  * The reason's time is the point where that first became true in the current run, so a late poll
  * that sees the run already long does not move the crossing later.
  */
@@ -65,22 +68,37 @@ export function crowdSignal(crowd: readonly CrowdPoint[], history: readonly Crow
   const latest = points.at(-1);
   if (!latest || now.getTime() - latest.at.getTime() > s.crowdMaxAgeMs) return {};
 
-  // The run of consecutive elevated points ending at the latest one, judged newest first.
-  const run: JudgedPoint[] = [];
-  for (let i = points.length - 1; i >= 0; i--) {
-    const p = points[i]!;
-    const next = run[0]?.point;
-    if (next && next.at.getTime() - p.at.getTime() > s.crowdMaxGapMs) break;
-    const judged = judgePoint(p, baselineFor(p, points.slice(Math.max(0, i - 8), i), history, s), s);
-    if (!judged.elevated) break;
-    run.unshift(judged);
-  }
-  if (run.length === 0) return {};
+  const judged = new Map<number, JudgedPoint>();
+  const judgeAt = (i: number): JudgedPoint => {
+    let j = judged.get(i);
+    if (!j) {
+      const p = points[i]!;
+      j = judgePoint(p, baselineFor(p, points.slice(Math.max(0, i - 8), i), history, s), s);
+      judged.set(i, j);
+    }
+    return j;
+  };
+  const adjacent = (i: number) => i > 0 && points[i]!.at.getTime() - points[i - 1]!.at.getTime() <= s.crowdMaxGapMs;
 
-  const firstStrong = run.findIndex((j) => j.strong);
-  const sustainedAt = run.length >= s.crowdSustainPoints ? s.crowdSustainPoints - 1 : -1;
-  const crossing = [firstStrong, sustainedAt].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), Infinity);
-  const fired = Number.isFinite(crossing);
+  // The run of consecutive elevated points ending at the latest one.
+  let first = points.length - 1;
+  if (!judgeAt(first).elevated) return {};
+  while (adjacent(first) && judgeAt(first - 1).elevated) first--;
+  const run = points.slice(first).map((_, k) => judgeAt(first + k));
+
+  /** The last crowdWindowPoints points up to i, taken together: a ramp whose points are each only mildly high. */
+  const windowFires = (i: number) => {
+    let reports = 0;
+    let baseline = 0;
+    for (let k = i; k > i - s.crowdWindowPoints && k >= 0; k--) {
+      reports += points[k]!.reports;
+      baseline += judgeAt(k).baseline;
+      if (!adjacent(k)) break;
+    }
+    return reports >= s.crowdStrongMinReports && reports >= s.crowdMinRatio * baseline && log10PoissonTail(reports, baseline) <= Math.log10(s.crowdStrongTailP);
+  };
+  const crossing = run.findIndex((j, k) => j.strong || k + 1 >= s.crowdSustainPoints || windowFires(first + k));
+  const fired = crossing >= 0;
   const last = run.at(-1)!;
   const strongest = Math.min(...run.map((j) => j.log10p));
   const previous = points.at(-2);

@@ -1,6 +1,7 @@
 import { crowdSignal } from "./crowd";
 import { componentSignal, probeSignal, reportsSignal } from "./own-signals";
 import { resolveSettings } from "./settings";
+export { DEFAULT_SETTINGS } from "./settings";
 import type { DetectorInput, DetectorSettings, Judgement, Reason } from "./types";
 
 /** Independent evidence: 1 − Π(1 − score). */
@@ -39,4 +40,3 @@ export function judge(input: DetectorInput, overrides?: Partial<DetectorSettings
   if (since && crowd.onset && crowd.reason?.fired) judgement.onset = crowd.onset;
   return judgement;
 }
-export { DEFAULT_SETTINGS } from "./settings";

@@ -32,6 +32,8 @@ export interface OfficialState {
   firstUpdateAt?: Date;
   /** When statuswatch first saw the open incident. */
   seenAt?: Date;
+  /** When the provider's latest incident was resolved (none open now). */
+  lastResolvedAt?: Date;
 }
 
 export interface EpisodeSettings {
@@ -73,6 +75,9 @@ export function stepEpisode(
   if (!current) {
     // Only a warning the page has not given yet is an episode; an incident the page opened first is just an incident.
     if (judgement.state !== "suspected" || official.openIncident) return { episode: undefined, actions: [], changed: false };
+    // Signals still up from before the page resolved its incident are that incident's tail, not news.
+    const began = judgement.onset ?? judgement.since;
+    if (began && official.lastResolvedAt && began.getTime() <= official.lastResolvedAt.getTime()) return { episode: undefined, actions: [], changed: false };
     const suspectedAt = judgement.since ?? now;
     return {
       episode: { state: "suspected", suspectedAt, openedAt: now, lastAbnormalAt: now, peakConfidence: judgement.confidence },

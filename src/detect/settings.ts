@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectorSettings> = Object.freeze({
   crowdStrongMinReports: 25,
   crowdStrongRatio: 5,
   crowdStrongTailP: 1e-9,
+  crowdWindowPoints: 3,
   crowdMaxAgeMs: 45 * MINUTE,
   crowdSlotMs: 30 * MINUTE,
   crowdHistoryMinPoints: 5,

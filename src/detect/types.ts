@@ -65,6 +65,8 @@ export interface DetectorSettings {
   crowdStrongRatio: number;
   /** …and a tail probability at or below this. */
   crowdStrongTailP: number;
+  /** Points summed by the window test (a ramp: each point mildly high, together far beyond usual). */
+  crowdWindowPoints: number;
   /** The latest crowd point must be this recent to count (a stale series says nothing about now). */
   crowdMaxAgeMs: number;
   /** Width of the time-of-day slot matched in crowdHistory (± half of it around the point's time of day). */

@@ -59,6 +59,10 @@ describe("judge", () => {
       in: { crowd: series([2, 12, 60], { baseline: 2 }) }, state: "suspected", since: 0, onset: -15, signals: ["crowd"],
     },
     {
+      name: "a ramp whose latest point is only mildly high fires when the window's sum is far beyond usual",
+      in: { crowd: series([1, 2, 9, 18], { baseline: 2 }) }, state: "suspected", since: 0, onset: 0, signals: ["crowd"],
+    },
+    {
       name: "a gap longer than crowdMaxGapMs breaks the run",
       in: { crowd: [{ at: at(-60), reports: 12, baseline: 2 }, { at: at(0), reports: 14, baseline: 2 }] }, state: "ok", signals: ["crowd"],
     },
@@ -151,6 +155,12 @@ describe("judge", () => {
     expect(judge({ ...input({}), now, crowd, crowdHistory: h }, { crowdHistoryMinPoints: 3 }).state).toBe("suspected");
     // Weekday history alone would have called 30 quiet.
     expect(judge({ ...input({}), now, crowd, crowdHistory: h.filter((p) => p.at.getUTCDay() % 6 !== 0) }, { crowdHistoryMinPoints: 3 }).state).toBe("ok");
+  });
+
+  it("the window test is what fires on a mild ramp", () => {
+    const crowd = series([1, 2, 9, 18], { baseline: 2 });
+    expect(judge(input({ crowd }), { crowdWindowPoints: 1 }).state).toBe("ok");
+    expect(judge(input({ crowd: series([1, 2, 3, 18], { baseline: 2 }) })).state).toBe("ok");
   });
 
   it("settings override the defaults, and an undefined override keeps them", () => {

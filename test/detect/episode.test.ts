@@ -59,6 +59,14 @@ describe("stepEpisode", () => {
     expect(b.changed).toBe(false);
   });
 
+  it("signals still up from before the page resolved its incident open no episode; a new run after it does", () => {
+    const resolved: OfficialState = { openIncident: false, lastResolvedAt: at(0) };
+    expect(stepEpisode(undefined, { ...suspected(0.9, at(5)), onset: at(-30) }, resolved, at(10)).episode).toBeUndefined();
+    expect(stepEpisode(undefined, suspected(0.9, at(-2)), resolved, at(10)).episode).toBeUndefined();
+    const fresh = stepEpisode(undefined, { ...suspected(0.9, at(20)), onset: at(15) }, resolved, at(22));
+    expect(fresh.actions.map((a) => a.kind)).toEqual(["open"]);
+  });
+
   it("the hold time is a setting", () => {
     const step = stepEpisode(open({ lastAbnormalAt: at(10) }), ok, none, at(15), { clearHoldMs: 5 * 60_000 });
     expect(step.episode?.state).toBe("false_alarm");

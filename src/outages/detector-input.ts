@@ -88,7 +88,10 @@ export async function loadOfficialState(db: Db, providerId: string): Promise<Off
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     select: { id: true, createdAt: true, updates: { orderBy: { displayAt: "asc" }, take: 1, select: { displayAt: true } } },
   });
-  if (!incident) return { openIncident: false };
+  if (!incident) {
+    const last = await db.incident.findFirst({ where: { providerId, resolvedAt: { not: null } }, orderBy: { resolvedAt: "desc" }, select: { resolvedAt: true } });
+    return { openIncident: false, ...(last?.resolvedAt ? { lastResolvedAt: last.resolvedAt } : {}) };
+  }
   return {
     openIncident: true,
     incidentId: String(incident.id),

@@ -1,6 +1,6 @@
 import type { OutagesConfig } from "../config";
 import { accuracy, type Accuracy } from "../detect/accuracy";
-import { judge } from "../detect/detector";
+import { DEFAULT_SETTINGS, judge } from "../detect/detector";
 import type { Judgement } from "../detect/types";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { evaluationTime, loadDetectorInput } from "./detector-input";
@@ -46,7 +46,7 @@ const judgementJson = (j: Judgement) => ({
 export class OutageService {
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly cfg: Pick<OutagesConfig, "suspectMinReporters" | "reportWindowMs">,
+    private readonly cfg: Pick<OutagesConfig, "suspectMinReporters" | "reportWindowMs"> = { suspectMinReporters: DEFAULT_SETTINGS.minReporters, reportWindowMs: DEFAULT_SETTINGS.reportWindowMs },
   ) {}
 
   /** Newest first by suspectedAt, then id; `after` is the last row of the previous page. */

@@ -148,7 +148,7 @@ describe("early warning, end to end", () => {
 
     const posts = await waitFor("the incident on Slack", () => {
       const p = slack.forPath("oncall");
-      return p.some((x) => x.body.text.includes("Elevated errors")) && p;
+      return p.some((x) => x.body.text.includes("Elevated errors")) ? p : undefined;
     });
     expect(posts[0]!.body.text).toContain("Possible outage");
     expect(JSON.stringify(posts[0]!.body.blocks)).toContain("Possible outage — not yet acknowledged by Anthropic");
@@ -209,6 +209,12 @@ describe("early warning, end to end", () => {
     const stored = await db.prisma.userReport.findMany({ where: { providerId: "acme" } });
     expect(stored.map((r) => r.reporter).join(" ")).not.toMatch(/127\.0\.0\.1|::1/);
 
+    // The dashboard shows it above open incidents, and each provider's grade.
+    const html = await (await fetch(`${base}/`)).text();
+    expect(html).toContain("Possible outage — not yet acknowledged by Acme");
+    expect(html.indexOf('id="suspected"')).toBeLessThan(html.indexOf('id="incidents"'));
+    expect(html).not.toContain("<script");
+
     // The page admits it a moment later.
     const suspected = await db.prisma.outageEpisode.findFirstOrThrow({ where: { providerId: "acme" } });
     await new Promise((r) => setTimeout(r, 1100));
@@ -224,6 +230,9 @@ describe("early warning, end to end", () => {
     const acc = await get("/api/v1/providers/acme/accuracy?days=90");
     expect(acc.body.data).toMatchObject({ episodes: 1, acknowledged: 1, unacknowledged: 0, falseAlarms: 0 });
     expect(acc.body.data.grade).toEqual(expect.stringMatching(/^[A-F]$/));
+    const after = await (await fetch(`${base}/`)).text();
+    expect(after).not.toContain('id="suspected"');
+    expect(after).toMatch(new RegExp(`data-provider="acme">(?:(?!</tr>).)*<td class="grade"[^>]*>${acc.body.data.grade}</td>`, "s"));
   }, 60_000);
 
   it("the reports API: 404 unknown provider, 400 problem+json for a bad body, 401 for a bad key or a keyless reporter, 403 for a forged link", async () => {

@@ -13,7 +13,7 @@ export const DEFAULT_SETTINGS: Readonly<DetectorSettings> = Object.freeze({
   crowdSustainPoints: 2,
   crowdMaxGapMs: 35 * MINUTE,
   crowdStrongMinReports: 25,
-  crowdStrongRatio: 5,
+  crowdStrongRatio: 8,
   crowdStrongTailP: 1e-9,
   crowdWindowPoints: 3,
   crowdMaxAgeMs: 45 * MINUTE,

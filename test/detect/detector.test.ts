@@ -133,7 +133,8 @@ describe("judge", () => {
     const h = history(14, (d, m) => (m >= 510 && m <= 570 ? ([3, 6, 9, 12].includes(d) ? 400 : 60) : 2));
     const busy = judge(input({ crowd: series([55, 62, 150]), crowdHistory: h }));
     expect(busy.state).toBe("ok"); // 150 is 2.5× the slot's 60
-    const spike = judge(input({ crowd: series([60, 58, 400]), crowdHistory: h }));
+    expect(judge(input({ crowd: series([60, 58, 400]), crowdHistory: h })).state).toBe("ok"); // 6.7×: one point is not enough at this size
+    const spike = judge(input({ crowd: series([60, 58, 600]), crowdHistory: h }));
     expect(spike.state).toBe("suspected");
     expect(spike.reasons[0]!.text).toMatch(/usually 60 /);
     // At a quiet hour, 40 is a strong spike.
@@ -166,7 +167,7 @@ describe("judge", () => {
   it("settings override the defaults, and an undefined override keeps them", () => {
     const crowd = series([1, 1, 7], { baseline: 1 });
     expect(judge(input({ crowd }), { crowdMinReports: undefined }).state).toBe("ok");
-    expect(judge(input({ crowd }), { crowdMinReports: 5, crowdStrongMinReports: 5, crowdStrongTailP: 1e-4 }).state).toBe("suspected");
+    expect(judge(input({ crowd }), { crowdMinReports: 5, crowdStrongMinReports: 5, crowdStrongRatio: 5, crowdStrongTailP: 1e-4 }).state).toBe("suspected");
     expect(judge(input({ reports: reporters(["a", -3], ["b", -1]) }), { minReporters: 2 }).state).toBe("suspected");
   });
 });

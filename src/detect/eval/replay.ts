@@ -21,6 +21,8 @@ export interface OutageOutcome {
   episode?: Episode;
   /** Page's first update − our suspectedAt, seconds (acknowledged and detected outages only). */
   leadSeconds?: number;
+  /** When the signals crossed the threshold at all, episode or not (after the page spoke, they open none). */
+  signalsAt?: Date;
 }
 
 export interface ReplayResult {
@@ -61,6 +63,7 @@ export function replay(scenario: Scenario, options: ReplayOptions = {}): ReplayR
   const { points, reports, outages } = scenario;
   const episodes: Episode[] = [];
   let current: Episode | undefined;
+  const crossings: Date[] = [];
 
   for (let now = scenario.from.getTime(); now < scenario.to.getTime(); now += stepMs) {
     const end = upTo(points, now);
@@ -74,6 +77,7 @@ export function replay(scenario: Scenario, options: ReplayOptions = {}): ReplayR
       componentChanges: [],
       openIncident: official.openIncident,
     }, options.detector);
+    if (judgement.since && judgement.since.getTime() !== crossings.at(-1)?.getTime()) crossings.push(judgement.since);
     const step = stepEpisode(current, judgement, official, new Date(now), options.episode);
     if (step.actions.some((a) => a.kind === "open")) episodes.push(step.episode!);
     else if (step.episode && current) episodes[episodes.length - 1] = step.episode;
@@ -85,9 +89,12 @@ export function replay(scenario: Scenario, options: ReplayOptions = {}): ReplayR
     const episode = episodes.find(
       (e) => !claimed.has(e) && e.suspectedAt.getTime() >= outage.start.getTime() - 15 * MINUTE && e.suspectedAt.getTime() <= outage.end.getTime(),
     );
-    if (!episode) return { outage };
+    const during = (t: Date) => t.getTime() >= outage.start.getTime() - 15 * MINUTE && t.getTime() <= outage.end.getTime();
+    const signalsAt = crossings.find(during);
+    if (!episode) return signalsAt ? { outage, signalsAt } : { outage };
     claimed.add(episode);
     const out: OutageOutcome = { outage, episode };
+    if (signalsAt) out.signalsAt = signalsAt;
     if (outage.acknowledgedAt) out.leadSeconds = Math.round((outage.acknowledgedAt.getTime() - episode.suspectedAt.getTime()) / 1000);
     return out;
   });

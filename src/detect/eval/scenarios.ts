@@ -17,6 +17,10 @@ export const SCENARIOS: ScenarioSpec[] = [
     burstiness: 0.25, bumpsPerDay: 4, sourceBaseline: false, ...quiet,
   },
   {
+    name: "quiet, very bursty, history baseline", seed: 11, days: 30, historyDays: 14, base: 8, nightFactor: 0.2, weekendFactor: 0.6,
+    burstiness: 0.45, bumpsPerDay: 6, sourceBaseline: false, ...quiet,
+  },
+  {
     name: "strong outages, page 20–60 min late", seed: 3, days: 30, historyDays: 14, base: 4, nightFactor: 0.25, weekendFactor: 0.7,
     burstiness: 0.3, bumpsPerDay: 3, sourceBaseline: true,
     outages: 6, outage: { peak: [80, 300], rampPoints: [1, 2], durationMinutes: [45, 180], ackLagMinutes: [20, 60] },

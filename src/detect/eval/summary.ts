@@ -6,6 +6,8 @@ export interface Figures {
   outages: number;
   detected: number;
   missed: number;
+  /** Missed because the page spoke first: our signals crossed only after its first update. */
+  pageFirst: number;
   /** Detected outages the page never admitted that the episode kept as unacknowledged (not a false alarm). */
   keptUnacknowledged: number;
   falseAlarms: number;
@@ -26,6 +28,7 @@ export function figures(name: string, results: readonly ReplayResult[]): Figures
     outages: outcomes.length,
     detected: detected.length,
     missed: outcomes.length - detected.length,
+    pageFirst: outcomes.filter((o) => !o.episode && o.signalsAt && o.outage.acknowledgedAt && o.signalsAt >= o.outage.acknowledgedAt).length,
     keptUnacknowledged: detected.filter((o) => !o.outage.acknowledgedAt && o.episode!.state === "unacknowledged").length,
     falseAlarms,
     falseAlarmsPerProviderMonth: round1(falseAlarms / months),
@@ -39,6 +42,7 @@ const COLUMNS: Array<[string, (f: Figures) => string]> = [
   ["outages", (f) => String(f.outages)],
   ["detected", (f) => String(f.detected)],
   ["missed", (f) => String(f.missed)],
+  ["of which page first", (f) => String(f.pageFirst)],
   ["unack kept", (f) => String(f.keptUnacknowledged)],
   ["false alarms", (f) => String(f.falseAlarms)],
   ["FA / provider-month", (f) => f.falseAlarmsPerProviderMonth.toFixed(1)],

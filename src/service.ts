@@ -10,7 +10,7 @@ import { openDatabase, type Database } from "./db/database";
 import type { Logger } from "./logger";
 import { createMailer, Dispatcher } from "./notify/dispatcher";
 import type { PollDeps } from "./poller/poll-provider";
-import { evaluateProvider } from "./outages/episodes";
+import { evaluateProvider, reviewOpenEpisodes } from "./outages/episodes";
 import { SignalPoller } from "./outages/signal-poller";
 import { syncSignals } from "./outages/signal-sync";
 import { PollScheduler } from "./poller/scheduler";
@@ -80,7 +80,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
   const detect = async (providerId: string) => void (await evaluateProvider(db.prisma, providerId, config.outages));
   let signalSchedule: Schedule | undefined;
   if (config.polling.enabled && config.outages.signalsEnabled) {
-    const signals = new SignalPoller({ prisma: db.prisma, http: pollDeps.http, log, concurrency: config.polling.concurrency, onPolled: detect });
+    const signals = new SignalPoller({ prisma: db.prisma, http: pollDeps.http, log, concurrency: config.polling.concurrency, onPolled: detect, review: () => reviewOpenEpisodes(db.prisma, config.outages) });
     signalSchedule = scheduleSignals(signals, log, overrides.tickSeconds ?? tickFor(catalog.entries.flatMap((e) => (e.signals ?? []).map((s) => ({ ...e, pollIntervalSeconds: s.pollIntervalSeconds })))));
   }
   const dispatcher = config.notify.enabled ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer, voteSecret: config.outages.reportSalt }) : undefined;

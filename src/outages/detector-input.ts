@@ -10,18 +10,24 @@ const RECENT_MS = 6 * HOUR;
 const HISTORY_MS = 14 * 24 * HOUR;
 const CROWD_KINDS = ["downdetector", "reports-json"];
 
+/** Failures in a row after which a signal's series says nothing about now. */
+const DEAD_SIGNAL_FAILURES = 3;
+
 /**
- * The moment a provider is judged at: the newest observation of its signals, never later than the
- * wall clock. A replayed or lagging series is judged on its own clock, so its windows line up with
- * the page's own times and lead times come out in the page's terms.
+ * The moment a provider is judged at. With live signal series: their newest observation (or a newer
+ * report), never later than the wall clock, so a lagging or replayed series is judged on its own
+ * clock and lead times come out in the page's terms. Without signals, or when every one has stopped
+ * answering, the wall clock, so an episode can still clear.
  */
 export async function evaluationTime(db: Db, providerId: string, wallClock: Date): Promise<Date> {
+  const sources = await db.signalSource.findMany({ where: { providerId, enabled: true }, select: { consecutiveFailures: true } });
+  if (sources.length === 0 || sources.every((s) => s.consecutiveFailures >= DEAD_SIGNAL_FAILURES)) return wallClock;
   const [point] = await db.$queryRaw<Array<{ at: Date | null }>>`
     select max(p.at) as at from signal_points p join signal_sources s on s.id = p.source_id
     where s.provider_id = ${providerId} and s.enabled and p.at <= ${wallClock}`;
+  if (!point?.at) return wallClock;
   const report = await db.userReport.findFirst({ where: { providerId, at: { lte: wallClock } }, orderBy: { at: "desc" }, select: { at: true } });
-  const newest = Math.max(point?.at?.getTime() ?? 0, report?.at.getTime() ?? 0);
-  return newest > 0 ? new Date(newest) : wallClock;
+  return new Date(Math.max(point.at.getTime(), report?.at.getTime() ?? 0));
 }
 
 /** Everything the pure detector needs about one provider at `now`, read from the database. */

@@ -118,3 +118,10 @@ export async function confirmOnIncidentOpened(tx: Tx, providerId: string, now: D
   if (open === 0) return;
   await applyStep(tx, providerId, OK, await loadOfficialState(tx, providerId), now);
 }
+
+/** Providers with an episode still open, judged again so it can be confirmed, cleared or ended without new signals. */
+export async function reviewOpenEpisodes(prisma: PrismaClient, cfg: Pick<OutagesConfig, "suspectMinReporters" | "reportWindowMs">): Promise<number> {
+  const open = await prisma.outageEpisode.findMany({ where: { endedAt: null }, select: { providerId: true }, distinct: ["providerId"], take: 500 });
+  for (const o of open) await evaluateProvider(prisma, o.providerId, cfg);
+  return open.length;
+}

@@ -14,6 +14,8 @@ export interface SignalPollerDeps {
   concurrency?: number;
   /** A claim older than this (a process that died mid-poll) is taken over. */
   leaseMs?: number;
+  /** Runs at most once a minute after a tick: open episodes are judged again even when no signal is due. */
+  review?: () => Promise<unknown>;
 }
 
 interface Claimed {
@@ -54,10 +56,17 @@ export class SignalPoller {
       returning s.id, s.provider_id, s.kind, s.url, s.options, s.poll_interval_seconds`;
   }
 
+  private lastReview = 0;
+
   async tick(): Promise<SignalPollOutcome[]> {
     const concurrency = this.deps.concurrency ?? 4;
     const due = await this.claimDue(concurrency * 4);
-    return mapLimit(due, concurrency, (s) => this.pollOne(s));
+    const outcomes = await mapLimit(due, concurrency, (s) => this.pollOne(s));
+    if (this.deps.review && Date.now() - this.lastReview >= 60_000) {
+      this.lastReview = Date.now();
+      await this.deps.review().catch((err) => this.deps.log.error({ err }, "reviewing open outage episodes failed"));
+    }
+    return outcomes;
   }
 
   private async pollOne(s: Claimed): Promise<SignalPollOutcome> {

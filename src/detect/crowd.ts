@@ -64,7 +64,10 @@ export interface CrowdVerdict {
  * that sees the run already long does not move the crossing later.
  */
 export function crowdSignal(crowd: readonly CrowdPoint[], history: readonly CrowdPoint[], now: Date, s: DetectorSettings): CrowdVerdict {
-  const points = crowd.filter((p) => p.at.getTime() <= now.getTime()).sort((a, b) => a.at.getTime() - b.at.getTime());
+  // A garbled point (no time, a count that is not a finite non-negative number) is left out, not trusted.
+  const points = crowd
+    .filter((p) => p.at.getTime() <= now.getTime() && Number.isFinite(p.reports) && p.reports >= 0)
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
   const latest = points.at(-1);
   if (!latest || now.getTime() - latest.at.getTime() > s.crowdMaxAgeMs) return {};
 

@@ -158,6 +158,15 @@ describe("judge", () => {
     expect(judge({ ...input({}), now, crowd, crowdHistory: h.filter((p) => p.at.getUTCDay() % 6 !== 0) }, { crowdHistoryMinPoints: 3 }).state).toBe("ok");
   });
 
+  it("garbled points are left out: they neither throw nor fire", () => {
+    const bad = [NaN, Infinity, -5].map((reports) => ({ at: at(0), reports, baseline: 1 }));
+    const invalidDate = { at: new Date("nope"), reports: 500, baseline: 1 };
+    const j = judge(input({ crowd: [...series([1, 2], { baseline: 1, end: -15 }), ...bad, invalidDate], crowdHistory: [{ at: at(-1440), reports: NaN }] }));
+    expect(j).toEqual({ state: "ok", confidence: 0, reasons: [] });
+    // A garbled latest point does not hide a real spike just before it.
+    expect(judge(input({ crowd: [...series([3, 187], { baseline: 4, end: -15 }), { at: at(0), reports: NaN }] })).state).toBe("suspected");
+  });
+
   it("the window test is what fires on a mild ramp", () => {
     const crowd = series([1, 2, 9, 18], { baseline: 2 });
     expect(judge(input({ crowd }), { crowdWindowPoints: 1 }).state).toBe("ok");

@@ -52,6 +52,16 @@ describe("evaluation harness", () => {
     expect(figures("x", [r])).toMatchObject({ outages: 3, detected: 0, missed: 3 });
   });
 
+  it("probes failing during outages warn of them even when the crowd is silent; quiet probes raise nothing", () => {
+    const spec = { ...base, seed: 12, base: 1, outages: 3, probes: { everyMinutes: 2, failQuiet: 0, failDuringOutage: 0.9 },
+      outage: { peak: [0, 0] as [number, number], rampPoints: [1, 1] as [number, number], durationMinutes: [40, 60] as [number, number], ackLagMinutes: [30, 30] as [number, number] } };
+    const r = replay(generate(spec));
+    expect(r.outcomes.map((o) => o.episode?.state)).toEqual(["confirmed", "confirmed", "confirmed"]);
+    for (const o of r.outcomes) expect(o.leadSeconds).toBeGreaterThanOrEqual(15 * 60);
+    expect(r.falseAlarms).toEqual([]);
+    expect(replay(generate({ ...spec, outages: 0 })).episodes).toEqual([]);
+  });
+
   it("prints one Markdown row per scenario and a total", () => {
     const rows = [figures("a", [replay(generate(base))]), figures("total", [])];
     const lines = table(rows).split("\n");

@@ -60,7 +60,7 @@ function upTo<T extends { at: Date }>(list: readonly T[], t: number): number {
 export function replay(scenario: Scenario, options: ReplayOptions = {}): ReplayResult {
   const stepMs = options.stepMs ?? 5 * MINUTE;
   const historyMs = (options.historyDays ?? 14) * DAY;
-  const { points, reports, outages } = scenario;
+  const { points, reports, probes, outages } = scenario;
   const episodes: Episode[] = [];
   let current: Episode | undefined;
   const crossings: Date[] = [];
@@ -73,7 +73,7 @@ export function replay(scenario: Scenario, options: ReplayOptions = {}): ReplayR
       crowd: points.slice(Math.max(0, end - 8), end),
       crowdHistory: points.slice(upTo(points, now - historyMs), upTo(points, now - DAY / 2)),
       reports: reports.slice(upTo(reports, now - 15 * MINUTE), upTo(reports, now)),
-      probes: [],
+      probes: probes.slice(upTo(probes, now - 15 * MINUTE), upTo(probes, now)),
       componentChanges: [],
       openIncident: official.openIncident,
     }, options.detector);

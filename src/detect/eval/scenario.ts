@@ -1,4 +1,4 @@
-import type { CrowdPoint, OwnReport } from "../types";
+import type { CrowdPoint, OwnReport, ProbeSample } from "../types";
 import { int, normal, poisson, rng, uniform } from "./random";
 
 const MINUTE = 60_000;
@@ -37,6 +37,8 @@ export interface ScenarioSpec {
   sourceBaseline: boolean;
   /** Own people: distinct reporters per 5 minutes during an outage (mean), and stray single reports per day. */
   ownReporters?: { perFiveMinutes: number; straysPerDay: number };
+  /** A synthetic probe every `everyMinutes`, failing with these chances in quiet times and during an outage. */
+  probes?: { everyMinutes: number; failQuiet: number; failDuringOutage: number };
 }
 
 export interface TrueOutage {
@@ -55,6 +57,7 @@ export interface Scenario {
   to: Date;
   points: CrowdPoint[];
   reports: OwnReport[];
+  probes: ProbeSample[];
   outages: TrueOutage[];
 }
 
@@ -133,5 +136,13 @@ export function generate(spec: ScenarioSpec, epoch = Date.UTC(2026, 0, 5)): Scen
     for (let n = poisson(r, straysPerDay * spec.days); n > 0; n--) reports.push({ at: new Date(Math.floor(uniform(r, from, to) / MINUTE) * MINUTE), reporter: `u${who++}`, symptom: "slow" });
     reports.sort((a, b) => a.at.getTime() - b.at.getTime());
   }
-  return { spec, from: new Date(from), to: new Date(to), points, reports, outages };
+  const probes: ProbeSample[] = [];
+  if (spec.probes) {
+    const { everyMinutes, failQuiet, failDuringOutage } = spec.probes;
+    for (let t = from - DAY; t < to; t += everyMinutes * MINUTE) {
+      const down = outages.some((o) => t >= o.start.getTime() && t <= o.end.getTime());
+      probes.push({ at: new Date(t), ok: r() >= (down ? failDuringOutage : failQuiet), probe: "api" });
+    }
+  }
+  return { spec, from: new Date(from), to: new Date(to), points, reports, probes, outages };
 }

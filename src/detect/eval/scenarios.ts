@@ -60,4 +60,9 @@ export const SCENARIOS: ScenarioSpec[] = [
     burstiness: 0.3, bumpsPerDay: 3, sourceBaseline: true, ownReporters: { perFiveMinutes: 0.8, straysPerDay: 6 },
     outages: 6, outage: { peak: [3, 6], rampPoints: [1, 2], durationMinutes: [45, 120], ackLagMinutes: [20, 50] },
   },
+  {
+    name: "quiet crowd, probes carry it", seed: 12, days: 30, historyDays: 14, base: 1, nightFactor: 0.3, weekendFactor: 0.8,
+    burstiness: 0.3, bumpsPerDay: 3, sourceBaseline: true, probes: { everyMinutes: 2, failQuiet: 0.02, failDuringOutage: 0.6 },
+    outages: 6, outage: { peak: [2, 5], rampPoints: [1, 2], durationMinutes: [30, 120], ackLagMinutes: [10, 40] },
+  },
 ];

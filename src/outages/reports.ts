@@ -33,6 +33,10 @@ export class ReportService {
 
   async submit(r: ReportInput, now = new Date()): Promise<{ counted: boolean }> {
     const since = new Date(now.getTime() - this.cfg.reportWindowMs);
+    // A flood is refused by one indexed read, without queueing on the reporter's lock; the
+    // transaction below decides for the reports that get through.
+    const recentCount = await this.prisma.userReport.count({ where: { providerId: r.providerId, reporter: r.reporter, at: { gt: since } } });
+    if (recentCount >= this.cfg.reportRateLimit) throw new ReportRateLimited(Math.ceil(this.cfg.reportWindowMs / 1000));
     const counted = await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`report:${r.providerId}:${r.reporter}`}))`;
       const recent = await tx.userReport.findMany({

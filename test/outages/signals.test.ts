@@ -90,6 +90,23 @@ describe("provider signals", () => {
     expect(ra.length + rb.length).toBe(1);
   });
 
+  it("a probe signal stores one point per poll: failing answers are not ok", async () => {
+    const endpoint = await startServer((_q, r) => void r.writeHead(503).end());
+    try {
+      const src = await db.prisma.signalSource.create({ data: { providerId: "sim", key: "probe x", kind: "probe", url: `${endpoint.url}/health`, options: { attempts: 2 } } });
+      const poller = new SignalPoller({ prisma: db.prisma, http: testHttp(), log });
+      await db.prisma.signalSource.updateMany({ where: { id: { not: src.id } }, data: { nextPollAt: new Date(Date.now() + 3600_000) } });
+      expect(await poller.tick()).toMatchObject([{ sourceId: src.id, result: "stored", points: 1 }]);
+      const [p] = await db.prisma.signalPoint.findMany({ where: { sourceId: src.id } });
+      expect(p).toMatchObject({ ok: false, reports: null });
+      expect(p!.detail).toContain("2/2 failed");
+      expect(endpoint.requests).toHaveLength(2);
+    } finally {
+      await db.prisma.signalSource.deleteMany({ where: { kind: "probe" } });
+      await endpoint.close();
+    }
+  });
+
   it.each(["down", "garbled", "slow"] as const)("a signal source that is %s changes nothing in the official timeline", async (mode) => {
     expect((await pollProvider(deps, { id: "sim", name: "Sim", kind: "statuspage", url: page.url, pollIntervalSeconds: 60, options: {} })).result).not.toBe("failed");
     const provider = () => db.prisma.provider.findUniqueOrThrow({ where: { id: "sim" }, select: { status: true, lastError: true, consecutiveFailures: true, unreachableSince: true, lastSuccessAt: true } });

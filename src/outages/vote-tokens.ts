@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 /** What an "I'm affected" / "Not affected" button stands for: one subscription's vote on one episode. */
 export interface Vote {
@@ -34,9 +34,4 @@ export function readVoteToken(secret: string, token: string): Vote | undefined {
 /** Stands for a client without keeping its address: a salted hash, cut short. */
 export function clientHash(salt: string, address: string): string {
   return createHash("sha256").update(`${salt}\u0000${address}`).digest("base64url").slice(0, 22);
-}
-
-/** Without a configured secret, a per-process one: links and hashes then last until a restart. */
-export function processSecret(): string {
-  return randomBytes(32).toString("hex");
 }

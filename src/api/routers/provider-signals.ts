@@ -1,6 +1,5 @@
 import { Router, type Request } from "express";
 import { z } from "zod";
-import type { OutagesConfig } from "../../config";
 import { ReportRateLimited, SYMPTOMS, type ReportInput, type ReportService } from "../../outages/reports";
 import type { OutageService } from "../../outages/service";
 import { clientHash, readVoteToken } from "../../outages/vote-tokens";
@@ -47,7 +46,7 @@ export function reporterOf(req: Request, body: z.infer<typeof ReportBody>, provi
 }
 
 /** Mounted beside the providers router: a provider's signals, accuracy, and reports from your people. */
-export function providerSignalsRouter(providers: ProviderService, outages: OutageService, reports: ReportService, auth: ReportAuth, _cfg?: OutagesConfig): Router {
+export function providerSignalsRouter(providers: ProviderService, outages: OutageService, reports: ReportService, auth: ReportAuth): Router {
   const r = Router();
   r.post("/:id/reports", async (req, res) => {
     const body = parseBody(ReportBody, req.body);

@@ -47,6 +47,7 @@ export function judgePoint(point: CrowdPoint, baseline: number, s: DetectorSetti
   return { point, baseline, log10p, elevated, strong };
 }
 
+const MAX_RUN = 96;
 const hhmm = (d: Date) => d.toISOString().slice(11, 16);
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
@@ -86,7 +87,8 @@ export function crowdSignal(crowd: readonly CrowdPoint[], history: readonly Crow
   // The run of consecutive elevated points ending at the latest one.
   let first = points.length - 1;
   if (!judgeAt(first).elevated) return {};
-  while (adjacent(first) && judgeAt(first - 1).elevated) first--;
+  // Bounded: a day of quarter hours is plenty to place the crossing, and each point costs a baseline.
+  while (adjacent(first) && points.length - first < MAX_RUN && judgeAt(first - 1).elevated) first--;
   const run = points.slice(first).map((_, k) => judgeAt(first + k));
 
   /** The last crowdWindowPoints points up to i, taken together: a ramp whose points are each only mildly high. */

@@ -46,5 +46,5 @@ export function log10PoissonTail(k: number, lambda: number): number {
 export function formatP(log10p: number): string {
   if (log10p >= -2) return `p = ${(10 ** log10p).toFixed(2)}`;
   const exp = Math.floor(log10p);
-  return exp <= -3 ? `p < 1e${exp + 1}` : `p = ${(10 ** log10p).toFixed(3)}`;
+  return exp <= -4 ? `p < 1e${exp + 1}` : `p = ${(10 ** log10p).toFixed(3)}`;
 }

@@ -167,6 +167,13 @@ describe("judge", () => {
     expect(judge(input({ crowd: [...series([3, 187], { baseline: 4, end: -15 }), { at: at(0), reports: NaN }] })).state).toBe("suspected");
   });
 
+  it("a run longer than a day is read back only a day: still suspected, crossing within that day", () => {
+    const j = judge(input({ crowd: series(Array.from({ length: 200 }, () => 50), { baseline: 2 }) }));
+    expect(j.state).toBe("suspected");
+    expect(j.since!.getTime()).toBeGreaterThanOrEqual(at(-24 * 60).getTime());
+    expect(j.reasons[0]!.text).toMatch(/elevated for 96 intervals/);
+  });
+
   it("the window test is what fires on a mild ramp", () => {
     const crowd = series([1, 2, 9, 18], { baseline: 2 });
     expect(judge(input({ crowd }), { crowdWindowPoints: 1 }).state).toBe("ok");

@@ -177,7 +177,7 @@ describe("early warning, end to end", () => {
     expect(sig.body.data.series[0]).toMatchObject({ kind: "reports-json", baseline: 1 });
     expect(sig.body.data.series[0].points).toHaveLength(SERIES.length);
     expect(sig.body.data.judgement.state).toEqual(expect.any(String));
-  }, 120_000);
+  }, 240_000);
 
   it("1,000 reports from one reporter count once, get 429 past the limit, and raise nothing", async () => {
     const statuses: number[] = [];
@@ -196,7 +196,7 @@ describe("early warning, end to end", () => {
     expect(await db.prisma.userReport.count({ where: { providerId: "floodco" } })).toBe(outagesCfg.reportRateLimit);
     expect(await db.prisma.outageEpisode.count({ where: { providerId: "floodco" } })).toBe(0);
     expect((await events("floodco")).map((e) => e.kind)).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 
   it("3 distinct reporters within 10 minutes raise outage_suspected at once; the page's incident confirms it with a positive lead", async () => {
     expect((await post("/api/v1/providers/acme/reports", { reporter: "alice", symptom: "errors" }, withKey)).body.data).toEqual({ counted: true });
@@ -233,7 +233,7 @@ describe("early warning, end to end", () => {
     const after = await (await fetch(`${base}/`)).text();
     expect(after).not.toContain('id="suspected"');
     expect(after).toMatch(new RegExp(`data-provider="acme">(?:(?!</tr>).)*<td class="grade"[^>]*>${acc.body.data.grade}</td>`, "s"));
-  }, 60_000);
+  }, 120_000);
 
   it("the reports API: 404 unknown provider, 400 problem+json for a bad body, 401 for a bad key or a keyless reporter, 403 for a forged link", async () => {
     expect((await post("/api/v1/providers/nope/reports", {}, withKey)).status).toBe(404);

@@ -101,7 +101,7 @@ beforeAll(async () => {
   expect(sub2.status).toBe(201);
   dispatcher = new Dispatcher({ prisma: db.prisma, config: cfg, log: silentLog, voteSecret: outagesCfg.reportSalt });
   dispatcher.start();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await dispatcher?.stop();

@@ -12,6 +12,7 @@ import { channelRequest } from "./outbound";
 import { NetClient, retryDelayMs } from "../net";
 import { scrubTarget, slackTargetAllowed } from "./targets";
 import { unsubscribeToken } from "./tokens";
+import { voteToken } from "../outages/vote-tokens";
 
 interface Claimed {
   id: number;
@@ -48,6 +49,8 @@ export interface DispatcherDeps {
   mailer?: Transporter;
   /** The shared outbound client; one of its own (64 requests at once) when absent. */
   net?: NetClient;
+  /** Signs the "I'm affected" links of possible-outage messages (OutagesConfig.reportSalt). */
+  voteSecret?: string;
 }
 
 /**
@@ -220,6 +223,10 @@ export class Dispatcher {
       unsubscribeUrl = `${config.publicUrl}/api/v1/subscriptions/unsubscribe?token=${unsubscribeToken(config.tokenSecret, subscriptionId)}`;
     }
     const deps: SendDeps = { timeoutMs: config.sendTimeoutMs, request: channelRequest(this.deps.net, config), mailer, emailFrom: config.emailFrom };
-    return impl.send(impl.render(message, { publicUrl: config.publicUrl, unsubscribeUrl, ...ids }), target, deps);
+    const secret = this.deps.voteSecret;
+    const vote = (affected: boolean) =>
+      `${config.publicUrl}/outages/vote?token=${voteToken(secret!, { subscriptionId, providerId: message.providerId, episodeId: message.outage!.episodeId, affected })}`;
+    const voteUrls = message.outage?.votable && secret ? { affected: vote(true), notAffected: vote(false) } : undefined;
+    return impl.send(impl.render(message, { publicUrl: config.publicUrl, unsubscribeUrl, ...ids, ...(voteUrls ? { voteUrls } : {}) }), target, deps);
   }
 }

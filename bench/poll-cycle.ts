@@ -6,6 +6,7 @@ import pino from "pino";
 import { mapLimit, pollProvider, type PollDeps, type PollOutcome } from "../src/poller/poll-provider";
 import { HttpFetcher, type Validators } from "../src/sources/http";
 import type { ProviderEntry } from "../src/sources/types";
+import { createPrisma } from "../src/db/database";
 import { benchDatabase } from "./support";
 
 /**
@@ -141,14 +142,19 @@ function serve(): void {
 const rssMb = () => Math.round(process.memoryUsage().rss / 1048576);
 
 /** Peak RSS while `fn` runs, sampled every 50 ms. */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number; peakMb: number }> {
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number; peakMb: number; heapMb: number }> {
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  let heap = 0;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    heap = Math.max(heap, m.heapTotal);
+  }, 50);
   const started = performance.now();
   try {
     const result = await fn();
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { result, ms: performance.now() - started, peakMb: Math.round(peak / 1048576) };
+    return { result, ms: performance.now() - started, peakMb: Math.round(peak / 1048576), heapMb: Math.round(heap / 1048576) };
   } finally {
     clearInterval(timer);
   }
@@ -222,10 +228,14 @@ async function main() {
     process.stdout.write(
       `poll-cycle benchmark: ${PROVIDERS} Statuspage providers on loopback (${COMPONENTS} components, ${INCIDENTS} incidents x ${UPDATES} updates, 1 maintenance each), concurrency ${CONCURRENCY}\n`,
     );
-    const list = entries(port, Math.max(PROVIDERS, MEMORY_PROVIDERS));
-    for (let i = 0; i < list.length; i += 1000) {
-      await db.prisma.provider.createMany({ data: list.slice(i, i + 1000).map(({ id, name, kind, url }) => ({ id, name, kind, url })) });
-    }
+    const list = entries(port, Math.max(PROVIDERS + 200, MEMORY_PROVIDERS));
+    await db.prisma.$executeRawUnsafe(
+      `INSERT INTO providers (id, name, kind, url) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])`,
+      list.map((e) => e.id),
+      list.map((e) => e.name),
+      list.map((e) => e.kind),
+      list.map((e) => e.url),
+    );
     line("RSS after setup", `${rssMb()} MB`);
     const cycleList = list.slice(0, PROVIDERS);
     const validators = new Map<string, Validators>();
@@ -252,13 +262,21 @@ async function main() {
     line("rows written in the steady cycle", `${written} (${(written / PROVIDERS).toFixed(2)} per provider)`);
     line("RSS peak: cold sync / steady cycle", `${cold.peakMb} MB / ${steady.peakMb} MB`);
 
-    if (MEMORY_PROVIDERS > PROVIDERS) {
-      const rest = list.slice(PROVIDERS, MEMORY_PROVIDERS);
-      const memCold = await cycle(deps, rest);
-      line(`cold sync of ${rest.length} more providers`, `${(memCold.ms / 1000).toFixed(2)} s, RSS peak ${memCold.peakMb} MB`);
-      if (typeof global.gc === "function") global.gc();
-      const memSteady = await cycle(deps, list.slice(0, MEMORY_PROVIDERS));
-      line(`steady cycle over ${MEMORY_PROVIDERS} providers`, `${(memSteady.ms / 1000).toFixed(2)} s, RSS peak ${memSteady.peakMb} MB (limit 250 MB)`);
+    if (MEMORY_PROVIDERS > 0) {
+      // The providers beyond the first PROVIDERS are seeded as synced (validators and success time
+      // set directly) instead of cold-synced one by one: a steady cycle reads no timeline rows anyway.
+      const seeded = await db.prisma.$executeRawUnsafe(
+        `UPDATE providers SET last_success_at = now(), last_polled_at = now(),
+                http_cache = jsonb_build_object(
+                  url || '/api/v2/summary.json', jsonb_build_object('etag', '"' || id || '-summary.json-v1"'),
+                  url || '/api/v2/incidents.json', jsonb_build_object('etag', '"' || id || '-incidents.json-v1"'),
+                  url || '/api/v2/scheduled-maintenances.json', jsonb_build_object('etag', '"' || id || '-scheduled-maintenances.json-v1"'))
+          WHERE last_success_at IS NULL`,
+      );
+      await db.prisma.$disconnect();
+      const result = await memoryRun(db.url, port);
+      line(`memory run: steady cycle over ${MEMORY_PROVIDERS} providers (${seeded} seeded)`, `${(result.ms / 1000).toFixed(2)} s, ${result.outcomes}`);
+      line("  RSS of that process: before the cycle / peak", `${result.beforeMb} MB / ${result.peakMb} MB (limit 250 MB; V8 heap peak ${result.heapMb} MB)`);
     }
     line("RSS at the end", `${rssMb()} MB`);
   } finally {
@@ -267,7 +285,70 @@ async function main() {
   }
 }
 
+interface MemoryResult {
+  ms: number;
+  beforeMb: number;
+  peakMb: number;
+  heapMb: number;
+  outcomes: string;
+}
+
+/** A steady cycle over MEMORY_PROVIDERS in a process of its own, as a freshly started server would run it. */
+function memoryRun(url: string, port: number): Promise<MemoryResult> {
+  const child = fork(__filename, ["memory", url, String(port)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  return new Promise((resolve, reject) => {
+    child.once("message", (m: MemoryResult) => resolve(m));
+    child.once("exit", (code) => reject(new Error(`memory run exited with ${code}`)));
+  });
+}
+
+async function memoryChild(url: string, port: number): Promise<void> {
+  const prisma = createPrisma(url);
+  const deps: PollDeps = {
+    prisma,
+    http: new HttpFetcher({ timeoutMs: 30_000, maxBodyBytes: 5 * 1024 * 1024, retries: 0, retryBaseMs: 500, userAgent: "statuswatch-bench" }),
+    failureThreshold: 3,
+    log: pino({ level: "silent" }),
+  };
+  const list = entries(port, MEMORY_PROVIDERS);
+  await pollProvider(deps, list[0]!);
+  const beforeMb = rssMb();
+  const run = process.env.BENCH_DEBUG_BARE
+    ? await withPeakRss(async () => {
+        const v = new Map<string, Validators>();
+        for (const e of list) for (const d of DOCS) v.set(`${e.url}/api/v2/${d}`, { etag: `"${e.id}-${d}-v1"` });
+        if (process.env.BENCH_DEBUG_BARE === "node") {
+          const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+          await mapLimit(list, CONCURRENCY, (e) =>
+            Promise.all(
+              DOCS.map(
+                (d) =>
+                  new Promise<void>((resolve, reject) => {
+                    const url = `${e.url}/api/v2/${d}`;
+                    const req = http.get(url, { agent, headers: { "if-none-match": v.get(url)!.etag!, accept: "application/json" } }, (res) => {
+                      res.resume();
+                      res.on("end", () => resolve());
+                    });
+                    req.on("error", reject);
+                  }),
+              ),
+            ),
+          );
+        } else await bareLoop(deps.http, list, v);
+        return [] as PollOutcome[];
+      })
+    : await cycle(deps, list);
+  if (process.env.BENCH_DEBUG_GC && global.gc) {
+    global.gc();
+    process.stderr.write(`after gc: ${JSON.stringify(process.memoryUsage())}\n`);
+  }
+  process.send?.({ ms: run.ms, beforeMb, peakMb: run.peakMb, heapMb: run.heapMb, outcomes: summarize("outcomes", run.result) } satisfies MemoryResult);
+  await prisma.$disconnect();
+  process.disconnect?.();
+}
+
 const pct = (bareMs: number, ms: number) => `${Math.round((bareMs / ms) * 100)} %`;
 
 if (process.argv[2] === "serve") serve();
+else if (process.argv[2] === "memory") void memoryChild(process.argv[3]!, Number(process.argv[4]));
 else void main();

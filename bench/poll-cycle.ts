@@ -246,7 +246,7 @@ async function main() {
     // The machine may be shared: bare loops run before and after (interleaved with) the measured
     // cycles and the best of each is kept, so a burst of load elsewhere does not flatter the ratio.
     const bareColdRuns = [await withPeakRss(() => bareLoop(httpFetcher, cycleList, new Map()))];
-    const deps: PollDeps = { prisma: db.prisma, http: httpFetcher, failureThreshold: 3, log };
+    let deps: PollDeps = { prisma: db.prisma, http: httpFetcher, failureThreshold: 3, log };
     const cold = await cycle(deps, cycleList);
     bareColdRuns.push(await withPeakRss(() => bareLoop(httpFetcher, cycleList, validators)));
     const bareCold = best(bareColdRuns);
@@ -259,11 +259,13 @@ async function main() {
     const written: number[] = [];
     for (let round = 0; round < 3; round++) {
       bareSteadyRuns.push(await withPeakRss(() => bareLoop(httpFetcher, cycleList, validators)));
-      // Statistics reach pg_stat_user_tables when a backend ends; reconnecting flushes them.
-      await db.prisma.$disconnect();
+      // Statistics reach pg_stat_user_tables when a backend ends: each round gets a client of its
+      // own, as a started server would, and closes it before the statistics are read.
+      await deps.prisma.$disconnect();
+      deps = { ...deps, prisma: createPrisma(db.url) };
       const before = await rowsWritten(db.url);
       steadyRuns.push(await cycle(deps, cycleList));
-      await db.prisma.$disconnect();
+      await deps.prisma.$disconnect();
       written.push((await rowsWritten(db.url)) - before);
     }
     const bareSteady = best(bareSteadyRuns);

@@ -1,5 +1,6 @@
 import type { Snapshot } from "../domain/snapshot";
 import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from "../domain/status";
+import { queryRows } from "../db/pool";
 import type { Prisma } from "../generated/prisma/client";
 import type { TimelineDiff } from "./diff";
 import type { StoredState } from "./types";
@@ -26,9 +27,15 @@ export interface ProviderPollState {
 }
 
 export async function loadProviderPollState(db: Pick<Tx, "$queryRawUnsafe">, providerId: string): Promise<ProviderPollState | undefined> {
-  const rows = await db.$queryRawUnsafe<
-    { status: string | null; last_success_at: Date | null; consecutive_failures: number; unreachable_since: Date | null; last_error: string | null; http_cache: Record<string, unknown> | null }[]
-  >(
+  const rows = await queryRows<{
+    status: string | null;
+    last_success_at: Date | null;
+    consecutive_failures: number;
+    unreachable_since: Date | null;
+    last_error: string | null;
+    http_cache: Record<string, unknown> | null;
+  }>(
+    db,
     `SELECT status::text AS status, last_success_at, consecutive_failures, unreachable_since, last_error, http_cache
        FROM providers WHERE id = $1`,
     providerId,

@@ -39,6 +39,9 @@ export async function ingestSnapshot(
       const stored = await loadStoredState(tx, providerId, snapshot, provider);
       const diff = diffSnapshot(stored, snapshot, now);
       const empty = isEmptyDiff(diff);
+      // A first sync's events are backfill, which alerts no one; if Postgres itself crashed before
+      // flushing this commit, the next poll would sync again. So it need not wait for the disk.
+      if (diff.backfill && !empty) await tx.$executeRawUnsafe(`SET LOCAL synchronous_commit = off`);
       const result = empty ? { events: 0 } : await applyDiff(tx, providerId, diff);
       if (!empty || !successIsFresh(provider, now) || !sameValidators(provider.httpCache, validators)) {
         await markSuccess(tx, providerId, now, validators);

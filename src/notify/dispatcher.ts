@@ -8,6 +8,8 @@ import { fail, type SendResult } from "./errors";
 import { sendDueDigests } from "./digest";
 import { fanOut, writeReminders } from "./fanout";
 import { buildMessage, type NotifyMessage } from "./message";
+import { channelRequest } from "./outbound";
+import { NetClient, retryDelayMs } from "../net";
 import { scrubTarget, slackTargetAllowed } from "./targets";
 import { unsubscribeToken } from "./tokens";
 
@@ -33,13 +35,6 @@ export function createMailer(cfg: Pick<NotifyConfig, "smtpUrl" | "sendTimeoutMs"
   } as never);
 }
 
-/** Exponential backoff with equal jitter; a receiver's own Retry-After wins. */
-export function retryDelayMs(attempt: number, cfg: Pick<NotifyConfig, "retryBaseMs" | "retryMaxMs">, retryAfterMs?: number, random = Math.random): number {
-  if (retryAfterMs !== undefined) return retryAfterMs + Math.floor(random() * 250);
-  const ceiling = Math.min(cfg.retryMaxMs, cfg.retryBaseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
-
 function messageIds(m: NotifyMessage, subscriptionId: number, publicUrl: string): Pick<RenderContext, "messageId" | "threadRootId"> {
   const host = new URL(publicUrl).hostname || "statuswatch.local";
   const root = m.threadKey ? `<sw.${m.threadKey}.s${subscriptionId}@${host}>` : undefined;
@@ -51,6 +46,8 @@ export interface DispatcherDeps {
   config: NotifyConfig;
   log: Logger;
   mailer?: Transporter;
+  /** The shared outbound client; one of its own (64 requests at once) when absent. */
+  net?: NetClient;
 }
 
 /**
@@ -65,10 +62,20 @@ export class Dispatcher {
   private lastReminderCheck = 0;
   private readonly messages = new Map<number, Promise<NotifyMessage>>();
 
-  constructor(private readonly deps: DispatcherDeps) {}
+  private deps: DispatcherDeps & { net: NetClient };
+  private readonly ownNet: boolean;
+  private netClosed = false;
+
+  constructor(deps: DispatcherDeps) {
+    this.ownNet = !deps.net;
+    this.deps = { ...deps, net: deps.net ?? new NetClient() };
+  }
 
   start(): void {
     if (!this.stopped) return;
+    // A client of its own was closed by stop(); a restarted dispatcher gets a new one.
+    if (this.ownNet && this.netClosed) this.deps = { ...this.deps, net: new NetClient() };
+    this.netClosed = false;
     this.stopped = false;
     this.stopping = false;
     this.schedule(0);
@@ -79,6 +86,10 @@ export class Dispatcher {
     this.stopping = true;
     clearTimeout(this.timer);
     await this.running;
+    if (this.ownNet && !this.netClosed) {
+      this.netClosed = true;
+      await this.deps.net.close();
+    }
   }
 
   private schedule(ms: number): void {
@@ -191,7 +202,7 @@ export class Dispatcher {
         ? {
             status: "pending",
             lastError: reason,
-            nextAttemptAt: new Date(Date.now() + retryDelayMs(d.attempts, config, result.retryAfterMs)),
+            nextAttemptAt: new Date(Date.now() + retryDelayMs(d.attempts, config.retryBaseMs, config.retryMaxMs, result.retryAfterMs)),
             ...(throttled ? { attempts: Math.max(0, d.attempts - 1) } : {}),
           }
         : { status: "failed", lastError: reason },
@@ -208,7 +219,7 @@ export class Dispatcher {
       if (!config.tokenSecret) return { ok: false, kind: "invalid-config", reason: "API_KEY or TOKEN_SECRET is needed to sign unsubscribe links" };
       unsubscribeUrl = `${config.publicUrl}/api/v1/subscriptions/unsubscribe?token=${unsubscribeToken(config.tokenSecret, subscriptionId)}`;
     }
-    const deps: SendDeps = { timeoutMs: config.sendTimeoutMs, mailer, emailFrom: config.emailFrom };
+    const deps: SendDeps = { timeoutMs: config.sendTimeoutMs, request: channelRequest(this.deps.net, config), mailer, emailFrom: config.emailFrom };
     return impl.send(impl.render(message, { publicUrl: config.publicUrl, unsubscribeUrl, ...ids }), target, deps);
   }
 }

@@ -4,7 +4,8 @@ import { describeError } from "../sources/errors";
 import type { HttpFetcher, Validators } from "../sources/http";
 import { sourceKind } from "../sources/registry";
 import type { ProviderEntry } from "../sources/types";
-import { ingestSnapshot, recordFailure, recordSuccess } from "../timeline/ingest";
+import { ingestSnapshot, recordFailure, recordSuccess, successIsFresh } from "../timeline/ingest";
+import { loadProviderPollState } from "../timeline/store";
 
 export interface PollDeps {
   prisma: PrismaClient;
@@ -41,7 +42,7 @@ export async function pollProvider(deps: PollDeps, entry: ProviderEntry): Promis
     durationMs: Date.now() - started,
   });
   const kind = sourceKind(entry.kind);
-  const provider = await deps.prisma.provider.findUnique({ where: { id: entry.id }, select: { httpCache: true } });
+  const provider = kind ? await loadProviderPollState(deps.prisma, entry.id) : undefined;
   if (!kind || !provider) return done("failed", 0, !kind ? `unknown kind ${entry.kind}` : "provider not in the database");
 
   let polled;
@@ -54,7 +55,8 @@ export async function pollProvider(deps: PollDeps, entry: ProviderEntry): Promis
     return done("failed", 0, reason);
   }
   if (polled.kind === "unchanged") {
-    await recordSuccess(deps.prisma, entry.id, now());
+    // Nothing to write when the source was healthy a moment ago: a 304 costs one read, no row.
+    if (!successIsFresh(provider, now())) await recordSuccess(deps.prisma, entry.id, now());
     return done("unchanged");
   }
   let result;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -39,6 +40,8 @@ const EnvSchema = z.object({
   HTTP_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   HTTP_RETRY_BASE_MS: positiveInt.default(500),
   SOURCE_FAILURE_THRESHOLD: positiveInt.default(3),
+  POLL_BACKOFF_MAX_SECONDS: positiveInt.max(86_400).default(900),
+  INSTANCE_ID: z.string().regex(/^[\w.:@-]{1,100}$/, "letters, digits and . _ : @ - only (1-100)").optional(),
   API_KEY: z.string().min(1).optional(),
   PUBLIC_URL: z.string().url().optional(),
   TOKEN_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
@@ -61,7 +64,7 @@ const EnvSchema = z.object({
   NOTIFY_RETRY_BASE_MS: positiveInt.default(2000),
   NOTIFY_RETRY_MAX_MS: positiveInt.default(30_000),
   NOTIFY_SEND_TIMEOUT_MS: positiveInt.default(10_000),
-  NOTIFY_LEASE_MS: positiveInt.default(120_000),
+  NOTIFY_LEASE_MS: positiveInt.min(1000).default(30_000),
   NOTIFY_CONCURRENCY: positiveInt.max(256).default(16),
   FLAP_THRESHOLD: positiveInt.default(4),
   FLAP_WINDOW_MINUTES: positiveInt.default(30),
@@ -77,7 +80,9 @@ export interface Config {
   dataDir: string;
   embeddedPgPort: number;
   providersFile?: string;
-  polling: { enabled: boolean; concurrency: number; defaultIntervalSeconds: number; failureThreshold: number };
+  /** Names this process in leases and claims; a restarted instance with the same id takes its own back at once. */
+  instanceId: string;
+  polling: { enabled: boolean; concurrency: number; defaultIntervalSeconds: number; failureThreshold: number; backoffMaxSeconds: number };
   http: { timeoutMs: number; maxBodyBytes: number; retries: number; retryBaseMs: number; userAgent: string };
   migrationsDir: string;
   /** Bearer key for the write endpoints and subscription listing; none configured means they refuse. */
@@ -100,7 +105,7 @@ export interface NotifyConfig {
   retryBaseMs: number;
   retryMaxMs: number;
   sendTimeoutMs: number;
-  /** A delivery claimed longer ago than this by a process that died is sent again. */
+  /** A claim not renewed for this long belongs to a process that died: the delivery is sent again. */
   leaseMs: number;
   concurrency: number;
   flapThreshold: number;
@@ -127,12 +132,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  const dataDir = path.resolve(PROJECT_ROOT, e.DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(PROJECT_ROOT, e.DATA_DIR),
+    dataDir,
+    instanceId: e.INSTANCE_ID ?? defaultInstanceId(dataDir, e.PORT),
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     providersFile: e.PROVIDERS_FILE ? path.resolve(e.PROVIDERS_FILE) : undefined,
     polling: {
@@ -140,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: e.POLL_CONCURRENCY,
       defaultIntervalSeconds: e.POLL_INTERVAL_SECONDS,
       failureThreshold: e.SOURCE_FAILURE_THRESHOLD,
+      backoffMaxSeconds: e.POLL_BACKOFF_MAX_SECONDS,
     },
     http: {
       timeoutMs: e.HTTP_TIMEOUT_MS,
@@ -171,4 +179,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reminderAfterMs: e.REMINDER_AFTER_MINUTES * 60_000,
     },
   };
+}
+
+/**
+ * The same host, folder and port give the same id, so a restarted `npm start` recognises its own
+ * claims; two instances in one folder differ by port (set INSTANCE_ID when they share port 0).
+ */
+function defaultInstanceId(dataDir: string, port: number): string {
+  const where = createHash("sha256").update(`${dataDir}:${port}`).digest("hex").slice(0, 8);
+  return `${os.hostname().replace(/[^\w.-]/g, "").slice(0, 60) || "host"}-${where}`;
 }

@@ -44,7 +44,13 @@ export async function prepareService(
     await db.close();
     throw err;
   }
-  const pollDeps: PollDeps = { prisma: db.prisma, http: new HttpFetcher(config.http), failureThreshold: config.polling.failureThreshold, log };
+  const pollDeps: PollDeps = {
+    prisma: db.prisma,
+    http: new HttpFetcher(config.http),
+    httpWithoutRetries: new HttpFetcher({ ...config.http, retries: 0 }),
+    failureThreshold: config.polling.failureThreshold,
+    log,
+  };
   return { db, catalog, pollDeps, close: () => db.close() };
 }
 
@@ -69,11 +75,12 @@ export async function startService(config: Config, log: Logger, overrides: Servi
   const port = (server.address() as { port: number }).port;
   let schedule: Schedule | undefined;
   if (config.polling.enabled) {
-    schedule = schedulePolling(new PollScheduler(pollDeps, catalog.entries, config.polling.concurrency, log), log, overrides.tickSeconds ?? tickFor(catalog.entries));
+    const scheduler = new PollScheduler(pollDeps, { instanceId: config.instanceId, concurrency: config.polling.concurrency, backoffMaxSeconds: config.polling.backoffMaxSeconds }, log);
+    schedule = schedulePolling(scheduler, log, overrides.tickSeconds ?? tickFor(catalog.entries));
   }
   const dispatcher = config.notify.enabled ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer }) : undefined;
   dispatcher?.start();
-  log.info({ port, providers: catalog.entries.length, embeddedDatabase: !config.databaseUrl }, "statuswatch listening");
+  log.info({ port, providers: catalog.entries.length, embeddedDatabase: !config.databaseUrl, instance: config.instanceId }, "statuswatch listening");
   return {
     db,
     catalog,

@@ -4,11 +4,13 @@ import { describeError } from "../sources/errors";
 import type { HttpFetcher, Validators } from "../sources/http";
 import { sourceKind } from "../sources/registry";
 import type { ProviderEntry } from "../sources/types";
-import { ingestSnapshot, recordFailure, recordSuccess } from "../timeline/ingest";
+import { ingestSnapshot, recordFailure, recordSuccess, type FailureSchedule } from "../timeline/ingest";
 
 export interface PollDeps {
   prisma: PrismaClient;
   http: HttpFetcher;
+  /** For sources already unreachable: one request per poll, no retries (the backoff spaces the polls). */
+  httpWithoutRetries?: HttpFetcher;
   failureThreshold: number;
   log: Logger;
   now?: () => Date;
@@ -24,11 +26,22 @@ export interface PollOutcome {
   durationMs: number;
 }
 
+/** What the scheduler's claim already knows, so a poll needs no read and as few writes as possible. */
+export interface PollOptions {
+  validators: Record<string, Validators>;
+  /** The claim recorded this poll as a success in advance: an unchanged page writes nothing more. */
+  successRecorded: boolean;
+  /** The source is unreachable: no retries. */
+  unreachable: boolean;
+  /** Written with a failure (next due time after backoff, last_success_at put back). */
+  onFailure: FailureSchedule;
+}
+
 /**
  * Polls one provider and records the outcome. Never throws for anything the page does: a failure
  * is recorded on the provider with its reason. Database errors do propagate (the service is broken).
  */
-export async function pollProvider(deps: PollDeps, entry: ProviderEntry): Promise<PollOutcome> {
+export async function pollProvider(deps: PollDeps, entry: ProviderEntry, claimed?: PollOptions): Promise<PollOutcome> {
   const started = Date.now();
   const now = deps.now ?? (() => new Date());
   const done = (result: PollOutcome["result"], events = 0, reason?: string): PollOutcome => ({
@@ -39,20 +52,26 @@ export async function pollProvider(deps: PollDeps, entry: ProviderEntry): Promis
     durationMs: Date.now() - started,
   });
   const kind = sourceKind(entry.kind);
-  const provider = await deps.prisma.provider.findUnique({ where: { id: entry.id }, select: { httpCache: true } });
-  if (!kind || !provider) return done("failed", 0, !kind ? `unknown kind ${entry.kind}` : "provider not in the database");
+  const validators = claimed
+    ? claimed.validators
+    : ((await deps.prisma.provider.findUnique({ where: { id: entry.id }, select: { httpCache: true } }))?.httpCache as Record<string, Validators> | undefined);
+  if (!kind || !validators) return done("failed", 0, !kind ? `unknown kind ${entry.kind}` : "provider not in the database");
+  const onFailure = claimed?.onFailure ?? {};
+  const http = claimed?.unreachable && deps.httpWithoutRetries ? deps.httpWithoutRetries : deps.http;
 
   let polled;
   try {
-    polled = await kind.poll(entry, { http: deps.http, validators: (provider.httpCache ?? {}) as Record<string, Validators>, now: now() });
+    const options = kind.options.safeParse(entry.options ?? {});
+    if (!options.success) throw new Error(`the provider's options are invalid: ${options.error.issues[0]?.message ?? "unknown"}`);
+    polled = await kind.poll({ ...entry, options: options.data }, { http, validators, now: now() });
   } catch (err) {
     const reason = describeError(err);
-    const { unreachable } = await recordFailure(deps.prisma, entry.id, reason, now(), deps.failureThreshold);
+    const { unreachable } = await recordFailure(deps.prisma, entry.id, reason, now(), deps.failureThreshold, onFailure);
     deps.log.warn({ provider: entry.id, reason, unreachable }, "poll failed");
     return done("failed", 0, reason);
   }
   if (polled.kind === "unchanged") {
-    await recordSuccess(deps.prisma, entry.id, now());
+    if (!claimed?.successRecorded) await recordSuccess(deps.prisma, entry.id, now());
     return done("unchanged");
   }
   let result;
@@ -62,13 +81,14 @@ export async function pollProvider(deps: PollDeps, entry: ProviderEntry): Promis
     // Something in this page the database refused: a failure of this source, recorded like one so it
     // shows and can go unreachable. When even that cannot be written, the database itself is down.
     const reason = `the page could not be stored: ${storeError(err)}`;
-    const { unreachable } = await recordFailure(deps.prisma, entry.id, reason, now(), deps.failureThreshold).catch(() => {
+    const { unreachable } = await recordFailure(deps.prisma, entry.id, reason, now(), deps.failureThreshold, onFailure).catch(() => {
       throw err;
     });
     deps.log.error({ provider: entry.id, err, unreachable }, "poll could not be stored");
     return done("failed", 0, reason);
   }
-  if (result.changed) deps.log.info({ provider: entry.id, events: result.events }, "timeline updated");
+  if (result.events > 0) deps.log.info({ provider: entry.id, events: result.events }, "timeline updated");
+  else if (result.changed) deps.log.debug({ provider: entry.id }, "page changed without a transition");
   const skipped = polled.snapshot.skipped;
   if (skipped?.length) deps.log.warn({ provider: entry.id, skipped: skipped.slice(0, 20) }, `${skipped.length} item(s) of the page left out`);
   return { ...done(result.changed ? "updated" : "unchanged", result.events), ...(skipped?.length ? { skipped } : {}) };

@@ -91,6 +91,6 @@ export async function renewLeases(prisma: PrismaClient, owner: string, ids: stri
 /** At start: leases this instance held before it died are its own to drop, so polling resumes at once. */
 export async function releaseOwnLeases(prisma: PrismaClient, owner: string): Promise<number> {
   return prisma.$executeRaw`
-    update providers set lease_expires_at = null
+    update providers set lease_expires_at = null, next_poll_at = least(next_poll_at, now())
     where lease_owner = ${owner} and lease_expires_at > now()`;
 }

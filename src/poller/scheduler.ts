@@ -63,7 +63,7 @@ export class PollScheduler {
         validators: c.httpCache,
         successRecorded: c.successRecorded,
         unreachable: c.consecutiveFailures >= this.deps.failureThreshold,
-        onFailure: { nextPollAt: new Date(c.claimedAt.getTime() + delay * 1000), ...(c.successRecorded ? { lastSuccessAt: c.lastSuccessAt } : {}) },
+        onFailure: { nextPollInSeconds: delay, ...(c.successRecorded ? { lastSuccessAt: c.lastSuccessAt } : {}) },
       });
     } catch (err) {
       this.log.error({ provider: c.id, err }, "poll could not be recorded");

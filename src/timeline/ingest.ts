@@ -80,9 +80,9 @@ async function markSuccess(tx: Tx, providerId: string, now: Date, validators: Re
   }
 }
 
-/** What the shared scheduler writes with a failure: the backed-off next poll, and the success time its claim anticipated, undone. */
+/** What the shared scheduler writes with a failure: when to poll next (backoff), and the success time its claim anticipated, undone. */
 export interface FailureSchedule {
-  nextPollAt?: Date;
+  nextPollInSeconds?: number;
   lastSuccessAt?: Date | null;
 }
 
@@ -102,7 +102,13 @@ export async function recordFailure(
     await lockProvider(tx, providerId);
     const p = await tx.provider.update({
       where: { id: providerId },
-      data: { lastPolledAt: now, lastError: reason.slice(0, 2000), consecutiveFailures: { increment: 1 }, ...schedule },
+      data: {
+        lastPolledAt: now,
+        lastError: reason.slice(0, 2000),
+        consecutiveFailures: { increment: 1 },
+        ...(schedule.nextPollInSeconds !== undefined ? { nextPollAt: new Date(now.getTime() + schedule.nextPollInSeconds * 1000) } : {}),
+        ...("lastSuccessAt" in schedule ? { lastSuccessAt: schedule.lastSuccessAt } : {}),
+      },
       select: { consecutiveFailures: true, unreachableSince: true },
     });
     if (p.consecutiveFailures >= threshold && !p.unreachableSince) {

@@ -78,7 +78,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     const scheduler = new PollScheduler(pollDeps, { instanceId: config.instanceId, concurrency: config.polling.concurrency, backoffMaxSeconds: config.polling.backoffMaxSeconds }, log);
     schedule = schedulePolling(scheduler, log, overrides.tickSeconds ?? tickFor(catalog.entries));
   }
-  const dispatcher = config.notify.enabled ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer }) : undefined;
+  const dispatcher = config.notify.enabled ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer, instanceId: config.instanceId }) : undefined;
   dispatcher?.start();
   log.info({ port, providers: catalog.entries.length, embeddedDatabase: !config.databaseUrl, instance: config.instanceId }, "statuswatch listening");
   return {

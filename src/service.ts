@@ -75,8 +75,13 @@ export async function startService(config: Config, log: Logger, overrides: Servi
   const port = (server.address() as { port: number }).port;
   let schedule: Schedule | undefined;
   if (config.polling.enabled) {
-    const scheduler = new PollScheduler(pollDeps, { instanceId: config.instanceId, concurrency: config.polling.concurrency, backoffMaxSeconds: config.polling.backoffMaxSeconds }, log);
-    schedule = schedulePolling(scheduler, log, overrides.tickSeconds ?? tickFor(catalog.entries));
+    const tickSeconds = overrides.tickSeconds ?? tickFor(catalog.entries);
+    const scheduler = new PollScheduler(
+      pollDeps,
+      { instanceId: config.instanceId, concurrency: config.polling.concurrency, backoffMaxSeconds: config.polling.backoffMaxSeconds, earlyMs: tickSeconds * 500 },
+      log,
+    );
+    schedule = schedulePolling(scheduler, log, tickSeconds);
   }
   const dispatcher = config.notify.enabled ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer, instanceId: config.instanceId }) : undefined;
   dispatcher?.start();

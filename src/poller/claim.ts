@@ -35,21 +35,24 @@ interface Row {
 }
 
 /**
- * Claims up to `limit` due providers for `owner` in one statement. A row is due when its
+ * Claims up to `limit` due providers for `owner` in one statement. `earlyMs` lets a tick take a
+ * provider due a moment later (ticks are whole seconds apart; without it a poll due 5 ms after a
+ * tick would wait a whole tick). A row is due when its
  * next_poll_at has come and no live lease holds it; SKIP LOCKED lets any number of instances claim
  * at once without waiting on each other. The claim is the poll's only write when nothing changed:
  * it sets last_polled_at, the next due time and the lease (both one interval ahead, so a dead
  * instance's providers are taken over by the others within two intervals), and for a healthy
  * provider also last_success_at, which a failure puts back.
  */
-export async function claimDueProviders(prisma: PrismaClient, owner: string, limit: number, exclude: string[]): Promise<ClaimedProvider[]> {
+export async function claimDueProviders(prisma: PrismaClient, owner: string, limit: number, exclude: string[], earlyMs = 0): Promise<ClaimedProvider[]> {
   if (limit <= 0) return [];
+  const dueBy = `${Math.max(0, Math.floor(earlyMs))} milliseconds`;
   const rows = await prisma.$queryRaw<Row[]>`
     with due as (
       select id, consecutive_failures, last_success_at,
         (consecutive_failures = 0 and last_error is null and unreachable_since is null and last_success_at is not null) as healthy
       from providers
-      where enabled and next_poll_at <= now() and (lease_expires_at is null or lease_expires_at <= now())
+      where enabled and next_poll_at <= now() + ${dueBy}::interval and (lease_expires_at is null or lease_expires_at <= now() + ${dueBy}::interval)
         and not (id = any(${exclude}::text[]))
       order by next_poll_at, id
       limit ${limit}

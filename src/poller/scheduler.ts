@@ -11,6 +11,8 @@ export interface SchedulerOptions {
   concurrency: number;
   /** Upper bound of an unreachable source's backed-off interval. */
   backoffMaxSeconds: number;
+  /** How early a tick may take a provider (half a tick keeps polls on the tick grid). */
+  earlyMs?: number;
 }
 
 /**
@@ -47,7 +49,7 @@ export class PollScheduler {
     this.busy += slots;
     let claimed: ClaimedProvider[] = [];
     try {
-      claimed = await claimDueProviders(this.deps.prisma, this.opts.instanceId, slots, [...this.inFlight.keys()]);
+      claimed = await claimDueProviders(this.deps.prisma, this.opts.instanceId, slots, [...this.inFlight.keys()], this.opts.earlyMs);
     } finally {
       this.busy -= slots - claimed.length;
     }

@@ -18,7 +18,7 @@ export interface Instance {
  * The real service as `npm start` runs it, in a child process (node with the tsx loader, so the pid
  * is the service itself and a SIGKILL kills it). Resolves once it listens.
  */
-export async function startInstance(env: Record<string, string>, timeoutMs = 45_000): Promise<Instance> {
+export async function startInstance(env: Record<string, string>, timeoutMs = 90_000): Promise<Instance> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/cli/start.ts")], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", HTTP_RETRIES: "0", HTTP_TIMEOUT_MS: "2000", ...env },

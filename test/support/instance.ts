@@ -47,7 +47,9 @@ export async function startInstance(env: Record<string, string>, timeoutMs = 90_
   });
   const end = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15_000)))]);
+    clearTimeout(timer);
   };
   return { port, child, logs: () => stderr, kill: () => end("SIGKILL"), stop: () => end("SIGTERM") };
 }

@@ -26,5 +26,6 @@ export async function syncCatalog(prisma: PrismaClient, entries: ProviderEntry[]
       else await tx.provider.update({ where: { id: e.id }, data: { ...data, ...(prev.kind !== e.kind || prev.url !== e.url ? { httpCache: {} } : {}) } });
     }
     await tx.provider.updateMany({ where: { id: { notIn: entries.map((e) => e.id) } }, data: { enabled: false } });
-  });
+    // Instances starting together queue on the lock above: the wait must not count as a slow transaction.
+  }, { timeout: 60_000, maxWait: 30_000 });
 }

@@ -86,11 +86,11 @@ describe("the shared poll scheduler", () => {
     await providers(["p0", "p1", "p2"], 1);
     await db.prisma.provider.updateMany({ data: { nextPollAt: new Date(), leaseExpiresAt: null } });
     page.requests.length = 0;
-    await tickFor([scheduler("a"), scheduler("b"), scheduler("c")], 3_000);
+    await tickFor([scheduler("a"), scheduler("b"), scheduler("c")], 5_000);
     for (const id of ["p0", "p1", "p2"]) {
-      // 3 s at 1 s: three or four polls (not nine to twelve).
+      // 5 s at 1 s: at most six polls in total (three unshared schedulers: up to eighteen).
       expect(summaryHits(id)).toBeGreaterThanOrEqual(2);
-      expect(summaryHits(id)).toBeLessThanOrEqual(4);
+      expect(summaryHits(id)).toBeLessThanOrEqual(6);
     }
     const owners = await db.prisma.provider.findMany({ where: { enabled: true }, select: { leaseOwner: true } });
     expect(owners.every((o) => ["a", "b", "c"].includes(o.leaseOwner!))).toBe(true);

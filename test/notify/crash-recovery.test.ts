@@ -75,7 +75,7 @@ describe("delivery crash recovery", () => {
     holdReason = "slowsend";
     holdMs = 4_000;
     await events("slowsend");
-    const cfg = notifyConfig({ webhookAllowlist: [`${slack.url}/`], leaseMs: 1_500, pollMs: 50 });
+    const cfg = notifyConfig({ webhookAllowlist: [`${slack.url}/`], leaseMs: 1_500, pollMs: 50, sendTimeoutMs: 10_000 });
     const a = new Dispatcher({ prisma: db.prisma, config: cfg, log: silentLog, instanceId: "a" });
     dispatchers.push(a);
     a.start();

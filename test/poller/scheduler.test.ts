@@ -176,4 +176,12 @@ describe("the shared poll scheduler", () => {
     expect(back.nextPollAt.getTime() - back.lastPolledAt!.getTime()).toBeGreaterThan(0);
     expect(back.nextPollAt.getTime() - back.lastPolledAt!.getTime()).toBeLessThanOrEqual(1_000);
   }, 30_000);
+
+  it("claims a row that is all a poller needs: the kind's options come from the table", async () => {
+    await syncCatalog(db.prisma, [{ ...entry("vertex", "gcp", `${page.url}/incidents.json`, { products: ["Vertex"] }), pollIntervalSeconds: 30 }]);
+    await db.prisma.provider.update({ where: { id: "vertex" }, data: { nextPollAt: new Date(), leaseExpiresAt: null } });
+    const [claimed] = await claimDueProviders(db.prisma, "solo", 10, []);
+    expect(claimed).toMatchObject({ id: "vertex", kind: "gcp", url: `${page.url}/incidents.json`, pollIntervalSeconds: 30, options: { products: ["Vertex"] } });
+    expect(await claimDueProviders(db.prisma, "other", 10, [])).toEqual([]);
+  });
 });

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { parseAllowlist } from "./net/allowlist";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -9,26 +11,30 @@ const bool = z
 
 const positiveInt = z.coerce.number().int().positive();
 
-/**
- * A WEBHOOK_ALLOWLIST entry as a prefix that ends its path with "/": `http://h/hooks` allows
- * `/hooks/…`, not `/hooks-admin`. Undefined for anything but an http(s) URL.
- */
-function allowlistPrefix(entry: string): string | undefined {
-  try {
-    const u = new URL(entry);
-    if ((u.protocol !== "http:" && u.protocol !== "https:") || u.username || u.password || u.search || u.hash) return undefined;
-    return u.pathname.endsWith("/") ? u.href : `${u.href}/`;
-  } catch {
-    return undefined;
-  }
-}
+/** A comma-separated list of URL prefixes (WEBHOOK_ALLOWLIST, SOURCE_ALLOWLIST); entries are named by position, never echoed. */
+const allowlist = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const { prefixes, invalid } = parseAllowlist(v);
+    for (const i of invalid) ctx.addIssue({ code: "custom", message: `entry ${i} is not an http(s) URL prefix` });
+    return prefixes;
+  });
 
 /** Every environment variable statuswatch reads; .env.example documents each one. */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .superRefine((u, ctx) => {
+      // Only the scheme is quoted: it cannot hold a password.
+      const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(u)?.[0];
+      if (!/^postgres(ql)?:\/\//i.test(u)) ctx.addIssue({ code: "custom", message: `${scheme ?? "this"}// is not a Postgres URL; use postgres:// or postgresql://` });
+    })
+    .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   PROVIDERS_FILE: z.string().min(1).optional(),
@@ -39,6 +45,8 @@ const EnvSchema = z.object({
   HTTP_MAX_BODY_BYTES: positiveInt.default(5 * 1024 * 1024),
   HTTP_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   HTTP_RETRY_BASE_MS: positiveInt.default(500),
+  HTTP_CONCURRENCY: positiveInt.max(4096).default(64),
+  SOURCE_ALLOWLIST: allowlist,
   SOURCE_FAILURE_THRESHOLD: positiveInt.default(3),
   POLL_BACKOFF_MAX_SECONDS: positiveInt.max(86_400).default(900),
   INSTANCE_ID: z.string().regex(/^[\w.:@-]{1,100}$/, "letters, digits and . _ : @ - only (1-100)").optional(),
@@ -47,17 +55,7 @@ const EnvSchema = z.object({
   TOKEN_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   SMTP_URL: z.string().url().optional(),
   EMAIL_FROM: z.string().min(3).default("statuswatch <statuswatch@localhost>"),
-  WEBHOOK_ALLOWLIST: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      const entries = (v ?? "").split(",").map((e) => e.trim()).filter(Boolean);
-      return entries.flatMap((entry, i) => {
-        const prefix = allowlistPrefix(entry);
-        if (!prefix) ctx.addIssue({ code: "custom", message: `entry ${i + 1} is not an http(s) URL prefix` });
-        return prefix ? [prefix] : [];
-      });
-    }),
+  WEBHOOK_ALLOWLIST: allowlist,
   NOTIFY_ENABLED: bool.default(true),
   NOTIFY_POLL_MS: positiveInt.default(1000),
   NOTIFY_MAX_ATTEMPTS: positiveInt.max(100).default(30),
@@ -83,7 +81,17 @@ export interface Config {
   /** Names this process in leases and claims; a restarted instance with the same id takes its own back at once. */
   instanceId: string;
   polling: { enabled: boolean; concurrency: number; defaultIntervalSeconds: number; failureThreshold: number; backoffMaxSeconds: number };
-  http: { timeoutMs: number; maxBodyBytes: number; retries: number; retryBaseMs: number; userAgent: string };
+  http: {
+    timeoutMs: number;
+    maxBodyBytes: number;
+    retries: number;
+    retryBaseMs: number;
+    userAgent: string;
+    /** Outbound requests in flight at once, sources and notifications together. */
+    concurrency: number;
+    /** URL prefixes a source may be redirected to without the address check. */
+    allowlist: string[];
+  };
   migrationsDir: string;
   /** Bearer key for the write endpoints and subscription listing; none configured means they refuse. */
   apiKey?: string;
@@ -119,7 +127,15 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-export const PROJECT_ROOT = path.resolve(__dirname, "..");
+/** The folder holding package.json: `src/..` under tsx, `dist/src/../..` when compiled. */
+export const PROJECT_ROOT = projectRoot(__dirname);
+
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, "..");
+  }
+}
 export const VERSION = "0.1.0";
 
 /** Parses the environment once; every invalid variable is named in one error, values never echoed. */
@@ -154,6 +170,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBodyBytes: e.HTTP_MAX_BODY_BYTES,
       retries: e.HTTP_RETRIES,
       retryBaseMs: e.HTTP_RETRY_BASE_MS,
+      concurrency: e.HTTP_CONCURRENCY,
+      allowlist: e.SOURCE_ALLOWLIST,
       userAgent: `statuswatch/${VERSION} (+self-hosted status monitor)`,
     },
     migrationsDir: path.join(PROJECT_ROOT, "prisma", "migrations"),

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { Express } from "express";
 import { schedulePolling, type Schedule } from "../jobs/poll-schedule";
 import { createApi } from "./api/app";
+import { assertCanListen, closeServer, listen } from "./api/listen";
 import { loadCatalog, type Catalog } from "./catalog/load";
 import { syncCatalog } from "./catalog/sync";
 import type { Config } from "./config";
@@ -10,13 +11,17 @@ import type { Logger } from "./logger";
 import { createMailer, Dispatcher } from "./notify/dispatcher";
 import type { PollDeps } from "./poller/poll-provider";
 import { PollScheduler } from "./poller/scheduler";
+import { NetClient } from "./net";
 import { HttpFetcher } from "./sources/http";
 import type { ProviderEntry } from "./sources/types";
+import { within } from "./util/within";
 
 export interface Service {
   db: Database;
   catalog: Catalog;
   pollDeps: PollDeps;
+  /** Every outbound HTTP call (sources, probes, notifications) shares it and its concurrency limit. */
+  net: NetClient;
   app: Express;
   server?: Server;
   port?: number;
@@ -35,6 +40,7 @@ export async function prepareService(
   log: Logger,
   overrides: ServiceOverrides = {},
 ): Promise<Omit<Service, "app" | "stop"> & { close(): Promise<void> }> {
+  const net = new NetClient({ concurrency: config.http.concurrency, userAgent: config.http.userAgent });
   const catalog = overrides.entries ? { entries: overrides.entries, problems: [] } : loadCatalog(config.providersFile, config.polling.defaultIntervalSeconds);
   for (const p of catalog.problems) log.warn({ provider: p.entry, field: p.field }, `catalog entry skipped: ${p.message}`);
   const db = await openDatabase(config, log);
@@ -46,13 +52,27 @@ export async function prepareService(
   }
   const pollDeps: PollDeps = {
     prisma: db.prisma,
-    http: new HttpFetcher(config.http),
-    httpWithoutRetries: new HttpFetcher({ ...config.http, retries: 0 }),
+    http: new HttpFetcher(config.http, net),
+    httpWithoutRetries: new HttpFetcher({ ...config.http, retries: 0 }, net),
     failureThreshold: config.polling.failureThreshold,
     log,
   };
-  return { db, catalog, pollDeps, close: () => db.close() };
+  return {
+    db,
+    catalog,
+    pollDeps,
+    net,
+    close: async () => {
+      await net.close();
+      await db.close();
+    },
+  };
 }
+
+/** How long shutdown waits for polls and deliveries in flight (a poll's own timeout is 10 s by default). */
+const SHUTDOWN_DRAIN_MS = 15_000;
+/** How long open HTTP requests may take to finish before their connections are cut. */
+const SHUTDOWN_HTTP_MS = 5_000;
 
 /** The scheduler ticks often enough for the shortest interval: every 5 s, or faster down to 1 s. */
 export function tickFor(entries: readonly ProviderEntry[]): number {
@@ -61,14 +81,12 @@ export function tickFor(entries: readonly ProviderEntry[]): number {
 }
 
 export async function startService(config: Config, log: Logger, overrides: ServiceOverrides = {}): Promise<Service> {
+  await assertCanListen(config.port, config.host);
   const prepared = await prepareService(config, log, overrides);
-  const { db, catalog, pollDeps } = prepared;
+  const { db, catalog, pollDeps, net } = prepared;
   const mailer = createMailer(config.notify);
-  const app = createApi({ prisma: db.prisma, log, notify: { apiKey: config.apiKey, config: config.notify, mailer } });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once("error", reject);
-  }).catch(async (err) => {
+  const app = createApi({ prisma: db.prisma, log, notify: { apiKey: config.apiKey, config: config.notify, mailer, net } });
+  const server = await listen(app, config.port, config.host).catch(async (err) => {
     await prepared.close();
     throw err;
   });
@@ -83,22 +101,24 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     );
     schedule = schedulePolling(scheduler, log, tickSeconds);
   }
-  const dispatcher = config.notify.enabled ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer, instanceId: config.instanceId }) : undefined;
+  const dispatcher = config.notify.enabled ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer, net, instanceId: config.instanceId }) : undefined;
   dispatcher?.start();
   log.info({ port, providers: catalog.entries.length, embeddedDatabase: !config.databaseUrl, instance: config.instanceId }, "statuswatch listening");
   return {
     db,
     catalog,
     pollDeps,
+    net,
     app,
     server,
     port,
     async stop() {
-      await schedule?.stop();
-      await dispatcher?.stop();
+      // In order: no new polls or deliveries, those in flight finish (bounded), then the HTTP
+      // server, the pool, and last the Postgres this process started.
+      const drained = await within(Promise.all([schedule?.stop(), dispatcher?.stop()]), SHUTDOWN_DRAIN_MS);
+      if (!drained) log.warn({ waitedMs: SHUTDOWN_DRAIN_MS }, "polls or deliveries still running at shutdown; stopping anyway");
       mailer?.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      await closeServer(server, SHUTDOWN_HTTP_MS);
       await prepared.close();
     },
   };

@@ -9,6 +9,7 @@ import { IncidentService } from "../services/incidents";
 import { MaintenanceService } from "../services/maintenances";
 import { ProviderService } from "../services/providers";
 import { UptimeService } from "../services/uptime";
+import { NetClient } from "../net";
 import { DeliveryService } from "../notify/deliveries";
 import { SubscriptionService } from "../notify/subscriptions";
 import { requireApiKey } from "./auth";
@@ -25,7 +26,7 @@ export interface ApiDeps {
   prisma: PrismaClient;
   log: Logger;
   /** Without it the notifier's endpoints exist but refuse (no API key). */
-  notify?: { apiKey?: string; config: NotifyConfig; mailer?: Transporter };
+  notify?: { apiKey?: string; config: NotifyConfig; mailer?: Transporter; net?: NetClient };
 }
 
 async function databaseReachable(prisma: PrismaClient, timeoutMs: number): Promise<boolean> {
@@ -70,7 +71,7 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
   const notify = deps.notify ?? { config: loadConfig({}).notify };
   const auth = requireApiKey(notify.apiKey);
   const subscriptions = new SubscriptionService(deps.prisma, notify.config, deps.log, notify.mailer);
-  v1.use("/subscriptions", subscriptionsRouter(subscriptions, { auth, webhookAllowlist: notify.config.webhookAllowlist }));
+  v1.use("/subscriptions", subscriptionsRouter(subscriptions, { auth, webhookAllowlist: notify.config.webhookAllowlist, net: notify.net ?? new NetClient() }));
   v1.use("/deliveries", deliveriesRouter(new DeliveryService(deps.prisma), auth));
   app.use("/api/v1", v1);
   app.use("/", dashboardRouter(new DashboardService(deps.prisma), new IncidentService(deps.prisma), new MaintenanceService(deps.prisma)));

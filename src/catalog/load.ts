@@ -1,9 +1,11 @@
 import fs from "node:fs";
 import type { z } from "zod";
-import { sourceKind } from "../sources/registry";
+import { ConfigError } from "../config";
+import { SOURCE_KINDS, sourceKind } from "../sources/registry";
 import type { ProviderEntry } from "../sources/types";
 import { BUILTIN_CATALOG } from "./builtin";
 import { RawEntrySchema } from "./entry-schema";
+import { locateJsonError } from "./json-error";
 
 export interface CatalogProblem {
   /** The entry's id when it has one, else its position in the list. */
@@ -17,7 +19,7 @@ export interface Catalog {
   problems: CatalogProblem[];
 }
 
-export class CatalogFileError extends Error {
+export class CatalogFileError extends ConfigError {
   override name = "CatalogFileError";
 }
 
@@ -40,7 +42,7 @@ export function validateCatalog(raw: unknown[], defaultIntervalSeconds: number):
     const e = parsed.data;
     if (seen.has(e.id)) return void problems.push({ entry: e.id, field: "id", message: "duplicate id; the first entry is used" });
     const kind = sourceKind(e.kind);
-    if (!kind) return void problems.push({ entry: e.id, field: "kind", message: `unknown kind "${e.kind}"` });
+    if (!kind) return void problems.push({ entry: e.id, field: "kind", message: `unknown kind "${e.kind}"; valid kinds: ${Object.keys(SOURCE_KINDS).join(", ")}` });
     const options = kind.options.safeParse(e.options ?? {});
     if (!options.success) return void problems.push(...issuesOf(options.error, e.id, ["options"]));
     if (e.enabled === false) return;
@@ -71,9 +73,21 @@ export function loadCatalog(providersFile: string | undefined, defaultIntervalSe
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (err) {
-    throw new CatalogFileError(`PROVIDERS_FILE ${providersFile} is not JSON: ${(err as Error).message}`);
+  } catch {
+    const place = locateJsonError(text);
+    throw new CatalogFileError(
+      `PROVIDERS_FILE ${providersFile} is not valid JSON: ${place ? `line ${place.line}, column ${place.column}: ${place.reason}` : "it cannot be parsed"}`,
+    );
   }
   if (!Array.isArray(raw)) throw new CatalogFileError(`PROVIDERS_FILE ${providersFile} must hold a JSON array of providers`);
-  return validateCatalog(raw, defaultIntervalSeconds);
+  const catalog = validateCatalog(raw, defaultIntervalSeconds);
+  // Starting with nothing to watch because of typos would look like a quiet day; say so instead.
+  if (catalog.entries.length === 0 && catalog.problems.length > 0) {
+    const reasons = catalog.problems.slice(0, MAX_REASONS).map((p) => `${p.entry} ${p.field}: ${p.message}`);
+    const more = catalog.problems.length > MAX_REASONS ? `; and ${catalog.problems.length - MAX_REASONS} more` : "";
+    throw new CatalogFileError(`PROVIDERS_FILE ${providersFile} has no valid provider: ${reasons.join("; ")}${more}`);
+  }
+  return catalog;
 }
+
+const MAX_REASONS = 10;

@@ -4,6 +4,7 @@ import { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import { ensureEmbeddedPostgres } from "./embedded";
 import { migrate } from "./migrate";
+import { assertDatabaseReachable } from "./reach";
 
 export type Db = PrismaClient;
 
@@ -25,6 +26,7 @@ export async function openDatabase(config: Config, log: Logger, opts: { migrate?
     ? undefined
     : await ensureEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, database: "statuswatch", log });
   const url = config.databaseUrl ?? embedded!.url;
+  if (config.databaseUrl) await assertDatabaseReachable(config.databaseUrl);
   try {
     if (opts.migrate !== false) await migrate(url, config.migrationsDir, log);
   } catch (err) {

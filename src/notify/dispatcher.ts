@@ -9,6 +9,8 @@ import { fail, type SendResult } from "./errors";
 import { sendDueDigests } from "./digest";
 import { fanOut, writeReminders } from "./fanout";
 import { buildMessage, type NotifyMessage } from "./message";
+import { channelRequest } from "./outbound";
+import { NetClient, retryDelayMs } from "../net";
 import { scrubTarget, slackTargetAllowed } from "./targets";
 import { unsubscribeToken } from "./tokens";
 
@@ -34,13 +36,6 @@ export function createMailer(cfg: Pick<NotifyConfig, "smtpUrl" | "sendTimeoutMs"
   } as never);
 }
 
-/** Exponential backoff with equal jitter; a receiver's own Retry-After wins. */
-export function retryDelayMs(attempt: number, cfg: Pick<NotifyConfig, "retryBaseMs" | "retryMaxMs">, retryAfterMs?: number, random = Math.random): number {
-  if (retryAfterMs !== undefined) return retryAfterMs + Math.floor(random() * 250);
-  const ceiling = Math.min(cfg.retryMaxMs, cfg.retryBaseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
-
 function messageIds(m: NotifyMessage, subscriptionId: number, publicUrl: string): Pick<RenderContext, "messageId" | "threadRootId"> {
   const host = new URL(publicUrl).hostname || "statuswatch.local";
   const root = m.threadKey ? `<sw.${m.threadKey}.s${subscriptionId}@${host}>` : undefined;
@@ -54,6 +49,8 @@ export interface DispatcherDeps {
   mailer?: Transporter;
   /** Recorded on every claim; at start the dispatcher takes back what this id held when it died. */
   instanceId?: string;
+  /** The shared outbound client; one of its own (64 requests at once) when absent. */
+  net?: NetClient;
 }
 
 /**
@@ -72,12 +69,21 @@ export class Dispatcher {
   private readonly sending = new Set<number>();
   private readonly instanceId: string;
 
-  constructor(private readonly deps: DispatcherDeps) {
+  private deps: DispatcherDeps & { net: NetClient };
+  private readonly ownNet: boolean;
+  private netClosed = false;
+
+  constructor(deps: DispatcherDeps) {
+    this.ownNet = !deps.net;
+    this.deps = { ...deps, net: deps.net ?? new NetClient() };
     this.instanceId = deps.instanceId ?? `dispatcher-${process.pid}-${randomBytes(4).toString("hex")}`;
   }
 
   start(): void {
     if (!this.stopped) return;
+    // A client of its own was closed by stop(); a restarted dispatcher gets a new one.
+    if (this.ownNet && this.netClosed) this.deps = { ...this.deps, net: new NetClient() };
+    this.netClosed = false;
     this.stopped = false;
     this.stopping = false;
     this.schedule(0);
@@ -88,6 +94,10 @@ export class Dispatcher {
     this.stopping = true;
     clearTimeout(this.timer);
     await this.running;
+    if (this.ownNet && !this.netClosed) {
+      this.netClosed = true;
+      await this.deps.net.close();
+    }
   }
 
   private schedule(ms: number): void {
@@ -235,7 +245,7 @@ export class Dispatcher {
         ? {
             status: "pending",
             lastError: reason,
-            nextAttemptAt: new Date(Date.now() + retryDelayMs(d.attempts, config, result.retryAfterMs)),
+            nextAttemptAt: new Date(Date.now() + retryDelayMs(d.attempts, config.retryBaseMs, config.retryMaxMs, result.retryAfterMs)),
             ...(throttled ? { attempts: Math.max(0, d.attempts - 1) } : {}),
           }
         : { status: "failed", lastError: reason },
@@ -252,7 +262,7 @@ export class Dispatcher {
       if (!config.tokenSecret) return { ok: false, kind: "invalid-config", reason: "API_KEY or TOKEN_SECRET is needed to sign unsubscribe links" };
       unsubscribeUrl = `${config.publicUrl}/api/v1/subscriptions/unsubscribe?token=${unsubscribeToken(config.tokenSecret, subscriptionId)}`;
     }
-    const deps: SendDeps = { timeoutMs: config.sendTimeoutMs, mailer, emailFrom: config.emailFrom };
+    const deps: SendDeps = { timeoutMs: config.sendTimeoutMs, request: channelRequest(this.deps.net, config), mailer, emailFrom: config.emailFrom };
     return impl.send(impl.render(message, { publicUrl: config.publicUrl, unsubscribeUrl, ...ids }), target, deps);
   }
 }

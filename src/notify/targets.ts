@@ -1,3 +1,5 @@
+import { underAllowlist } from "../net/allowlist";
+
 /**
  * Where a Slack-channel target may point: Slack itself, or under a prefix the operator allowed.
  * Judged on the URL as it will be called: dot segments resolved (`/services/../admin` is `/admin`),
@@ -5,24 +7,8 @@
  * server might decode into a path of its own.
  */
 export function slackTargetAllowed(url: string, allowlist: readonly string[]): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.username || parsed.password) return false;
-  if (/%2f|%5c/i.test(parsed.pathname)) return false;
-  if (parsed.protocol === "https:" && parsed.host === "hooks.slack.com" && parsed.pathname.length > 1) return true;
-  return allowlist.some((prefix) => {
-    let allowed: URL;
-    try {
-      allowed = new URL(prefix);
-    } catch {
-      return false;
-    }
-    return allowed.origin === parsed.origin && parsed.pathname.startsWith(allowed.pathname);
-  });
+  if (underAllowlist(url, allowlist)) return true;
+  return underAllowlist(url, ["https://hooks.slack.com/"]) && new URL(url).pathname.length > 1;
 }
 
 /** The URL as it will be stored and called: parsed and serialized, dot segments resolved. */

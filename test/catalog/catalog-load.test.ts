@@ -1,5 +1,9 @@
 import { BUILTIN_CATALOG } from "../../src/catalog/builtin";
-import { validateCatalog } from "../../src/catalog/load";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { CatalogFileError, loadCatalog, validateCatalog } from "../../src/catalog/load";
+import { ConfigError } from "../../src/config";
 import { startApi } from "../support/api";
 import { freshDatabase } from "../support/db";
 import { syncCatalog } from "../../src/catalog/sync";
@@ -43,5 +47,60 @@ describe("catalog loading", () => {
       await api.close();
       await db.drop();
     }
+  });
+
+  describe("PROVIDERS_FILE errors a person can act on", () => {
+    let dir: string;
+    beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "sw-catalog-"))));
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const file = (text: string) => {
+      const f = path.join(dir, `p${Math.random().toString(36).slice(2)}.json`);
+      fs.writeFileSync(f, text);
+      return f;
+    };
+    const failure = (f: string) => {
+      try {
+        loadCatalog(f, 60);
+      } catch (err) {
+        return err as Error;
+      }
+      throw new Error("expected loadCatalog to fail");
+    };
+
+    it("names the valid kinds when a kind is unknown", () => {
+      const { problems } = validateCatalog([{ id: "x", name: "X", kind: "statuspages", url: "https://x.test" }], 60);
+      expect(problems).toEqual([
+        { entry: "x", field: "kind", message: 'unknown kind "statuspages"; valid kinds: statuspage, incidentio, feed, gcp, aws, azure, slack, html, downdetector, probe' },
+      ]);
+    });
+
+    it("stops the start with every reason when no entry is valid, instead of watching nothing", () => {
+      const f = file(JSON.stringify([{ id: "a", name: "A", kind: "gopher", url: "https://a.test" }, { id: "b", name: "B", kind: "statuspage", url: "ftp://b" }]));
+      const err = failure(f);
+      expect(err).toBeInstanceOf(CatalogFileError);
+      expect(err).toBeInstanceOf(ConfigError);
+      expect(err.message).toBe(
+        `PROVIDERS_FILE ${f} has no valid provider: a kind: unknown kind "gopher"; valid kinds: statuspage, incidentio, feed, gcp, aws, azure, slack, html, downdetector, probe; b url: must be an http(s) URL`,
+      );
+    });
+
+    it("still starts when some entries are valid, and with an empty list on purpose", () => {
+      const some = loadCatalog(file(JSON.stringify([{ id: "a", name: "A", kind: "gopher", url: "https://a.test" }, { id: "ok", name: "OK", kind: "statuspage", url: "https://ok.test" }])), 60);
+      expect(some.entries.map((e) => e.id)).toEqual(["ok"]);
+      expect(loadCatalog(file("[]"), 60)).toEqual({ entries: [], problems: [] });
+    });
+
+    it.each([
+      ['[\n  { "id": "a", }\n]', 2, 16, "trailing comma before '}'"],
+      ['[\n  { "id": "a" "name": "A" }\n]', 2, 15, "unexpected \"\\\"\"; expected ',' or '}'"],
+      ['[\n  { id: "a" }\n]', 2, 5, "unexpected \"i\"; expected a property name in double quotes"],
+      ['[\n  { "id": secret }\n]', 2, 11, "unexpected \"s\"; expected a value"],
+      ['[\n  { "id": "a" }', 2, 16, "unexpected end of file; expected ',' or ']'"],
+      ['[]\n]', 2, 1, "unexpected \"]\" after the end of the JSON value"],
+      ["", 1, 1, "unexpected end of file; expected a value"],
+    ])("invalid JSON %j is reported at line %i, column %i", (text, line, column, reason) => {
+      const f = file(text);
+      expect(failure(f).message).toBe(`PROVIDERS_FILE ${f} is not valid JSON: line ${line}, column ${column}: ${reason}`);
+    });
   });
 });

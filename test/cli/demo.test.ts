@@ -2,24 +2,38 @@ import pino from "pino";
 import { loadConfig } from "../../src/config";
 import { runDemo, type DemoResult } from "../../src/demo/demo";
 import { freshDatabase } from "../support/db";
+import { seedInUse, snapshotDatabase } from "../support/db-snapshot";
 
 const tag = (text: string | undefined) => /\[([^\]]+)\]/.exec(text ?? "")?.[1];
 
 describe("npm run demo", () => {
   let text = "";
   let result: DemoResult;
+  let before: Awaited<ReturnType<typeof snapshotDatabase>>;
+  let after: typeof before;
 
   beforeAll(async () => {
     const db = await freshDatabase();
     const lines: string[] = [];
     try {
-      // No API_KEY, SMTP_URL or webhook configured: the demo brings its own receivers and key.
+      await seedInUse(db.prisma);
+      before = await snapshotDatabase(db.url);
+      // DATABASE_URL names a database in use; no API_KEY, SMTP_URL or webhook: the demo brings its own.
       result = await runDemo({ config: loadConfig({ DATABASE_URL: db.url }), log: pino({ level: "silent" }), stepMs: 1200, out: (l) => lines.push(l) });
+      after = await snapshotDatabase(db.url);
     } finally {
       await db.drop();
     }
     text = lines.join("\n");
-  }, 90_000);
+  }, 120_000);
+
+  it("leaves the database DATABASE_URL names exactly as it was, running on a Postgres of its own", () => {
+    expect(Object.keys(before)).toContain("providers");
+    expect(before.providers!.rows).toBe(3);
+    expect(before.subscriptions!.rows).toBe(1);
+    expect(after).toEqual(before);
+    expect(text).toMatch(/Postgres: a temporary cluster of the demo's own on 127\.0\.0\.1:\d+, removed at exit\./);
+  });
 
   it("replays the outage through the running service and prints the growing timeline", () => {
     const order = ["incident_opened", "investigating → identified", "identified → monitoring", "monitoring → resolved"].map((s) => text.indexOf(s));

@@ -24,12 +24,36 @@ describe("loadConfig", () => {
     expect(err.message).not.toMatch(/secret|pw@/);
   });
 
+  it("reads SOURCE_ALLOWLIST like WEBHOOK_ALLOWLIST, and HTTP_CONCURRENCY (default 64)", () => {
+    const http = loadConfig({ SOURCE_ALLOWLIST: "http://10.0.0.5/status, http://127.0.0.1:9000/" }).http;
+    expect(http.allowlist).toEqual(["http://10.0.0.5/status/", "http://127.0.0.1:9000/"]);
+    expect(http.concurrency).toBe(64);
+    expect(loadConfig({ HTTP_CONCURRENCY: "8" }).http.concurrency).toBe(8);
+    expect(failure({ SOURCE_ALLOWLIST: "gopher://secret/" }).message).toContain("SOURCE_ALLOWLIST: entry 1 is not an http(s) URL prefix");
+    expect(failure({ HTTP_CONCURRENCY: "0" }).message).toContain("HTTP_CONCURRENCY");
+  });
+
   it("names every invalid variable at once and never echoes a value", () => {
     const err = failure({ PORT: "http-secret", SMTP_URL: "not a url secret", TOKEN_SECRET: "short" });
     expect(err.message).toMatch(/PORT/);
     expect(err.message).toMatch(/SMTP_URL/);
     expect(err.message).toMatch(/TOKEN_SECRET/);
     expect(err.message).not.toContain("secret");
+  });
+});
+
+describe("DATABASE_URL", () => {
+  it.each(["mysql://root:hunter2@db.example/app", "mongodb+srv://u:hunter2@c.example/x", "http://u:hunter2@db.example/x"])("refuses %s at parse, naming the scheme but not the password", (url) => {
+    const err = failure({ DATABASE_URL: url });
+    expect(err).toBeInstanceOf(ConfigError);
+    const scheme = url.slice(0, url.indexOf(":") + 1);
+    expect(err.message).toBe(`invalid configuration: DATABASE_URL: ${scheme}// is not a Postgres URL; use postgres:// or postgresql://`);
+    expect(err.message).not.toContain("hunter2");
+  });
+
+  it("accepts postgres:// and postgresql://", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://u:p@h:5432/d" }).databaseUrl).toBe("postgres://u:p@h:5432/d");
+    expect(loadConfig({ DATABASE_URL: "postgresql://u:p@h/d" }).databaseUrl).toBe("postgresql://u:p@h/d");
   });
 });
 

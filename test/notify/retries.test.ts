@@ -2,7 +2,8 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApi } from "../../src/api/app";
 import { loadConfig, type NotifyConfig } from "../../src/config";
-import { Dispatcher, retryDelayMs } from "../../src/notify/dispatcher";
+import { retryDelayMs } from "../../src/net";
+import { Dispatcher } from "../../src/notify/dispatcher";
 import { fanOut } from "../../src/notify/fanout";
 import { freshDatabase, type TestDatabase } from "../support/db";
 import { API_KEY, notifyConfig, seedProvider, silentLog, startSlackStandIn, waitFor } from "../support/notify";
@@ -59,6 +60,8 @@ describe("delivery retries", () => {
     await event("flaky1");
     dispatcher().start();
     await waitFor("delivery", () => slack.forPath("flaky").length === 1);
+    // The receiver has the message before the dispatcher records that it was sent.
+    await waitFor("sent", () => db.prisma.delivery.findFirst({ where: { subscription: { target: slack.url("flaky") }, status: "sent" } }));
     const tries = slack.attempts.filter((a) => a.path.endsWith("/flaky"));
     expect(tries.map((t) => t.status)).toEqual([500, 500, 200]);
     const d = await db.prisma.delivery.findFirstOrThrow({ where: { subscription: { target: slack.url("flaky") } } });
@@ -82,8 +85,10 @@ describe("delivery retries", () => {
     await event("throttled1");
     dispatcher({ maxAttempts: 2 }).start();
     await waitFor("delivery", () => slack.forPath("throttled").length === 1);
+    await waitFor("sent", () => db.prisma.delivery.findFirst({ where: { subscription: { target: slack.url("throttled") }, status: "sent" } }));
     expect(slack.attempts.filter((a) => a.path.endsWith("/throttled")).map((a) => a.status)).toEqual([429, 429, 429, 429, 429, 429, 200]);
-    const d = await db.prisma.delivery.findFirstOrThrow({ where: { subscription: { target: slack.url("throttled") } } });
+    // The receiver answers before the dispatcher records the outcome.
+    const d = await waitFor("sent", () => db.prisma.delivery.findFirst({ where: { subscription: { target: slack.url("throttled") }, status: "sent" } }));
     expect(d).toMatchObject({ status: "sent", attempts: 1 });
   });
 
@@ -205,8 +210,7 @@ describe("delivery retries", () => {
   });
 });
 
-describe("retryDelayMs", () => {
-  const cfg = { retryBaseMs: 1000, retryMaxMs: 60_000 };
+describe("retryDelayMs for notifications", () => {
   it.each([
     [1, 0, 500],
     [1, 1, 1000],
@@ -214,15 +218,15 @@ describe("retryDelayMs", () => {
     [3, 1, 4000],
     [20, 1, 60_000],
   ])("attempt %i with random %d waits %i ms", (attempt, r, expected) => {
-    expect(retryDelayMs(attempt, cfg, undefined, () => r)).toBe(expected);
+    expect(retryDelayMs(attempt, 1000, 60_000, undefined, { random: () => r })).toBe(expected);
   });
   it("waits at least what Retry-After says", () => {
-    expect(retryDelayMs(1, cfg, 30_000, () => 0.5)).toBeGreaterThanOrEqual(30_000);
+    expect(retryDelayMs(1, 1000, 60_000, 30_000, { random: () => 0.5 })).toBeGreaterThanOrEqual(30_000);
   });
 
   it("by default keeps retrying for minutes but never waits more than 30 s once a receiver is back", () => {
     const defaults = loadConfig({}).notify;
-    const gaps = (random: number) => Array.from({ length: defaults.maxAttempts - 1 }, (_, i) => retryDelayMs(i + 1, defaults, undefined, () => random));
+    const gaps = (random: number) => Array.from({ length: defaults.maxAttempts - 1 }, (_, i) => retryDelayMs(i + 1, defaults.retryBaseMs, defaults.retryMaxMs, undefined, { random: () => random }));
     const shortest = gaps(0).reduce((a, b) => a + b, 0);
     expect(shortest).toBeGreaterThan(5 * 60_000);
     expect(Math.max(...gaps(0.999))).toBeLessThanOrEqual(30_000);

@@ -2,6 +2,7 @@ import pino from "pino";
 import { syncCatalog } from "../../src/catalog/sync";
 import type { Db } from "../../src/db/database";
 import type { PollDeps } from "../../src/poller/poll-provider";
+import type { NetClient } from "../../src/net";
 import { HttpFetcher, type HttpOptions } from "../../src/sources/http";
 import type { ProviderEntry } from "../../src/sources/types";
 
@@ -9,8 +10,9 @@ export function entry<O = object>(id: string, kind: string, url: string, options
   return { id, name: id.toUpperCase(), kind, url, pollIntervalSeconds: 60, options };
 }
 
-export function testHttp(overrides: Partial<HttpOptions> = {}): HttpFetcher {
-  return new HttpFetcher({ timeoutMs: 2000, maxBodyBytes: 5_000_000, retries: 0, retryBaseMs: 10, userAgent: "statuswatch-test", ...overrides });
+/** `net` lets a test resolve names its own way (see fakeDns). */
+export function testHttp(overrides: Partial<HttpOptions> = {}, net?: NetClient): HttpFetcher {
+  return new HttpFetcher({ timeoutMs: 2000, maxBodyBytes: 5_000_000, retries: 0, retryBaseMs: 10, userAgent: "statuswatch-test", ...overrides }, net);
 }
 
 export async function pollDeps(prisma: Db, entries: ProviderEntry[], http = testHttp()): Promise<PollDeps> {

@@ -4,6 +4,7 @@ import { IMPACTS } from "../../domain/status";
 import { CHANNELS, channels } from "../../notify/channels";
 import { SubscribableEventKind } from "../../notify/fanout";
 import type { SubscriptionResult, SubscriptionService } from "../../notify/subscriptions";
+import { disguisedHost, isTrusted, literalProblem, type NetClient } from "../../net";
 import { slackTargetAllowed } from "../../notify/targets";
 import { HttpProblem, invalidParams, notFound } from "../problem";
 import type { RequestHandler } from "express";
@@ -50,7 +51,7 @@ function page(title: string, text: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:sans-serif"><h1>${title}</h1><p>${text}</p></body></html>`;
 }
 
-export function subscriptionsRouter(subscriptions: SubscriptionService, opts: { auth: RequestHandler; webhookAllowlist: readonly string[] }): Router {
+export function subscriptionsRouter(subscriptions: SubscriptionService, opts: { auth: RequestHandler; webhookAllowlist: readonly string[]; net: NetClient }): Router {
   const r = Router();
   const { auth } = opts;
 
@@ -76,8 +77,20 @@ export function subscriptionsRouter(subscriptions: SubscriptionService, opts: { 
     const body = parseBody(CreateBody, req.body);
     const target = channels[body.channel].settings.safeParse(body.target);
     if (!target.success) throw targetProblem(body.channel === "email" ? "must be an email address" : "must be a URL");
-    if (body.channel === "slack" && !slackTargetAllowed(target.data, opts.webhookAllowlist)) {
-      throw targetProblem("must be an https://hooks.slack.com/ webhook URL (or match WEBHOOK_ALLOWLIST)");
+    if (body.channel !== "email") {
+      const canonical = disguisedHost(body.target);
+      if (canonical) throw targetProblem(`the host is an IP address written in disguise (it is ${canonical}); write it as the URL parser does`);
+      const policy = { allowlist: opts.webhookAllowlist };
+      // A disguised private address is named as such, before any rule about hosts.
+      const literal = isTrusted(new URL(target.data), policy) ? undefined : literalProblem(new URL(target.data).hostname);
+      if (literal) throw targetProblem(literal.message);
+      if (body.channel === "slack" && !slackTargetAllowed(target.data, opts.webhookAllowlist)) {
+        throw targetProblem("must be an https://hooks.slack.com/ webhook URL (or match WEBHOOK_ALLOWLIST)");
+      }
+      // What the name resolves to now; every send is checked again at connect time. A name that does
+      // not resolve yet is accepted: its sends are retried, and checked, when it does.
+      const refused = await opts.net.check(target.data, policy);
+      if (refused?.kind === "blocked" || refused?.kind === "invalid_url") throw targetProblem(refused.message);
     }
     const result = unwrap(await subscriptions.create({ ...body, target: target.data }));
     if (result instanceof HttpProblem) throw result;

@@ -1,5 +1,6 @@
-import { IncomingWebhook, type IncomingWebhookSendArguments } from "@slack/webhook";
+import type { IncomingWebhookSendArguments } from "@slack/webhook";
 import { z } from "zod";
+import { NetError, parseRetryAfter } from "../../net";
 import { fail, type SendResult } from "../errors";
 import { formatDuration, type NotifyMessage, type Severity } from "../message";
 import { normalizeUrl } from "../targets";
@@ -57,58 +58,34 @@ function render(m: NotifyMessage, _ctx: RenderContext): SlackPayload {
   return { text: cut(`${marker} [${escapeMrkdwn(m.tag)}] ${escapeMrkdwn(m.providerName)}: ${escapeMrkdwn(m.title)}${escapeMrkdwn(lasted)}`, 3000), blocks };
 }
 
-function retryAfterMs(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
-/** fetch says only "fetch failed"; somewhere down its cause chain is why (ECONNREFUSED, a reset…). */
-function networkCause(err: unknown): string | undefined {
-  let e: unknown = err;
-  for (let depth = 0; depth < 5 && e && typeof e === "object"; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^E[A-Z]+$|^UND_ERR/.test(code)) return code;
-    e = (e as { original?: unknown; cause?: unknown }).original ?? (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
+/** What Slack answers fits in this; the reason keeps the first 200 characters. */
+const REPLY_BYTES = 16 * 1024;
 
 async function send(payload: SlackPayload, target: string, deps: SendDeps): Promise<SendResult> {
-  let retryAfter: string | null = null;
-  let failedBecause: string | undefined;
-  const webhook = new IncomingWebhook(target, {
-    timeout: deps.timeoutMs,
-    // To read Retry-After and the network cause, which the library's error does not keep.
-    fetch: async (input, init) => {
-      try {
-        const res = await fetch(input, init);
-        retryAfter = res.headers.get("retry-after");
-        return res;
-      } catch (err) {
-        // Read here: the library may rewrap the error without its cause.
-        failedBecause = networkCause(err);
-        throw err;
-      }
-    },
-  });
+  let res;
   try {
-    await webhook.send(payload);
-    return { ok: true };
+    // Slack answers in place; a redirect is not followed, as @slack/webhook never followed one.
+    res = await deps.request(target, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(payload),
+      timeoutMs: deps.timeoutMs,
+      maxBodyBytes: REPLY_BYTES,
+      followRedirects: false,
+    });
   } catch (err) {
-    const e = err as { statusCode?: number; body?: string; message?: string };
-    if (typeof e.statusCode === "number") {
-      const reason = `Slack answered HTTP ${e.statusCode}${e.body ? `: ${e.body.slice(0, 200)}` : ""}`;
-      if (e.statusCode === 429) return fail("retryable", reason, retryAfterMs(retryAfter), true);
-      // A malformed message stays malformed; anything else (a receiver down or refusing) may pass later.
-      if (e.statusCode === 400 || e.statusCode === 413) return fail("permanent", reason);
-      return fail("retryable", reason, retryAfterMs(retryAfter));
-    }
-    const why = failedBecause ?? networkCause(err);
-    return fail("retryable", `Slack request failed: ${e.message ?? String(err)}${why ? ` (${why})` : ""}`);
+    if (err instanceof NetError && err.kind === "blocked") return fail("permanent", `Slack request refused: ${err.message}`);
+    const e = err as NetError;
+    return fail("retryable", `Slack request failed: ${e.message}${e.code && !e.message.includes(e.code) ? ` (${e.code})` : ""}`);
   }
+  if (res.status >= 200 && res.status < 300) return { ok: true };
+  const body = res.body.toString("utf8");
+  const reason = `Slack answered HTTP ${res.status}${body ? `: ${body.slice(0, 200)}` : ""}`;
+  const retryAfter = parseRetryAfter(res.headers["retry-after"]);
+  if (res.status === 429) return fail("retryable", reason, retryAfter, true);
+  // A malformed message stays malformed; anything else (a receiver down or refusing) may pass later.
+  if (res.status === 400 || res.status === 413) return fail("permanent", reason);
+  return fail("retryable", reason, retryAfter);
 }
 
 export const slack: ChannelImpl<SlackPayload> = {

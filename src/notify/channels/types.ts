@@ -1,5 +1,6 @@
 import type { Transporter } from "nodemailer";
 import type { z } from "zod";
+import type { NetRequest, NetResponse } from "../../net";
 import type { SendResult } from "../errors";
 import type { NotifyMessage } from "../message";
 
@@ -16,6 +17,8 @@ export interface RenderContext {
 
 export interface SendDeps {
   timeoutMs: number;
+  /** The only way a channel calls out: the dispatcher's address policy is bound in, a channel cannot change it. */
+  request: (url: string, req: Omit<NetRequest, "policy">) => Promise<NetResponse>;
   mailer?: Transporter;
   emailFrom: string;
 }

@@ -1,0 +1,8 @@
+export { classifyAddress, classifyHostname, describeVerdict, disguisedHost, type AddressVerdict, type BlockedKind } from "./address-policy";
+export { allowlistPrefix, parseAllowlist, underAllowlist } from "./allowlist";
+export { parseRetryAfter, retryDelayMs, type RetryDelayOptions } from "./backoff";
+export { isTrusted, MAX_REDIRECTS, NetClient, type NetClientOptions, type NetPolicy, type NetRequest, type NetResponse } from "./client";
+export { NetError, networkCode, type NetErrorKind } from "./errors";
+export { literalProblem, resolvedProblem } from "./guard";
+export { Limiter } from "./limiter";
+export { systemResolver, type ResolvedAddress, type Resolver } from "./resolve";

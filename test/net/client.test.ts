@@ -1,0 +1,90 @@
+import { NetClient } from "../../src/net/client";
+import { fakeDns } from "../support/dns";
+import { startServer, type TestServer } from "../support/http-server";
+
+const base = { timeoutMs: 2000, maxBodyBytes: 1_000_000 };
+
+describe("NetClient", () => {
+  let server: TestServer;
+  let port: number;
+  let inFlight = 0;
+  let peak = 0;
+  const clients: NetClient[] = [];
+  const client = (dns: Record<string, string[]> = {}, concurrency?: number) => {
+    const c = new NetClient({ resolver: fakeDns(dns), concurrency, userAgent: "statuswatch-test" });
+    clients.push(c);
+    return c;
+  };
+
+  beforeEach(async () => {
+    server = await startServer((req, res) => {
+      if (req.url === "/to-mapped") return void res.writeHead(302, { location: `http://[::ffff:127.0.0.1]:${port}/secret` }).end();
+      if (req.url === "/to-name") return void res.writeHead(302, { location: `http://internal.test:${port}/secret` }).end();
+      if (req.url === "/same-origin") return void res.writeHead(301, { location: "/ok" }).end();
+      if (req.url === "/big") return void res.writeHead(200).end("x".repeat(5000));
+      if (req.url === "/hang") return;
+      if (req.url === "/slow") {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        return void setTimeout(() => {
+          inFlight--;
+          res.writeHead(200).end("slow");
+        }, 100);
+      }
+      res.writeHead(200, { "content-type": "text/plain" }).end(`ok ${req.method} ${req.url}`);
+    });
+    port = Number(new URL(server.url).port);
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await server.close();
+  });
+
+  it("refuses a loopback literal unless the policy trusts or allowlists it", async () => {
+    await expect(client().request(`${server.url}/ok`, base)).rejects.toThrow("127.0.0.1 is a loopback address; refused");
+    const trusted = await client().request(`${server.url}/ok`, { ...base, policy: { trustedOrigins: [server.url] } });
+    expect(trusted.body.toString()).toBe("ok GET /ok");
+    const allowed = await client().request(`${server.url}/hooks/a`, { ...base, policy: { allowlist: [`${server.url}/hooks/`] } });
+    expect(allowed.status).toBe(200);
+    await expect(client().request(`${server.url}/other`, { ...base, policy: { allowlist: [`${server.url}/hooks/`] } })).rejects.toMatchObject({ kind: "blocked" });
+    expect(server.requests.map((r) => r.url)).toEqual(["/ok", "/hooks/a"]);
+  });
+
+  it("refuses a name whose DNS answer is private, at connect time, and says so", async () => {
+    const c = client({ "status.test": ["127.0.0.1"], "mixed.test": ["8.8.8.8", "10.0.0.7"] });
+    await expect(c.request(`http://status.test:${port}/ok`, base)).rejects.toThrow(`status.test resolved to 127.0.0.1, a loopback address; refused`);
+    await expect(c.check(`http://mixed.test:${port}/`)).resolves.toMatchObject({ kind: "blocked", message: "mixed.test resolved to 10.0.0.7, a private address; refused" });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("does not follow a trusted page's redirect to a disguised loopback address or a name resolving to one", async () => {
+    const c = client({ "status.test": ["127.0.0.1"], "internal.test": ["::ffff:127.0.0.1"] });
+    const policy = { trustedOrigins: [`http://status.test:${port}`] };
+    await expect(c.request(`http://status.test:${port}/to-mapped`, { ...base, policy })).rejects.toThrow(
+      `http://status.test:${port}/to-mapped led to http://[::ffff:7f00:1]:${port}/secret: ::ffff:7f00:1 (127.0.0.1) is a loopback address; refused`,
+    );
+    await expect(c.request(`http://status.test:${port}/to-name`, { ...base, policy })).rejects.toThrow("internal.test resolved to ::ffff:127.0.0.1 (127.0.0.1), a loopback address; refused");
+    expect(server.requests.map((r) => r.url)).toEqual(["/to-mapped", "/to-name"]);
+    // Within the trusted origin a redirect is followed.
+    const same = await c.request(`http://status.test:${port}/same-origin`, { ...base, policy });
+    expect(same.body.toString()).toBe("ok GET /ok");
+    expect(same.url).toBe(`http://status.test:${port}/ok`);
+  });
+
+  it("caps the body, times out, and refuses non-http(s) URLs", async () => {
+    const trusted = { policy: { trustedOrigins: [server.url] } };
+    await expect(client().request(`${server.url}/big`, { ...base, ...trusted, maxBodyBytes: 1000 })).rejects.toMatchObject({ kind: "too_large" });
+    await expect(client().request(`${server.url}/hang`, { ...base, ...trusted, timeoutMs: 200 })).rejects.toMatchObject({ kind: "timeout", message: `no answer from ${server.url}/hang within 200 ms` });
+    await expect(client().request("file:///etc/passwd", base)).rejects.toMatchObject({ kind: "invalid_url" });
+  });
+
+  it("keeps at most HTTP_CONCURRENCY requests in flight", async () => {
+    const c = client({}, 2);
+    const trusted = { policy: { trustedOrigins: [server.url] } };
+    peak = 0;
+    await Promise.all(Array.from({ length: 6 }, () => c.request(`${server.url}/slow`, { ...base, ...trusted })));
+    // Seen by the server: never more than two at once.
+    expect(peak).toBe(2);
+    expect(server.requests).toHaveLength(6);
+  });
+});

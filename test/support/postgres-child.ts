@@ -10,7 +10,10 @@ async function main(): Promise<void> {
   const [dataDir, port] = process.argv.slice(2);
   const pg = await ensureEmbeddedPostgres({ dataDir: dataDir!, port: Number(port), database: "sw", log: pino({ level: "silent" }) });
   process.stdout.write(`ready ${pg.url}\n`);
+  // Nothing else keeps this process alive, and Postgres must run until SIGTERM.
+  const alive = setInterval(() => {}, 60_000);
   process.once("SIGTERM", () => {
+    clearInterval(alive);
     void pg.stop().finally(() => process.exit(0));
   });
 }

@@ -56,7 +56,14 @@ export async function prepareService(
     throw err;
   }
   const detect = async (providerId: string) => void (await evaluateProvider(db.prisma, providerId, config.outages));
-  const pollDeps: PollDeps = { prisma: db.prisma, http: new HttpFetcher(config.http, net), failureThreshold: config.polling.failureThreshold, log, afterIngest: detect };
+  const pollDeps: PollDeps = {
+    prisma: db.prisma,
+    http: new HttpFetcher(config.http, net),
+    httpWithoutRetries: new HttpFetcher({ ...config.http, retries: 0 }, net),
+    failureThreshold: config.polling.failureThreshold,
+    log,
+    afterIngest: detect,
+  };
   return {
     db,
     catalog,
@@ -93,7 +100,13 @@ export async function startService(config: Config, log: Logger, overrides: Servi
   const port = (server.address() as { port: number }).port;
   let schedule: Schedule | undefined;
   if (config.polling.enabled) {
-    schedule = schedulePolling(new PollScheduler(pollDeps, catalog.entries, config.polling.concurrency, log), log, overrides.tickSeconds ?? tickFor(catalog.entries));
+    const tickSeconds = overrides.tickSeconds ?? tickFor(catalog.entries);
+    const scheduler = new PollScheduler(
+      pollDeps,
+      { instanceId: config.instanceId, concurrency: config.polling.concurrency, backoffMaxSeconds: config.polling.backoffMaxSeconds, earlyMs: tickSeconds * 500 },
+      log,
+    );
+    schedule = schedulePolling(scheduler, log, tickSeconds);
   }
   const detect = async (providerId: string) => void (await evaluateProvider(db.prisma, providerId, config.outages));
   let signalSchedule: Schedule | undefined;
@@ -101,9 +114,11 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     const signals = new SignalPoller({ prisma: db.prisma, http: pollDeps.http, log, concurrency: config.polling.concurrency, onPolled: detect, review: () => reviewOpenEpisodes(db.prisma, config.outages) });
     signalSchedule = scheduleSignals(signals, log, overrides.tickSeconds ?? tickFor(catalog.entries.flatMap((e) => (e.signals ?? []).map((s) => ({ ...e, pollIntervalSeconds: s.pollIntervalSeconds })))));
   }
-  const dispatcher = config.notify.enabled ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer, net, voteSecret: config.outages.reportSalt }) : undefined;
+  const dispatcher = config.notify.enabled
+    ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer, net, instanceId: config.instanceId, voteSecret: config.outages.reportSalt })
+    : undefined;
   dispatcher?.start();
-  log.info({ port, providers: catalog.entries.length, embeddedDatabase: !config.databaseUrl }, "statuswatch listening");
+  log.info({ port, providers: catalog.entries.length, embeddedDatabase: !config.databaseUrl, instance: config.instanceId }, "statuswatch listening");
   return {
     db,
     catalog,

@@ -122,16 +122,35 @@ async function markSuccess(tx: Tx, providerId: string, now: Date, validators: Re
   }
 }
 
+/** What the shared scheduler writes with a failure: when to poll next (backoff), and the success time its claim anticipated, undone. */
+export interface FailureSchedule {
+  nextPollInSeconds?: number;
+  lastSuccessAt?: Date | null;
+}
+
 /**
  * A failed poll: the reason is kept, nothing in the timeline is touched. After `threshold` failures
  * in a row the source is unreachable, which is itself an event (a status page that is down is a signal).
  */
-export async function recordFailure(prisma: PrismaClient, providerId: string, reason: string, now: Date, threshold: number): Promise<{ unreachable: boolean }> {
+export async function recordFailure(
+  prisma: PrismaClient,
+  providerId: string,
+  reason: string,
+  now: Date,
+  threshold: number,
+  schedule: FailureSchedule = {},
+): Promise<{ unreachable: boolean }> {
   return prisma.$transaction(async (tx) => {
     await lockProvider(tx, providerId);
     const p = await tx.provider.update({
       where: { id: providerId },
-      data: { lastPolledAt: now, lastError: reason.slice(0, 2000), consecutiveFailures: { increment: 1 } },
+      data: {
+        lastPolledAt: now,
+        lastError: reason.slice(0, 2000),
+        consecutiveFailures: { increment: 1 },
+        ...(schedule.nextPollInSeconds !== undefined ? { nextPollAt: new Date(now.getTime() + schedule.nextPollInSeconds * 1000) } : {}),
+        ...("lastSuccessAt" in schedule ? { lastSuccessAt: schedule.lastSuccessAt } : {}),
+      },
       select: { consecutiveFailures: true, unreachableSince: true },
     });
     if (p.consecutiveFailures >= threshold && !p.unreachableSince) {

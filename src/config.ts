@@ -93,7 +93,7 @@ export interface NotifyConfig {
   tokenSecret?: string;
   smtpUrl?: string;
   emailFrom: string;
-  /** URL prefixes a Slack-channel target may have besides https://hooks.slack.com/. */
+  /** URL prefixes any channel may call whatever their address (local receivers, internal relays). */
   webhookAllowlist: string[];
   pollMs: number;
   maxAttempts: number;

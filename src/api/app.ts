@@ -70,7 +70,7 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
   const notify = deps.notify ?? { config: loadConfig({}).notify };
   const auth = requireApiKey(notify.apiKey);
   const subscriptions = new SubscriptionService(deps.prisma, notify.config, deps.log, notify.mailer);
-  v1.use("/subscriptions", subscriptionsRouter(subscriptions, { auth, webhookAllowlist: notify.config.webhookAllowlist }));
+  v1.use("/subscriptions", subscriptionsRouter(subscriptions, { auth }));
   v1.use("/deliveries", deliveriesRouter(new DeliveryService(deps.prisma), auth));
   app.use("/api/v1", v1);
   app.use("/", dashboardRouter(new DashboardService(deps.prisma), new IncidentService(deps.prisma), new MaintenanceService(deps.prisma)));

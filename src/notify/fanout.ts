@@ -168,7 +168,7 @@ async function insertDeliveries(tx: Tx, e: EventRow, a: Audience): Promise<numbe
     select ${e.id}, s.id, (case when s.digest = 'off' then 'pending' else 'digest' end)::"DeliveryStatus", now()
     from subscriptions s
     where not s.paused
-      and (s.channel <> 'email' or s.confirmed_at is not null)
+      and s.confirmed_at is not null
       and s.created_at <= ${e.createdAt}
       and ${a.kind}::"EventKind" = any(s.events)
       and (cardinality(s.providers) = 0 or ${e.providerId} = any(s.providers))

@@ -52,9 +52,9 @@ describe("email digests", () => {
     mailer?.close();
   });
 
-  it("are for email only", async () => {
+  it("are only for channels that have them (email)", async () => {
     const service = new SubscriptionService(db.prisma, notifyConfig(), silentLog);
     const r = await service.create({ channel: "slack", target: "https://hooks.slack.com/services/T/B/x", digest: "daily" });
-    expect(r).toEqual({ ok: false, kind: "digest-email-only" });
+    expect(r).toEqual({ ok: false, kind: "no-digests", channel: "slack" });
   });
 });

@@ -1,13 +1,13 @@
-import { IncomingWebhook, type IncomingWebhookSendArguments } from "@slack/webhook";
 import { z } from "zod";
-import { fail, type SendResult } from "../errors";
 import { formatDuration, type NotifyMessage, type Severity } from "../message";
-import { normalizeUrl } from "../targets";
-import type { ChannelImpl, RenderContext, SendDeps } from "./types";
+import { maskUrl, normalizeUrl } from "../urls";
+import { cut, postAndJudge } from "./http";
+import type { ChannelDefinition, RenderContext } from "./types";
 
+/** An incoming-webhook message with Block Kit blocks. */
 export interface SlackPayload {
   text: string;
-  blocks: NonNullable<IncomingWebhookSendArguments["blocks"]>;
+  blocks: Array<Record<string, unknown>>;
 }
 
 const MARKER: Record<Severity, string> = {
@@ -27,15 +27,11 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 function link(url: string, label: string): string {
   return `<${url.replace(/[<>|\s]/g, encodeURIComponent)}|${escapeMrkdwn(label)}>`;
 }
 
-function render(m: NotifyMessage, _ctx: RenderContext): SlackPayload {
+function render(m: NotifyMessage, _ctx?: RenderContext): SlackPayload {
   const marker = MARKER[m.severity];
   const lasted = m.durationSeconds !== undefined ? ` — lasted ${formatDuration(m.durationSeconds)}` : "";
   const summary = [`${marker} *${escapeMrkdwn(m.transition)}*${escapeMrkdwn(lasted)}`];
@@ -57,63 +53,14 @@ function render(m: NotifyMessage, _ctx: RenderContext): SlackPayload {
   return { text: cut(`${marker} [${escapeMrkdwn(m.tag)}] ${escapeMrkdwn(m.providerName)}: ${escapeMrkdwn(m.title)}${escapeMrkdwn(lasted)}`, 3000), blocks };
 }
 
-function retryAfterMs(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
-/** fetch says only "fetch failed"; somewhere down its cause chain is why (ECONNREFUSED, a reset…). */
-function networkCause(err: unknown): string | undefined {
-  let e: unknown = err;
-  for (let depth = 0; depth < 5 && e && typeof e === "object"; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^E[A-Z]+$|^UND_ERR/.test(code)) return code;
-    e = (e as { original?: unknown; cause?: unknown }).original ?? (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-async function send(payload: SlackPayload, target: string, deps: SendDeps): Promise<SendResult> {
-  let retryAfter: string | null = null;
-  let failedBecause: string | undefined;
-  const webhook = new IncomingWebhook(target, {
-    timeout: deps.timeoutMs,
-    // To read Retry-After and the network cause, which the library's error does not keep.
-    fetch: async (input, init) => {
-      try {
-        const res = await fetch(input, init);
-        retryAfter = res.headers.get("retry-after");
-        return res;
-      } catch (err) {
-        // Read here: the library may rewrap the error without its cause.
-        failedBecause = networkCause(err);
-        throw err;
-      }
-    },
-  });
-  try {
-    await webhook.send(payload);
-    return { ok: true };
-  } catch (err) {
-    const e = err as { statusCode?: number; body?: string; message?: string };
-    if (typeof e.statusCode === "number") {
-      const reason = `Slack answered HTTP ${e.statusCode}${e.body ? `: ${e.body.slice(0, 200)}` : ""}`;
-      if (e.statusCode === 429) return fail("retryable", reason, retryAfterMs(retryAfter), true);
-      // A malformed message stays malformed; anything else (a receiver down or refusing) may pass later.
-      if (e.statusCode === 400 || e.statusCode === 413) return fail("permanent", reason);
-      return fail("retryable", reason, retryAfterMs(retryAfter));
-    }
-    const why = failedBecause ?? networkCause(err);
-    return fail("retryable", `Slack request failed: ${e.message ?? String(err)}${why ? ` (${why})` : ""}`);
-  }
-}
-
-export const slack: ChannelImpl<SlackPayload> = {
+export const slack = {
   // Stored as it will be called, so what the allowlist approved is what gets the messages.
-  settings: z.string().url().max(2000).transform(normalizeUrl),
+  target: z.string().url().max(2000).transform(normalizeUrl),
+  targetHint: "must be a URL",
+  config: z.object({}).strict() as z.ZodType<Record<string, never>>,
+  trustedHosts: ["hooks.slack.com"],
+  urls: (d) => [d.target],
+  mask: (d) => ({ target: maskUrl(d.target), config: {} }),
   render,
-  send,
-};
+  send: (payload, d, ctx) => postAndJudge("Slack", ctx, d.target, payload),
+} satisfies ChannelDefinition<Record<string, never>, SlackPayload>;

@@ -11,6 +11,7 @@ import { ProviderService } from "../services/providers";
 import { UptimeService } from "../services/uptime";
 import { DeliveryService } from "../notify/deliveries";
 import { SubscriptionService } from "../notify/subscriptions";
+import type { Resolve } from "../notify/url-guard";
 import { requireApiKey } from "./auth";
 import { HttpProblem, problemHandler } from "./problem";
 import { dashboardRouter } from "./routers/dashboard";
@@ -25,7 +26,7 @@ export interface ApiDeps {
   prisma: PrismaClient;
   log: Logger;
   /** Without it the notifier's endpoints exist but refuse (no API key). */
-  notify?: { apiKey?: string; config: NotifyConfig; mailer?: Transporter };
+  notify?: { apiKey?: string; config: NotifyConfig; mailer?: Transporter; /** Name resolution for the URL guard (tests inject one). */ resolve?: Resolve };
 }
 
 async function databaseReachable(prisma: PrismaClient, timeoutMs: number): Promise<boolean> {
@@ -69,7 +70,7 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
   v1.use("/events", eventsRouter(new EventService(deps.prisma)));
   const notify = deps.notify ?? { config: loadConfig({}).notify };
   const auth = requireApiKey(notify.apiKey);
-  const subscriptions = new SubscriptionService(deps.prisma, notify.config, deps.log, notify.mailer);
+  const subscriptions = new SubscriptionService(deps.prisma, notify.config, deps.log, notify.mailer, notify.resolve);
   v1.use("/subscriptions", subscriptionsRouter(subscriptions, { auth }));
   v1.use("/deliveries", deliveriesRouter(new DeliveryService(deps.prisma), auth));
   app.use("/api/v1", v1);

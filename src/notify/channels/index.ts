@@ -1,12 +1,17 @@
+import { discord } from "./discord";
 import { email } from "./email";
+import { googlechat } from "./googlechat";
+import { pagerduty } from "./pagerduty";
 import { slack } from "./slack";
+import { teams } from "./teams";
+import { webhook } from "./webhook";
 import type { ChannelDefinition } from "./types";
 
 /**
  * Every channel, keyed by the name stored in `subscriptions.channel` and used in the API. Adding a
  * channel is one file under this folder and one entry here; nothing else names channels.
  */
-export const channels = { slack, email };
+export const channels = { slack, email, webhook, teams, discord, googlechat, pagerduty };
 
 export type ChannelName = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as [ChannelName, ...ChannelName[]];

@@ -4,6 +4,8 @@ import type { Prisma } from "../generated/prisma/client";
 import type { Validators } from "../sources/http";
 import { diffSnapshot, isEmptyDiff } from "./diff";
 import { applyDiff, loadStoredState } from "./store";
+import type { EventKind } from "../domain/status";
+import { newEvent } from "../events/contract";
 import { sanitizeSnapshot } from "./sanitize";
 
 type Tx = Prisma.TransactionClient;
@@ -11,6 +13,8 @@ type Tx = Prisma.TransactionClient;
 export interface IngestResult {
   changed: boolean;
   events: number;
+  /** The diff's events by kind (for metrics). */
+  kinds: Partial<Record<EventKind, number>>;
 }
 
 /** Serializes writers of one provider's timeline (server and poll:once may poll it at once). */
@@ -37,7 +41,9 @@ export async function ingestSnapshot(
       const diff = diffSnapshot(stored, snapshot, now);
       const result = isEmptyDiff(diff) ? { events: 0 } : await applyDiff(tx, providerId, diff);
       await markSuccess(tx, providerId, now, validators);
-      return { changed: !isEmptyDiff(diff), events: result.events };
+      const kinds: IngestResult["kinds"] = {};
+      for (const t of diff.transitions) kinds[t.kind] = (kinds[t.kind] ?? 0) + 1;
+      return { changed: !isEmptyDiff(diff), events: result.events, kinds };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
@@ -69,10 +75,12 @@ async function markSuccess(tx: Tx, providerId: string, now: Date, validators: Re
       data: [
         {
           providerId,
-          kind: "source_recovered",
           occurredAt: now,
-          dedupeKey: `${providerId}:recovered:${before.unreachableSince.toISOString()}`,
-          data: { unreachableSince: before.unreachableSince.toISOString(), downForSeconds: Math.round((now.getTime() - before.unreachableSince.getTime()) / 1000) },
+          ...newEvent(
+            "source_recovered",
+            { unreachableSince: before.unreachableSince.toISOString(), downForSeconds: Math.round((now.getTime() - before.unreachableSince.getTime()) / 1000) },
+            { providerId, at: now, part: before.unreachableSince.toISOString() },
+          ),
         },
       ],
       skipDuplicates: true,
@@ -98,10 +106,8 @@ export async function recordFailure(prisma: PrismaClient, providerId: string, re
         data: [
           {
             providerId,
-            kind: "source_unreachable",
             occurredAt: now,
-            dedupeKey: `${providerId}:unreachable:${now.toISOString()}`,
-            data: { reason: reason.slice(0, 500), consecutiveFailures: p.consecutiveFailures },
+            ...newEvent("source_unreachable", { reason: reason.slice(0, 500), consecutiveFailures: p.consecutiveFailures }, { providerId, at: now }),
           },
         ],
         skipDuplicates: true,

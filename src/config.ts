@@ -40,6 +40,7 @@ const EnvSchema = z.object({
   HTTP_RETRY_BASE_MS: positiveInt.default(500),
   SOURCE_FAILURE_THRESHOLD: positiveInt.default(3),
   API_KEY: z.string().min(1).optional(),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   PUBLIC_URL: z.string().url().optional(),
   TOKEN_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   SMTP_URL: z.string().url().optional(),
@@ -82,6 +83,8 @@ export interface Config {
   migrationsDir: string;
   /** Bearer key for the write endpoints and subscription listing; none configured means they refuse. */
   apiKey?: string;
+  /** Bearer token /metrics asks for; unset, /metrics is open. */
+  metricsToken?: string;
   publicUrl: string;
   notify: NotifyConfig;
 }
@@ -150,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     migrationsDir: path.join(PROJECT_ROOT, "prisma", "migrations"),
     apiKey: e.API_KEY,
+    metricsToken: e.METRICS_TOKEN,
     publicUrl,
     notify: {
       enabled: e.NOTIFY_ENABLED,

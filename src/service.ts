@@ -7,6 +7,7 @@ import { syncCatalog } from "./catalog/sync";
 import type { Config } from "./config";
 import { openDatabase, type Database } from "./db/database";
 import type { Logger } from "./logger";
+import { createMetrics } from "./metrics/metrics";
 import { createMailer, Dispatcher } from "./notify/dispatcher";
 import type { PollDeps } from "./poller/poll-provider";
 import { PollScheduler } from "./poller/scheduler";
@@ -56,9 +57,12 @@ export function tickFor(entries: readonly ProviderEntry[]): number {
 
 export async function startService(config: Config, log: Logger, overrides: ServiceOverrides = {}): Promise<Service> {
   const prepared = await prepareService(config, log, overrides);
-  const { db, catalog, pollDeps } = prepared;
+  const metrics = createMetrics({ defaultMetrics: true });
+  metrics.watch(prepared.db.prisma);
+  const { db, catalog } = prepared;
+  const pollDeps: PollDeps = { ...prepared.pollDeps, metrics };
   const mailer = createMailer(config.notify);
-  const app = createApi({ prisma: db.prisma, log, notify: { apiKey: config.apiKey, config: config.notify, mailer } });
+  const app = createApi({ prisma: db.prisma, log, notify: { apiKey: config.apiKey, config: config.notify, mailer }, metrics: { registry: metrics, token: config.metricsToken } });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once("error", reject);
@@ -71,7 +75,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
   if (config.polling.enabled) {
     schedule = schedulePolling(new PollScheduler(pollDeps, catalog.entries, config.polling.concurrency, log), log, overrides.tickSeconds ?? tickFor(catalog.entries));
   }
-  const dispatcher = config.notify.enabled ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer }) : undefined;
+  const dispatcher = config.notify.enabled ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer, metrics }) : undefined;
   dispatcher?.start();
   log.info({ port, providers: catalog.entries.length, embeddedDatabase: !config.databaseUrl }, "statuswatch listening");
   return {

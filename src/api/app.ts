@@ -12,6 +12,8 @@ import { UptimeService } from "../services/uptime";
 import { DeliveryService } from "../notify/deliveries";
 import { SubscriptionService } from "../notify/subscriptions";
 import type { Resolve } from "../notify/url-guard";
+import type { Metrics } from "../metrics/metrics";
+import { metricsHandler, timeRequests } from "./metrics";
 import { requireApiKey } from "./auth";
 import { HttpProblem, problemHandler } from "./problem";
 import { dashboardRouter } from "./routers/dashboard";
@@ -27,6 +29,8 @@ export interface ApiDeps {
   log: Logger;
   /** Without it the notifier's endpoints exist but refuse (no API key). */
   notify?: { apiKey?: string; config: NotifyConfig; mailer?: Transporter; /** Name resolution for the URL guard (tests inject one). */ resolve?: Resolve };
+  /** Serves /metrics and times every request; `token` (METRICS_TOKEN) makes /metrics ask for it. */
+  metrics?: { registry: Metrics; token?: string };
 }
 
 async function databaseReachable(prisma: PrismaClient, timeoutMs: number): Promise<boolean> {
@@ -44,6 +48,7 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
+  if (deps.metrics) app.use(timeRequests(deps.metrics.registry));
   app.use(express.json({ limit: "100kb" }));
   // Postgres text cannot hold U+0000: refuse it as bad input rather than fail with a 500.
   app.use((req, _res, next) => {
@@ -57,6 +62,7 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
     next();
   });
 
+  if (deps.metrics) app.get("/metrics", metricsHandler(deps.metrics.registry, deps.metrics.token));
   app.get("/healthz", (_req, res) => void res.json({ data: { status: "ok" } }));
   app.get("/readyz", async (_req, res) => {
     const ok = await databaseReachable(deps.prisma, 2000);

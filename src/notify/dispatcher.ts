@@ -8,6 +8,7 @@ import { fanOut, writeReminders } from "./fanout";
 import { buildMessage, type NotifyMessage } from "./message";
 import { scrubDestination, sendMessage } from "./send";
 import type { Resolve } from "./url-guard";
+import type { Metrics } from "../metrics/metrics";
 
 interface Claimed {
   id: number;
@@ -46,6 +47,7 @@ export interface DispatcherDeps {
   mailer?: Transporter;
   /** Name resolution for the URL guard; the system resolver unless a test injects one. */
   resolve?: Resolve;
+  metrics?: Metrics;
 }
 
 /**
@@ -166,6 +168,7 @@ export class Dispatcher {
       result = fail("permanent", `the message could not be built: ${err instanceof Error ? err.message : String(err)}`);
     }
     if (result.ok) {
+      this.deps.metrics?.deliveries.inc({ channel: sub.channel, status: "sent" });
       await prisma.delivery.updateMany({
         where: { id: d.id, status: "sending", attempts: d.attempts },
         data: { status: "sent", sentAt: new Date(), lastError: null, messageId: result.messageId ?? null },
@@ -176,6 +179,10 @@ export class Dispatcher {
     const reason = scrubDestination(`${result.kind}: ${result.reason}`, sub).slice(0, 1000);
     const throttled = result.rateLimited === true && Date.now() - new Date(d.created_at).getTime() < RATE_LIMITED_FOR_MS;
     const retry = result.kind === "retryable" && (throttled || d.attempts < config.maxAttempts);
+    const m = this.deps.metrics;
+    m?.deliveries.inc({ channel: sub.channel, status: retry ? "retry" : "failed" });
+    if (retry) m?.retries.inc({ channel: sub.channel });
+    else m?.deadLetters.inc({ channel: sub.channel });
     await prisma.delivery.updateMany({
       where: { id: d.id, status: "sending", attempts: d.attempts },
       data: retry

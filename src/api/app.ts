@@ -14,6 +14,8 @@ import { SubscriptionService } from "../notify/subscriptions";
 import type { Resolve } from "../notify/url-guard";
 import type { Metrics } from "../metrics/metrics";
 import { metricsHandler, timeRequests } from "./metrics";
+import { docsPage } from "./openapi/docs-page";
+import { openApiDocument } from "./openapi/document";
 import { requireApiKey } from "./auth";
 import { HttpProblem, problemHandler } from "./problem";
 import { dashboardRouter } from "./routers/dashboard";
@@ -70,11 +72,18 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
   });
 
   const v1 = express.Router();
+  const notifyConfig = deps.notify?.config ?? loadConfig({}).notify;
+  const openapi = openApiDocument(notifyConfig.publicUrl);
+  v1.get("/openapi.json", (_req, res) => void res.json(openapi));
+  app.get("/api/docs", (_req, res) => {
+    res.setHeader("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'");
+    res.type("html").send(docsPage(openapi));
+  });
   v1.use("/providers", providersRouter(new ProviderService(deps.prisma), new UptimeService(deps.prisma)));
   v1.use("/incidents", incidentsRouter(new IncidentService(deps.prisma)));
   v1.use("/maintenances", maintenancesRouter(new MaintenanceService(deps.prisma)));
   v1.use("/events", eventsRouter(new EventService(deps.prisma)));
-  const notify = deps.notify ?? { config: loadConfig({}).notify };
+  const notify = deps.notify ?? { config: notifyConfig };
   const auth = requireApiKey(notify.apiKey);
   const subscriptions = new SubscriptionService(deps.prisma, notify.config, deps.log, notify.mailer, notify.resolve);
   v1.use("/subscriptions", subscriptionsRouter(subscriptions, { auth }));

@@ -4,7 +4,7 @@ import { EVENT_KINDS } from "../../domain/status";
 import type { EventService } from "../../services/events";
 import { decodeCursor, encodeCursor, parseQuery, q } from "../validate";
 
-const ListQuery = z
+export const ListQuery = z
   .object({
     since: q.date.optional(),
     provider: q.ids.optional(),

@@ -18,14 +18,14 @@ const Filters = z.object({
   digest: z.enum(["off", "daily", "weekly"]).optional(),
 });
 
-const CreateBody = Filters.extend({
+export const CreateBody = Filters.extend({
   channel: z.enum(CHANNEL_NAMES),
   target: z.string().min(1).max(2000),
   // Each channel validates its own settings (see its `config` schema); the shape here is only "an object".
   config: z.record(z.string(), z.unknown()).optional(),
 }).strict();
 
-const PatchBody = Filters.extend({
+export const PatchBody = Filters.extend({
   channel: z.never({ error: "cannot be changed: delete the subscription and create another" }).optional(),
   target: z.never({ error: "cannot be changed: delete the subscription and create another" }).optional(),
   config: z.never({ error: "cannot be changed: delete the subscription and create another" }).optional(),
@@ -33,7 +33,7 @@ const PatchBody = Filters.extend({
   .strict()
   .refine((b) => Object.keys(b).length > 0, "name at least one field to change");
 
-const TokenQuery = z.object({ token: z.string().min(20).max(200) });
+export const TokenQuery = z.object({ token: z.string().min(20).max(200) });
 
 function fieldProblem(field: string, message: string): HttpProblem {
   // The value itself is never echoed: it may be a secret webhook URL.

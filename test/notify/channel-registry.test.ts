@@ -28,4 +28,19 @@ describe("channels are plug-ins", () => {
       );
     expect(offenders).toEqual([]);
   });
+
+  it("no channel reaches the network but through the guarded ctx.fetch (or the operator's mailer)", () => {
+    const channelDir = path.join(SRC, "notify", "channels");
+    const escapes = fs
+      .readdirSync(channelDir)
+      .filter((f) => f.endsWith(".ts"))
+      .flatMap((f) =>
+        fs
+          .readFileSync(path.join(channelDir, f), "utf8")
+          .split("\n")
+          .map((line, i) => ({ where: `${f}:${i + 1}`, line }))
+          .filter(({ line }) => /(?<!ctx\.)\bfetch\(|from "(node:)?(http|https|net|tls|dgram)"|from "(undici|axios|got|node-fetch|@slack\/webhook)"|\bXMLHttpRequest\b/.test(line)),
+      );
+    expect(escapes).toEqual([]);
+  });
 });

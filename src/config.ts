@@ -48,6 +48,7 @@ const EnvSchema = z.object({
   SOURCE_ALLOWLIST: allowlist,
   SOURCE_FAILURE_THRESHOLD: positiveInt.default(3),
   API_KEY: z.string().min(1).optional(),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   PUBLIC_URL: z.string().url().optional(),
   TOKEN_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   SMTP_URL: z.string().url().optional(),
@@ -95,6 +96,8 @@ export interface Config {
   migrationsDir: string;
   /** Bearer key for the write endpoints and subscription listing; none configured means they refuse. */
   apiKey?: string;
+  /** Bearer token /metrics asks for; unset, /metrics is open. */
+  metricsToken?: string;
   publicUrl: string;
   notify: NotifyConfig;
   outages: OutagesConfig;
@@ -121,7 +124,7 @@ export interface NotifyConfig {
   tokenSecret?: string;
   smtpUrl?: string;
   emailFrom: string;
-  /** URL prefixes a Slack-channel target may have besides https://hooks.slack.com/. */
+  /** URL prefixes any channel may call whatever their address (local receivers, internal relays). */
   webhookAllowlist: string[];
   pollMs: number;
   maxAttempts: number;
@@ -188,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     migrationsDir: path.join(PROJECT_ROOT, "prisma", "migrations"),
     apiKey: e.API_KEY,
+    metricsToken: e.METRICS_TOKEN,
     publicUrl,
     notify: {
       enabled: e.NOTIFY_ENABLED,

@@ -3,7 +3,9 @@ import { escapeHtml } from "../../src/util/escape-html";
 import { channels } from "../../src/notify/channels";
 import { escapeMrkdwn } from "../../src/notify/channels/slack";
 import { formatDuration, type NotifyMessage } from "../../src/notify/message";
-import { maskUrl, scrubTarget, slackTargetAllowed } from "../../src/notify/targets";
+import { scrubDestination } from "../../src/notify/send";
+import { urlTextProblem } from "../../src/notify/url-guard";
+import { maskUrl } from "../../src/notify/urls";
 
 const message = (over: Partial<NotifyMessage> = {}): NotifyMessage => ({
   eventId: 1,
@@ -25,7 +27,7 @@ const message = (over: Partial<NotifyMessage> = {}): NotifyMessage => ({
   startsThread: false,
   ...over,
 });
-const ctx = { publicUrl: "http://sw.test", messageId: "<b@sw.test>", threadRootId: "<a@sw.test>", unsubscribeUrl: "http://sw.test/u?token=t" };
+const ctx = { publicUrl: "http://sw.test", messageId: "<b@sw.test>", threadRootId: "<a@sw.test>", unsubscribeUrl: "http://sw.test/u?token=t", deliveryKey: "e1.s1" };
 
 describe("message rendering", () => {
   it.each([
@@ -77,7 +79,7 @@ describe("message rendering", () => {
     const hook = "https://hooks.slack.com/services/T0000AAAA/B1111/secretsecret";
     expect(maskUrl(hook)).toBe("https://hooks.slack.com/services/T000…/****");
     expect(maskUrl("http://127.0.0.1:4000/x")).toBe("http://127.0.0.1:4000/x/****");
-    expect(scrubTarget(`failed to reach ${hook}`, "slack", hook)).not.toContain("secretsecret");
+    expect(scrubDestination(`failed to reach ${hook}`, { id: 1, channel: "slack", target: hook, config: {} })).not.toContain("secretsecret");
   });
 
   it.each([
@@ -94,6 +96,6 @@ describe("message rendering", () => {
     ["http://127.0.0.1:9/hooks/..%2Fadmin", ["http://127.0.0.1:9/hooks/"], false],
     ["http://127.0.0.1:9/hooks/x", ["not a url"], false],
   ])("slack target %s with allowlist %j allowed: %s", (url, allow, ok) => {
-    expect(slackTargetAllowed(url, allow)).toBe(ok);
+    expect(urlTextProblem(url, { allowlist: allow, trustedHosts: ["hooks.slack.com"] }) === undefined).toBe(ok);
   });
 });

@@ -43,10 +43,10 @@ describe("outage episodes in the database", () => {
     expect(s.title).toBe("Possible outage — not yet acknowledged by Crowd & <Co>");
     expect(s.latestUpdate).toMatch(/^Signals that fired:\n• crowd: /);
     const voteUrls = { affected: "http://sw.test/outages/vote?token=a", notAffected: "http://sw.test/outages/vote?token=b" };
-    const slack = channels.slack.render(s, { publicUrl: "http://sw.test", messageId: "<m@sw>", voteUrls });
+    const slack = channels.slack.render(s, { publicUrl: "http://sw.test", messageId: "<m@sw>", deliveryKey: "e1.s1", voteUrls });
     expect(slack.text).toContain("Crowd &amp; &lt;Co&gt;");
     expect(JSON.stringify(slack.blocks)).toContain('"url":"http://sw.test/outages/vote?token=a"');
-    const mail = channels.email.render(s, { publicUrl: "http://sw.test", messageId: "<m@sw>", voteUrls, unsubscribeUrl: "http://sw.test/u" });
+    const mail = channels.email.render(s, { publicUrl: "http://sw.test", messageId: "<m@sw>", deliveryKey: "e1.s1", voteUrls, unsubscribeUrl: "http://sw.test/u" });
     expect(mail.subject).toBe("[Possible outage] Crowd & <Co>: Possible outage — not yet acknowledged by Crowd & <Co>");
     expect(mail.html).toContain("Crowd &amp; &lt;Co&gt;");
     expect(mail.text).toContain("I'm affected: http://sw.test/outages/vote?token=a");

@@ -99,3 +99,41 @@ describe("message rendering", () => {
     expect(urlTextProblem(url, { allowlist: allow, trustedHosts: ["hooks.slack.com"] }) === undefined).toBe(ok);
   });
 });
+
+describe("outage messages on every channel", () => {
+  const outage = (kind: NotifyMessage["kind"], over: Partial<NotifyMessage> = {}) =>
+    message({
+      kind,
+      title: "Possible outage — not yet acknowledged by Anthropic",
+      tag: "Possible outage",
+      transition: "Possible outage — not yet acknowledged by Anthropic",
+      severity: "major",
+      impact: undefined,
+      components: [],
+      latestUpdate: "Signals that fired:\n• crowd: 120 reports in 10 min",
+      statuswatchUrl: "http://sw.test/api/v1/outages/4",
+      durationSeconds: undefined,
+      threadKey: "outage-4",
+      startsThread: kind === "outage_suspected",
+      outage: { episodeId: 4, signals: ["crowd: 120 reports in 10 min"], votable: kind === "outage_suspected" },
+      ...over,
+    });
+  const voteUrls = { affected: "http://sw.test/outages/vote?token=yes", notAffected: "http://sw.test/outages/vote?token=no" };
+
+  it.each(["slack", "email", "teams", "discord", "googlechat"] as const)("%s carries the signals and the I'm affected / Not affected links", (c) => {
+    const rendered = JSON.stringify(channels[c].render(outage("outage_suspected"), { ...ctx, voteUrls }));
+    expect(rendered).toContain("Possible outage");
+    expect(rendered).toContain("120 reports in 10 min");
+    expect(rendered).toContain("token=yes");
+    expect(rendered).toContain("token=no");
+    expect(JSON.stringify(channels[c].render(outage("outage_suspected"), ctx))).not.toContain("token=yes");
+  });
+
+  it("pagerduty triggers on suspected and confirmed and resolves on cleared, under one key per episode", () => {
+    const suspected = channels.pagerduty.render(outage("outage_suspected"));
+    const confirmed = channels.pagerduty.render(outage("outage_confirmed", { tag: "Outage confirmed" }));
+    const cleared = channels.pagerduty.render(outage("outage_cleared", { severity: "recovered", tag: "Outage cleared" }));
+    expect([suspected?.event_action, confirmed?.event_action, cleared?.event_action]).toEqual(["trigger", "trigger", "resolve"]);
+    expect(new Set([suspected?.dedup_key, confirmed?.dedup_key, cleared?.dedup_key])).toEqual(new Set(["statuswatch:anthropic:outage-4"]));
+  });
+});

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { formatDuration, type NotifyMessage, type Severity } from "../message";
 import { maskUrl, normalizeUrl } from "../urls";
 import { answerResult, cut, isAnswer, postJson, type HttpAnswer } from "./http";
-import type { ChannelDefinition } from "./types";
+import type { ChannelDefinition, RenderContext } from "./types";
 
 /** An execute-webhook body with one embed; mentions are switched off. */
 export interface DiscordPayload {
@@ -33,13 +33,18 @@ export function escapeDiscord(text: string): string {
   return text.replace(/[\\*_~`|>#[\]()<@-]/g, "\\$&");
 }
 
-function render(m: NotifyMessage): DiscordPayload {
+function render(m: NotifyMessage, ctx?: RenderContext): DiscordPayload {
   const lasted = m.durationSeconds !== undefined ? ` — lasted ${formatDuration(m.durationSeconds)}` : "";
   const fields: DiscordPayload["embeds"][number]["fields"] = [{ name: "Status", value: escapeDiscord(m.tag), inline: true }];
   if (m.impact) fields.push({ name: "Impact", value: escapeDiscord(m.impact), inline: true });
   if (m.components.length) fields.push({ name: "Affected", value: cut(escapeDiscord(m.components.join(", ")), 1024) });
   const href = (url: string) => url.replace(/[()\s]/g, encodeURIComponent);
-  const links = [m.statusPageUrl && `[Status page](${href(m.statusPageUrl)})`, m.statuswatchUrl && `[In statuswatch](${href(m.statuswatchUrl)})`].filter(Boolean);
+  const links = [
+    m.statusPageUrl && `[Status page](${href(m.statusPageUrl)})`,
+    m.statuswatchUrl && `[In statuswatch](${href(m.statuswatchUrl)})`,
+    ctx?.voteUrls && `[I'm affected](${href(ctx.voteUrls.affected)})`,
+    ctx?.voteUrls && `[Not affected](${href(ctx.voteUrls.notAffected)})`,
+  ].filter(Boolean);
   if (links.length) fields.push({ name: "Links", value: links.join(" · ") });
   return {
     username: "statuswatch",

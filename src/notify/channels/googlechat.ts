@@ -30,6 +30,7 @@ function render(m: NotifyMessage, ctx: RenderContext): GoogleChatPayload {
   const buttons = [
     ...(m.statusPageUrl ? [{ text: "Status page", onClick: { openLink: { url: m.statusPageUrl } } }] : []),
     ...(m.statuswatchUrl ? [{ text: "In statuswatch", onClick: { openLink: { url: m.statuswatchUrl } } }] : []),
+    ...(ctx.voteUrls ? [{ text: "I'm affected", onClick: { openLink: { url: ctx.voteUrls.affected } } }, { text: "Not affected", onClick: { openLink: { url: ctx.voteUrls.notAffected } } }] : []),
   ];
   if (buttons.length) widgets.push({ buttonList: { buttons } });
   return {

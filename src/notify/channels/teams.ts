@@ -2,7 +2,7 @@ import { z } from "zod";
 import { formatDuration, type NotifyMessage, type Severity } from "../message";
 import { maskUrl, normalizeUrl } from "../urls";
 import { cut, postAndJudge } from "./http";
-import type { ChannelDefinition } from "./types";
+import type { ChannelDefinition, RenderContext } from "./types";
 
 /** A Workflows (or legacy incoming webhook) post: one Adaptive Card as an attachment. */
 export interface TeamsPayload {
@@ -24,7 +24,7 @@ export function escapeCardMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, "\\$&");
 }
 
-function render(m: NotifyMessage): TeamsPayload {
+function render(m: NotifyMessage, ctx?: RenderContext): TeamsPayload {
   const lasted = m.durationSeconds !== undefined ? ` — lasted ${formatDuration(m.durationSeconds)}` : "";
   const facts = [
     { title: "Status", value: escapeCardMarkdown(m.tag) },
@@ -41,6 +41,7 @@ function render(m: NotifyMessage): TeamsPayload {
   const actions = [
     ...(m.statusPageUrl ? [{ type: "Action.OpenUrl", title: "Status page", url: m.statusPageUrl }] : []),
     ...(m.statuswatchUrl ? [{ type: "Action.OpenUrl", title: "In statuswatch", url: m.statuswatchUrl }] : []),
+    ...(ctx?.voteUrls ? [{ type: "Action.OpenUrl", title: "I'm affected", url: ctx.voteUrls.affected }, { type: "Action.OpenUrl", title: "Not affected", url: ctx.voteUrls.notAffected }] : []),
   ];
   return {
     type: "message",

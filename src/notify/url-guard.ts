@@ -75,13 +75,10 @@ export async function guardUrl(raw: string, policy: UrlPolicy, opts: { net?: Net
   return { ok: false, reason: `has a host the address checks refuse: ${host} resolves to a private, loopback or metadata address; refused${ALLOW_HINT}` };
 }
 
-/** Thrown by a guarded fetch for a URL the guard refuses. */
+/** Thrown by a guarded fetch for a URL the rules refuse: sending it again will not help. */
 export class UrlRefused extends Error {
   override name = "UrlRefused";
-  constructor(
-    readonly reason: string,
-    readonly retryable: boolean,
-  ) {
+  constructor(readonly reason: string) {
     super(`the URL ${reason}`);
   }
 }
@@ -102,7 +99,7 @@ const NULL_BODY = new Set([101, 204, 205, 304]);
 export function guardedFetch(policy: UrlPolicy, timeoutMs: number, net: NetClient): GuardedFetch {
   return async (url, init) => {
     const refused = textRefusal(url, policy);
-    if (refused) throw refused.literal ?? new UrlRefused(refused.reason, false);
+    if (refused) throw refused.literal ?? new UrlRefused(refused.reason);
     const res = await net.request(url, { method: init.method ?? "GET", headers: init.headers, body: init.body, timeoutMs, maxBodyBytes: ANSWER_BYTES, policy: { allowlist: policy.allowlist }, followRedirects: false });
     return new Response(NULL_BODY.has(res.status) ? null : new Uint8Array(res.body), { status: res.status, headers: res.headers });
   };

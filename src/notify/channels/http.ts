@@ -11,7 +11,7 @@ export interface HttpAnswer {
 
 /** A refused URL or a network failure as a send result: a timeout or an unreachable host may pass later, the rest will not. */
 export function requestFailure(service: string, err: unknown): SendFailure {
-  if (err instanceof UrlRefused) return fail(err.retryable ? "retryable" : "permanent", err.message);
+  if (err instanceof UrlRefused) return fail("permanent", err.message);
   if (err instanceof NetError && err.kind === "blocked") return fail("permanent", `${service} request refused: ${err.message}`);
   if (err instanceof NetError) {
     const code = err.code && !err.message.includes(err.code) ? ` (${err.code})` : "";

@@ -6,8 +6,8 @@ import type { UptimeService } from "../../services/uptime";
 import { notFound } from "../problem";
 import { parseQuery, q } from "../validate";
 
-const ListQuery = z.object({ category: q.list(CATEGORIES).optional() }).strict();
-const UptimeQuery = z.object({ days: z.coerce.number().int().min(1).max(90).default(30) }).strict();
+export const ListQuery = z.object({ category: q.list(CATEGORIES).optional() }).strict();
+export const UptimeQuery = z.object({ days: z.coerce.number().int().min(1).max(90).default(30) }).strict();
 
 export function providersRouter(providers: ProviderService, uptime: UptimeService): Router {
   const r = Router();

@@ -1,5 +1,6 @@
 import type { ComponentStatus } from "../domain/status";
 import type { PrismaClient } from "../generated/prisma/client";
+import { type DayBar, worstPerDay } from "../uptime/bars";
 import { componentUptime, DOWNTIME_WEIGHT, type StatusChange, windowUptime } from "../uptime/compute";
 
 const DAY_MS = 86_400_000;
@@ -52,4 +53,56 @@ export class UptimeService {
     }
     return worst;
   }
+
+  /** Each component of a provider with one figure per UTC day of the last `days` (today included). */
+  async componentDays(providerId: string, days: number, now = new Date()) {
+    const from = alignedStart(days, now);
+    const components = await this.prisma.component.findMany({ where: { providerId }, orderBy: [{ groupName: "asc" }, { name: "asc" }] });
+    const history = await this.histories(components.map((c) => c.id), from, now);
+    return components.map((c) => ({ id: c.id, name: c.name, group: c.groupName, status: c.status, ...componentUptime(history.get(c.id)!, from, now) }));
+  }
+
+  /**
+   * Per provider, one bar per UTC day of the last `days` (worst component status, lowest uptime) and
+   * the least available component's uptime with how long it was observed.
+   */
+  async barsByProvider(providerIds: string[], days: number, now = new Date()): Promise<Map<string, ProviderBars>> {
+    const from = alignedStart(days, now);
+    const components = await this.prisma.component.findMany({ where: { providerId: { in: providerIds } }, select: { id: true, providerId: true } });
+    const history = await this.histories(components.map((c) => c.id), from, now);
+    const byProvider = new Map<string, Array<ReturnType<typeof componentUptime>>>();
+    for (const c of components) {
+      const list = byProvider.get(c.providerId) ?? [];
+      list.push(componentUptime(history.get(c.id)!, from, now));
+      byProvider.set(c.providerId, list);
+    }
+    const out = new Map<string, ProviderBars>();
+    for (const id of providerIds) {
+      const list = byProvider.get(id) ?? [];
+      const worst = list.filter((u) => u.uptimePercent !== null).sort((a, b) => a.uptimePercent! - b.uptimePercent! || b.observedSeconds - a.observedSeconds)[0];
+      out.set(id, {
+        days: list.length ? worstPerDay(list.map((u) => u.daily)) : emptyDays(from, now),
+        uptimePercent: worst?.uptimePercent ?? null,
+        observedSeconds: worst?.observedSeconds ?? 0,
+      });
+    }
+    return out;
+  }
+}
+
+export interface ProviderBars {
+  days: DayBar[];
+  uptimePercent: number | null;
+  observedSeconds: number;
+}
+
+function emptyDays(from: Date, to: Date): DayBar[] {
+  const out: DayBar[] = [];
+  for (let d = from.getTime(); d < to.getTime(); d += DAY_MS) out.push({ date: new Date(d).toISOString().slice(0, 10), worst: null, uptimePercent: null, downtimeSeconds: 0, observedSeconds: 0 });
+  return out;
+}
+
+/** Midnight UTC `days - 1` days ago: the window holds exactly `days` calendar days, today last. */
+function alignedStart(days: number, now: Date): Date {
+  return new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS - (days - 1) * DAY_MS);
 }

@@ -103,6 +103,7 @@ function hours(seconds: number): string {
 /** The title of one day's bar: what a person wants on hover. */
 function dayTitle(d: DayBar): string {
   if (d.worst === null) return `${d.date}: not observed`;
+  if (d.worst === "operational" && d.observedSeconds >= 86_400) return `${d.date}: operational, 100 % up`;
   const up = d.uptimePercent === null ? "" : `, ${d.uptimePercent.toFixed(2)} % up`;
   const down = d.downtimeSeconds ? `, ${hours(d.downtimeSeconds)} weighted downtime` : "";
   return `${d.date}: worst ${statusWord(d.worst)}${up}${down} (observed ${hours(d.observedSeconds)})`;

@@ -15,14 +15,22 @@ export class UptimeService {
     if (ids.length === 0) return history;
     const [before, inWindow] = await Promise.all([
       this.prisma.$queryRaw<Array<{ component_id: number; to_status: ComponentStatus; at: Date }>>`
-        select distinct on (component_id) component_id, to_status::text as to_status, at
-        from component_status_changes
-        where component_id = any(${ids}) and at < ${from}
-        order by component_id, at desc, id desc`,
-      this.prisma.componentStatusChange.findMany({ where: { componentId: { in: ids }, at: { gte: from, lt: to } }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
+        select c.id as component_id, x.to_status::text as to_status, x.at
+        from unnest(${ids}::int[]) as c(id)
+        cross join lateral (
+          -- One index probe per component: a year of history must not be read to find one row.
+          select to_status, at from component_status_changes
+          where component_id = c.id and at < ${from}
+          order by at desc, id desc limit 1
+        ) x`,
+      // Raw rows: with hundreds of components over 90 days, Prisma's row objects cost more than the query.
+      this.prisma.$queryRaw<Array<{ component_id: number; to_status: ComponentStatus; at: Date }>>`
+        select component_id, to_status::text as to_status, at from component_status_changes
+        where component_id = any(${ids}) and at >= ${from} and at < ${to}
+        order by at, id`,
     ]);
     for (const b of before) history.get(b.component_id)!.push({ toStatus: b.to_status, at: b.at });
-    for (const c of inWindow) history.get(c.componentId)!.push({ toStatus: c.toStatus, at: c.at });
+    for (const c of inWindow) history.get(c.component_id)!.push({ toStatus: c.to_status, at: c.at });
     return history;
   }
 

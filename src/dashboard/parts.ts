@@ -29,7 +29,7 @@ export const STYLE = `
 @media (prefers-color-scheme:dark){:root{--bg:#12151b;--fg:#e6e8ec;--card:#1b1f27;--line:#2e3440;--muted:#a3aab5;--head:#0b0d11;--headfg:#fff;--headmuted:#b8bec8;--link:#8ab4f8;
 --ok:#3fb56a;--deg:#e0b000;--part:#f08a2c;--maj:#ef5350;--mnt:#6a9cf0;--noneline:#6b7280}}
 *{box-sizing:border-box}
-body{font:15px/1.5 system-ui,sans-serif;margin:0;color:var(--fg);background:var(--bg);overflow-wrap:anywhere}
+body{font:15px/1.5 system-ui,sans-serif;margin:0;color:var(--fg);background:var(--bg);overflow-wrap:break-word}
 a{color:var(--link)}
 header{background:var(--head);color:var(--headfg);padding:14px 16px}header h1{margin:0;font-size:21px}header p{margin:4px 0 0;color:var(--headmuted)}
 header a{color:var(--headfg)}
@@ -40,7 +40,7 @@ input,select,button{font:inherit;color:var(--fg);background:var(--bg);border:1px
 button{background:var(--link);color:var(--card);border-color:var(--link);cursor:pointer}
 main{padding:16px;max-width:1100px;margin:0 auto}section{margin-bottom:28px}h2{font-size:18px;margin:0 0 8px}h3{font-size:16px;margin:14px 0 6px}
 table{border-collapse:collapse;width:100%;background:var(--card)}th,td{text-align:left;padding:6px 10px;border-bottom:1px solid var(--line);vertical-align:top}
-th{font-weight:600;color:var(--muted);font-size:12px;text-transform:uppercase}
+th{white-space:nowrap;font-weight:600;color:var(--muted);font-size:12px;text-transform:uppercase}
 @media (max-width:640px){table,tbody,tr,td{display:block;width:100%}thead{position:absolute;left:-9999px}tr{border-bottom:1px solid var(--line);padding:6px 0}td{border:0;padding:2px 10px}
 td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:12px;text-transform:uppercase}}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:13px;white-space:nowrap}
@@ -53,7 +53,7 @@ td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-siz
 .prow{display:flex;flex-wrap:wrap;gap:4px 12px;align-items:baseline;justify-content:space-between}.prow .name{font-weight:600}
 .bars{display:flex;gap:1px;list-style:none;margin:6px 0 2px;padding:0;height:26px;align-items:stretch}
 .bars li{flex:1 1 0;min-width:0;border-radius:1px;background:var(--ok)}
-.bars .d-none{background:var(--none);border:1px dashed var(--noneline);height:60%;align-self:flex-end}
+.bars .d-none{background:var(--none);box-shadow:inset 0 0 0 1px var(--noneline);height:60%;align-self:flex-end}
 .bars .d-degraded_performance{background:var(--deg)}.bars .d-partial_outage{background:var(--part)}.bars .d-major_outage{background:var(--maj)}.bars .d-under_maintenance{background:var(--mnt)}
 .bars .d-degraded_performance,.bars .d-partial_outage,.bars .d-major_outage{height:100%}
 .barlegend{display:flex;justify-content:space-between;font-size:12px;color:var(--muted)}

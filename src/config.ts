@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 
@@ -67,6 +67,11 @@ const EnvSchema = z.object({
   FLAP_WINDOW_MINUTES: positiveInt.default(30),
   GROUP_WINDOW_MINUTES: z.coerce.number().int().min(0).default(10),
   REMINDER_AFTER_MINUTES: z.coerce.number().int().min(0).default(240),
+  SIGNALS_ENABLED: bool.default(true),
+  REPORT_WINDOW_MINUTES: positiveInt.max(1440).default(10),
+  REPORT_RATE_LIMIT: positiveInt.max(10_000).default(20),
+  SUSPECT_MIN_REPORTERS: positiveInt.max(1000).default(3),
+  REPORT_SALT: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export interface Config {
@@ -84,6 +89,21 @@ export interface Config {
   apiKey?: string;
   publicUrl: string;
   notify: NotifyConfig;
+  outages: OutagesConfig;
+}
+
+/** Early warning: signal polling and reports from your own people. */
+export interface OutagesConfig {
+  /** Poll providers' `signals` in `npm start`. */
+  signalsEnabled: boolean;
+  /** One reporter counts once per provider within this window. */
+  reportWindowMs: number;
+  /** Reports from one reporter per provider per window before 429. */
+  reportRateLimit: number;
+  /** Distinct reporters within the window that make an outage suspected. */
+  suspectMinReporters: number;
+  /** Salts the hash of a dashboard client and signs vote links; REPORT_SALT, else derived from TOKEN_SECRET or API_KEY, else random per process. */
+  reportSalt: string;
 }
 
 export interface NotifyConfig {
@@ -169,6 +189,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       flapWindowMs: e.FLAP_WINDOW_MINUTES * 60_000,
       groupWindowMs: e.GROUP_WINDOW_MINUTES * 60_000,
       reminderAfterMs: e.REMINDER_AFTER_MINUTES * 60_000,
+    },
+    outages: {
+      signalsEnabled: e.SIGNALS_ENABLED,
+      reportWindowMs: e.REPORT_WINDOW_MINUTES * 60_000,
+      reportRateLimit: e.REPORT_RATE_LIMIT,
+      suspectMinReporters: e.SUSPECT_MIN_REPORTERS,
+      reportSalt: e.REPORT_SALT ?? (e.TOKEN_SECRET || e.API_KEY ? createHash("sha256").update(`statuswatch-reports:${e.TOKEN_SECRET ?? e.API_KEY}`).digest("hex") : randomBytes(32).toString("hex")),
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { Express } from "express";
 import { schedulePolling, type Schedule } from "../jobs/poll-schedule";
+import { scheduleSignals } from "../jobs/signal-schedule";
 import { createApi } from "./api/app";
 import { loadCatalog, type Catalog } from "./catalog/load";
 import { syncCatalog } from "./catalog/sync";
@@ -9,6 +10,9 @@ import { openDatabase, type Database } from "./db/database";
 import type { Logger } from "./logger";
 import { createMailer, Dispatcher } from "./notify/dispatcher";
 import type { PollDeps } from "./poller/poll-provider";
+import { evaluateProvider, reviewOpenEpisodes } from "./outages/episodes";
+import { SignalPoller } from "./outages/signal-poller";
+import { syncSignals } from "./outages/signal-sync";
 import { PollScheduler } from "./poller/scheduler";
 import { HttpFetcher } from "./sources/http";
 import type { ProviderEntry } from "./sources/types";
@@ -40,11 +44,13 @@ export async function prepareService(
   const db = await openDatabase(config, log);
   try {
     await syncCatalog(db.prisma, catalog.entries);
+    await syncSignals(db.prisma, catalog.entries);
   } catch (err) {
     await db.close();
     throw err;
   }
-  const pollDeps: PollDeps = { prisma: db.prisma, http: new HttpFetcher(config.http), failureThreshold: config.polling.failureThreshold, log };
+  const detect = async (providerId: string) => void (await evaluateProvider(db.prisma, providerId, config.outages));
+  const pollDeps: PollDeps = { prisma: db.prisma, http: new HttpFetcher(config.http), failureThreshold: config.polling.failureThreshold, log, afterIngest: detect };
   return { db, catalog, pollDeps, close: () => db.close() };
 }
 
@@ -58,7 +64,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
   const prepared = await prepareService(config, log, overrides);
   const { db, catalog, pollDeps } = prepared;
   const mailer = createMailer(config.notify);
-  const app = createApi({ prisma: db.prisma, log, notify: { apiKey: config.apiKey, config: config.notify, mailer } });
+  const app = createApi({ prisma: db.prisma, log, notify: { apiKey: config.apiKey, config: config.notify, mailer }, outages: config.outages });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once("error", reject);
@@ -71,7 +77,13 @@ export async function startService(config: Config, log: Logger, overrides: Servi
   if (config.polling.enabled) {
     schedule = schedulePolling(new PollScheduler(pollDeps, catalog.entries, config.polling.concurrency, log), log, overrides.tickSeconds ?? tickFor(catalog.entries));
   }
-  const dispatcher = config.notify.enabled ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer }) : undefined;
+  const detect = async (providerId: string) => void (await evaluateProvider(db.prisma, providerId, config.outages));
+  let signalSchedule: Schedule | undefined;
+  if (config.polling.enabled && config.outages.signalsEnabled) {
+    const signals = new SignalPoller({ prisma: db.prisma, http: pollDeps.http, log, concurrency: config.polling.concurrency, onPolled: detect, review: () => reviewOpenEpisodes(db.prisma, config.outages) });
+    signalSchedule = scheduleSignals(signals, log, overrides.tickSeconds ?? tickFor(catalog.entries.flatMap((e) => (e.signals ?? []).map((s) => ({ ...e, pollIntervalSeconds: s.pollIntervalSeconds })))));
+  }
+  const dispatcher = config.notify.enabled ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer, voteSecret: config.outages.reportSalt }) : undefined;
   dispatcher?.start();
   log.info({ port, providers: catalog.entries.length, embeddedDatabase: !config.databaseUrl }, "statuswatch listening");
   return {
@@ -83,6 +95,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     port,
     async stop() {
       await schedule?.stop();
+      await signalSchedule?.stop();
       await dispatcher?.stop();
       mailer?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

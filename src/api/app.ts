@@ -1,6 +1,6 @@
 import express, { type Express } from "express";
 import type { Transporter } from "nodemailer";
-import { loadConfig, type NotifyConfig } from "../config";
+import { loadConfig, type NotifyConfig, type OutagesConfig } from "../config";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import { DashboardService } from "../services/dashboard";
@@ -20,12 +20,20 @@ import { maintenancesRouter } from "./routers/maintenances";
 import { providersRouter } from "./routers/providers";
 import { deliveriesRouter } from "./routers/deliveries";
 import { subscriptionsRouter } from "./routers/subscriptions";
+import { evaluateProvider } from "../outages/episodes";
+import { ReportService } from "../outages/reports";
+import { OutageService } from "../outages/service";
+import { outagesRouter } from "./routers/outages";
+import { outageVoteRouter } from "./routers/outage-vote";
+import { providerSignalsRouter } from "./routers/provider-signals";
 
 export interface ApiDeps {
   prisma: PrismaClient;
   log: Logger;
   /** Without it the notifier's endpoints exist but refuse (no API key). */
   notify?: { apiKey?: string; config: NotifyConfig; mailer?: Transporter };
+  /** Early warning; defaults to the built-in defaults. */
+  outages?: OutagesConfig;
 }
 
 async function databaseReachable(prisma: PrismaClient, timeoutMs: number): Promise<boolean> {
@@ -62,17 +70,25 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
     res.status(ok ? 200 : 503).json({ data: { status: ok ? "ready" : "database unreachable" } });
   });
 
+  const notify = deps.notify ?? { config: loadConfig({}).notify };
+  const outagesCfg = deps.outages ?? loadConfig({}).outages;
+  const outages = new OutageService(deps.prisma, outagesCfg);
+  const reports = new ReportService(deps.prisma, outagesCfg, async (providerId) => {
+    await evaluateProvider(deps.prisma, providerId, outagesCfg);
+  });
   const v1 = express.Router();
   v1.use("/providers", providersRouter(new ProviderService(deps.prisma), new UptimeService(deps.prisma)));
+  v1.use("/providers", providerSignalsRouter(new ProviderService(deps.prisma), outages, reports, { apiKey: notify.apiKey, secret: outagesCfg.reportSalt }));
+  v1.use("/outages", outagesRouter(outages));
   v1.use("/incidents", incidentsRouter(new IncidentService(deps.prisma)));
   v1.use("/maintenances", maintenancesRouter(new MaintenanceService(deps.prisma)));
   v1.use("/events", eventsRouter(new EventService(deps.prisma)));
-  const notify = deps.notify ?? { config: loadConfig({}).notify };
   const auth = requireApiKey(notify.apiKey);
   const subscriptions = new SubscriptionService(deps.prisma, notify.config, deps.log, notify.mailer);
   v1.use("/subscriptions", subscriptionsRouter(subscriptions, { auth, webhookAllowlist: notify.config.webhookAllowlist }));
   v1.use("/deliveries", deliveriesRouter(new DeliveryService(deps.prisma), auth));
   app.use("/api/v1", v1);
+  app.use("/", outageVoteRouter(reports, outagesCfg.reportSalt));
   app.use(
     "/",
     dashboardRouter({

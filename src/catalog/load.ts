@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import type { z } from "zod";
+import { signalKind } from "../outages/signal-kinds";
 import { sourceKind } from "../sources/registry";
 import type { ProviderEntry } from "../sources/types";
 import { BUILTIN_CATALOG } from "./builtin";
@@ -43,6 +44,14 @@ export function validateCatalog(raw: unknown[], defaultIntervalSeconds: number):
     if (!kind) return void problems.push({ entry: e.id, field: "kind", message: `unknown kind "${e.kind}"` });
     const options = kind.options.safeParse(e.options ?? {});
     if (!options.success) return void problems.push(...issuesOf(options.error, e.id, ["options"]));
+    const signals = [];
+    for (const [i, sig] of (e.signals ?? []).entries()) {
+      const sk = signalKind(sig.kind);
+      if (!sk) return void problems.push({ entry: e.id, field: `signals.${i}.kind`, message: `unknown signal kind "${sig.kind}"` });
+      const so = sk.options.safeParse(sig.options ?? {});
+      if (!so.success) return void problems.push(...issuesOf(so.error, e.id, ["signals", String(i), "options"]));
+      signals.push({ kind: sig.kind, url: sig.url, options: so.data as Record<string, unknown>, pollIntervalSeconds: sig.pollIntervalSeconds ?? e.pollIntervalSeconds ?? defaultIntervalSeconds });
+    }
     if (e.enabled === false) return;
     seen.add(e.id);
     entries.push({
@@ -54,6 +63,7 @@ export function validateCatalog(raw: unknown[], defaultIntervalSeconds: number):
       category: e.category,
       components: e.components,
       options: options.data,
+      ...(signals.length ? { signals } : {}),
     });
   });
   return { entries, problems };

@@ -37,6 +37,12 @@ export function changeInWords(e: Change): string {
       return "Its status page can be read again";
     case "component_flapping":
       return `${e.component ?? "A component"} keeps changing status`;
+    case "outage_suspected":
+      return "Suspected outage: signals say it is down; the status page says nothing yet";
+    case "outage_confirmed":
+      return "Suspected outage confirmed by the status page";
+    case "outage_cleared":
+      return "Suspected outage cleared";
     default:
       return String(e.kind).replace(/_/g, " ");
   }

@@ -1,8 +1,8 @@
 import type { DashboardData } from "../services/dashboard";
-import { DASHBOARD_DAYS } from "../services/dashboard";
+import { ACCURACY_DAYS, DASHBOARD_DAYS } from "../services/dashboard";
 import { escapeHtml as h } from "../util/escape-html";
 import { incidentsTable, maintenancesTable, recentTable } from "./lists";
-import { badge, dayBars, frame, HEALTH_LABEL, LEGEND, time, uptimeText } from "./parts";
+import { badge, dayBars, frame, HEALTH_LABEL, LEGEND, table, time, uptimeText } from "./parts";
 import { summarize } from "./summary";
 
 /** Seconds between automatic reloads; the page carries no script. */
@@ -21,7 +21,7 @@ function categoryNav(data: DashboardData): string {
 function providerItem(p: DashboardData["providers"][number]): string {
   const health = HEALTH_LABEL[p.sourceHealth] ? `<span class="health" title="${h(p.lastError ?? "")}">⚠ ${h(HEALTH_LABEL[p.sourceHealth]!)}</span>` : "";
   return `<li data-provider="${h(p.id)}"><div class="prow"><a class="name" href="/providers/${encodeURIComponent(p.id)}">${h(p.name)}</a> <span>${badge(p.status)} ${health}</span></div>
-<div class="prow"><span class="muted">${h(p.statusDescription ?? "")}</span><span class="uptime">${uptimeText(p.bars.uptimePercent, p.bars.observedSeconds)}</span></div>
+<div class="prow"><span class="muted">${h(p.statusDescription ?? "")}</span>${p.grade ? `<span class="grade" title="how promptly its status page admitted outages, last ${ACCURACY_DAYS} days">page grade ${h(p.grade)}</span>` : ""}<span class="uptime">${uptimeText(p.bars.uptimePercent, p.bars.observedSeconds)}</span></div>
 ${dayBars(p.bars.days, `${p.name}, last ${DASHBOARD_DAYS} days`)}</li>`;
 }
 
@@ -38,9 +38,27 @@ function providersByCategory(data: DashboardData): string {
     .join("");
 }
 
+function suspectedTable(items: DashboardData["suspectedOutages"]): string {
+  return table(
+    ["Provider", "Outage", "Signals", "Confidence", "Since"],
+    items.map((o) => ({
+      attrs: `data-outage="${o.id}"`,
+      cells: [
+        `<a href="/providers/${encodeURIComponent(o.providerId)}">${h(o.providerName)}</a>`,
+        `Possible outage — not yet acknowledged by ${h(o.providerName)}`,
+        h(o.reasons.join("; ")),
+        `${Math.round(o.confidence * 100)} %`,
+        time(o.suspectedAt),
+      ],
+    })),
+  );
+}
+
 /** The status dashboard as one self-contained HTML page. Every upstream string is escaped. */
 export function renderDashboard(data: DashboardData): string {
-  const summary = summarize(data.all);
+  const summary = summarize(data.all, data.suspectedOutages.length);
+  const shown = new Set(data.providers.map((p) => p.id));
+  const suspected = data.suspectedOutages.filter((o) => shown.has(o.providerId));
   return frame({
     title: "statuswatch",
     heading: "statuswatch",
@@ -48,7 +66,7 @@ export function renderDashboard(data: DashboardData): string {
     refresh: REFRESH_SECONDS,
     feeds: `<link rel="alternate" type="application/atom+xml" title="statuswatch changes" href="/feed.atom">`,
     nav: categoryNav(data),
-    main: `<section id="incidents" aria-labelledby="h-incidents"><h2 id="h-incidents">Open incidents (${data.openIncidents.length})</h2>${incidentsTable(data.openIncidents, "No open incidents.")}</section>
+    main: `${suspected.length ? `<section id="suspected" aria-labelledby="h-suspected"><h2 id="h-suspected">Suspected outages (${suspected.length})</h2>${suspectedTable(suspected)}</section>\n` : ""}<section id="incidents" aria-labelledby="h-incidents"><h2 id="h-incidents">Open incidents (${data.openIncidents.length})</h2>${incidentsTable(data.openIncidents, "No open incidents.")}</section>
 <section id="maintenances" aria-labelledby="h-maint"><h2 id="h-maint">Maintenance in progress (${data.activeMaintenances.length})</h2>${maintenancesTable(data.activeMaintenances, "No maintenance in progress.")}</section>
 <section id="upcoming" aria-labelledby="h-upcoming"><h2 id="h-upcoming">Upcoming maintenance, next 7 days (${data.upcomingMaintenances.length})</h2>${maintenancesTable(data.upcomingMaintenances, "None scheduled.")}</section>
 <section id="providers" aria-labelledby="h-providers"><h2 id="h-providers">Providers (${data.providers.length})</h2>${LEGEND}${providersByCategory(data)}</section>

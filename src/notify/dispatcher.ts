@@ -10,6 +10,7 @@ import { fanOut, writeReminders } from "./fanout";
 import { buildMessage, type NotifyMessage } from "./message";
 import { scrubTarget, slackTargetAllowed } from "./targets";
 import { unsubscribeToken } from "./tokens";
+import { voteToken } from "../outages/vote-tokens";
 
 interface Claimed {
   id: number;
@@ -51,6 +52,8 @@ export interface DispatcherDeps {
   config: NotifyConfig;
   log: Logger;
   mailer?: Transporter;
+  /** Signs the "I'm affected" links of possible-outage messages (OutagesConfig.reportSalt). */
+  voteSecret?: string;
 }
 
 /**
@@ -209,6 +212,10 @@ export class Dispatcher {
       unsubscribeUrl = `${config.publicUrl}/api/v1/subscriptions/unsubscribe?token=${unsubscribeToken(config.tokenSecret, subscriptionId)}`;
     }
     const deps: SendDeps = { timeoutMs: config.sendTimeoutMs, mailer, emailFrom: config.emailFrom };
-    return impl.send(impl.render(message, { publicUrl: config.publicUrl, unsubscribeUrl, ...ids }), target, deps);
+    const secret = this.deps.voteSecret;
+    const vote = (affected: boolean) =>
+      `${config.publicUrl}/outages/vote?token=${voteToken(secret!, { subscriptionId, providerId: message.providerId, episodeId: message.outage!.episodeId, affected })}`;
+    const voteUrls = message.outage?.votable && secret ? { affected: vote(true), notAffected: vote(false) } : undefined;
+    return impl.send(impl.render(message, { publicUrl: config.publicUrl, unsubscribeUrl, ...ids, ...(voteUrls ? { voteUrls } : {}) }), target, deps);
   }
 }

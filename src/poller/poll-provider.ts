@@ -12,6 +12,8 @@ export interface PollDeps {
   failureThreshold: number;
   log: Logger;
   now?: () => Date;
+  /** Runs after a poll changed the timeline (early-warning detection); its failure is logged, not the poll's. */
+  afterIngest?: (providerId: string) => Promise<void>;
 }
 
 export interface PollOutcome {
@@ -69,6 +71,9 @@ export async function pollProvider(deps: PollDeps, entry: ProviderEntry): Promis
     return done("failed", 0, reason);
   }
   if (result.changed) deps.log.info({ provider: entry.id, events: result.events }, "timeline updated");
+  if (result.changed && deps.afterIngest) {
+    await deps.afterIngest(entry.id).catch((err) => deps.log.error({ provider: entry.id, err }, "outage detection failed after ingest"));
+  }
   const skipped = polled.snapshot.skipped;
   if (skipped?.length) deps.log.warn({ provider: entry.id, skipped: skipped.slice(0, 20) }, `${skipped.length} item(s) of the page left out`);
   return { ...done(result.changed ? "updated" : "unchanged", result.events), ...(skipped?.length ? { skipped } : {}) };

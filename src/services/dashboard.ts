@@ -5,6 +5,7 @@ import { IncidentService, type incidentView } from "./incidents";
 import { MaintenanceService } from "./maintenances";
 import { ProviderService, type ProviderView } from "./providers";
 import { UptimeService } from "./uptime";
+import { OutageService } from "../outages/service";
 
 const OPEN_INCIDENTS_SHOWN = 50;
 const RECENT_EVENTS_SHOWN = 30;
@@ -12,6 +13,8 @@ const UPCOMING_DAYS = 7;
 const PAST_INCIDENTS_PAGE = 20;
 /** Days of bars on the dashboard and provider pages; uptime figures cover the same window. */
 export const DASHBOARD_DAYS = 90;
+/** Days over which a status page's accuracy grade is judged. */
+export const ACCURACY_DAYS = 90;
 const DAY_MS = 86_400_000;
 
 type Incident = ReturnType<typeof incidentView> & { providerName: string };
@@ -25,7 +28,10 @@ export interface DashboardData {
   categories: Array<{ name: string; count: number }>;
   /** Every watched provider, unfiltered: the header's summary is about everything. */
   all: ProviderView[];
-  providers: Array<ProviderView & { bars: ProviderBars }>;
+  /** grade: how the page admitted outages over ACCURACY_DAYS (null: no real outage to grade it on). */
+  providers: Array<ProviderView & { bars: ProviderBars; grade: string | null }>;
+  /** Outages statuswatch suspects that the page has not acknowledged (yet), over every provider. */
+  suspectedOutages: Array<{ id: number; providerId: string; providerName: string; suspectedAt: Date; confidence: number; reasons: string[] }>;
   openIncidents: Incident[];
   activeMaintenances: Maintenance[];
   upcomingMaintenances: Maintenance[];
@@ -71,11 +77,14 @@ export class DashboardService {
     const providers = all.filter((p) => (!filter.category || (p.category !== null && filter.category.includes(p.category))) && (!needle || p.name.toLowerCase().includes(needle) || p.id.includes(needle)));
     const ids = providers.map((p) => p.id);
     const names = new Map(all.map((p) => [p.id, p.name]));
-    const [open, recent, bars, maintenances] = await Promise.all([
+    const outages = new OutageService(this.prisma);
+    const [open, recent, bars, maintenances, suspected, grades] = await Promise.all([
       this.incidents.list({ providers: ids, active: true, limit: OPEN_INCIDENTS_SHOWN }),
       this.events.list({ providers: ids, includeBackfill: false, limit: RECENT_EVENTS_SHOWN, newestFirst: true }),
       this.uptime.barsByProvider(ids, DASHBOARD_DAYS, now),
       this.maintenances(ids, now),
+      outages.suspected(),
+      outages.grades(ACCURACY_DAYS, now),
     ]);
     const named = <T extends { providerId: string }>(x: T) => ({ ...x, providerName: names.get(x.providerId) ?? x.providerId });
     return {
@@ -83,7 +92,16 @@ export class DashboardService {
       filter,
       categories: [...counts].sort((a, b) => a[0].localeCompare(b[0])).map(([name, count]) => ({ name, count })),
       all,
-      providers: providers.map((p) => ({ ...p, bars: bars.get(p.id)! })),
+      providers: providers.map((p) => ({ ...p, bars: bars.get(p.id)!, grade: grades.get(p.id)?.grade ?? null })),
+      // The header counts every suspected outage; the list shows those of the providers shown.
+      suspectedOutages: suspected.map((o) => ({
+        id: o.id,
+        providerId: o.providerId,
+        providerName: o.provider.name,
+        suspectedAt: o.suspectedAt,
+        confidence: o.confidence,
+        reasons: ((o.reasons ?? []) as Array<{ text?: unknown }>).flatMap((r) => (typeof r.text === "string" ? [r.text] : [])),
+      })),
       openIncidents: open.items.map(named),
       activeMaintenances: maintenances.filter((m) => m.status !== "scheduled").map(named),
       upcomingMaintenances: maintenances.filter((m) => m.status === "scheduled").map(named),

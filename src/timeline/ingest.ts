@@ -2,6 +2,7 @@ import type { Snapshot } from "../domain/snapshot";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Prisma } from "../generated/prisma/client";
 import type { Validators } from "../sources/http";
+import { confirmOnIncidentOpened } from "../outages/episodes";
 import { diffSnapshot, isEmptyDiff } from "./diff";
 import { applyDiff, loadStoredState } from "./store";
 import { sanitizeSnapshot } from "./sanitize";
@@ -36,6 +37,8 @@ export async function ingestSnapshot(
       const stored = await loadStoredState(tx, providerId, snapshot);
       const diff = diffSnapshot(stored, snapshot, now);
       const result = isEmptyDiff(diff) ? { events: 0 } : await applyDiff(tx, providerId, diff);
+      // An early-warning episode is confirmed in the same transaction that opens the incident.
+      if (diff.transitions.some((t) => t.kind === "incident_opened")) await confirmOnIncidentOpened(tx, providerId, now);
       await markSuccess(tx, providerId, now, validators);
       return { changed: !isEmptyDiff(diff), events: result.events };
     },

@@ -111,7 +111,18 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
   v1.use("/deliveries", deliveriesRouter(new DeliveryService(deps.prisma), auth));
   app.use("/api/v1", v1);
   app.use("/", outageVoteRouter(reports, outagesCfg.reportSalt));
-  app.use("/", dashboardRouter(new DashboardService(deps.prisma), new IncidentService(deps.prisma), new MaintenanceService(deps.prisma)));
+  app.use(
+    "/",
+    dashboardRouter({
+      dashboard: new DashboardService(deps.prisma),
+      incidents: new IncidentService(deps.prisma),
+      maintenances: new MaintenanceService(deps.prisma),
+      subscriptions,
+      publicUrl: notify.config.publicUrl,
+      tokenSecret: notify.config.tokenSecret,
+      subscribeEnabled: !!notify.mailer,
+    }),
+  );
   extend?.(app);
 
   app.use((req, _res, next) => next(new HttpProblem(404, "Not Found", `no route for ${req.method} ${req.path}`)));

@@ -1,61 +1,75 @@
-import { ACCURACY_DAYS, DASHBOARD_UPTIME_DAYS, type DashboardData } from "../services/dashboard";
+import type { DashboardData } from "../services/dashboard";
+import { ACCURACY_DAYS, DASHBOARD_DAYS } from "../services/dashboard";
 import { escapeHtml as h } from "../util/escape-html";
-import { badge, HEALTH_LABEL, link, STYLE, time } from "./parts";
+import { incidentsTable, maintenancesTable, recentTable } from "./lists";
+import { badge, dayBars, frame, HEALTH_LABEL, LEGEND, table, time, uptimeText } from "./parts";
+import { summarize } from "./summary";
 
 /** Seconds between automatic reloads; the page carries no script. */
 export const REFRESH_SECONDS = 30;
 
-function providersTable(data: DashboardData): string {
-  if (data.providers.length === 0) return `<p class="empty">No providers are watched.</p>`;
-  const rows = data.providers.map((p) => {
-    const health = HEALTH_LABEL[p.sourceHealth] ? `<div class="health" title="${h(p.lastError ?? "")}">${h(HEALTH_LABEL[p.sourceHealth]!)}</div>` : "";
-    const uptime = p.uptimePercent === null ? '<span class="muted">—</span>' : `${p.uptimePercent.toFixed(p.uptimePercent >= 99.995 ? 0 : 2)} %`;
-    return `<tr data-provider="${h(p.id)}"><td>${link(p.url, p.name)}</td><td>${badge(p.status)}${health}</td><td>${h(p.statusDescription ?? "")}</td><td class="uptime" title="least available component, last ${DASHBOARD_UPTIME_DAYS} days">${uptime}</td><td>${time(p.lastSuccessAt)}</td><td class="grade" title="status page accuracy, last ${ACCURACY_DAYS} days">${p.grade ? h(p.grade) : '<span class="muted">—</span>'}</td></tr>`;
-  });
-  return `<table><thead><tr><th>Provider</th><th>Status</th><th>Page says</th><th>Uptime ${DASHBOARD_UPTIME_DAYS} d</th><th>Last read</th><th>Page grade</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+function categoryNav(data: DashboardData): string {
+  const current = new Set(data.filter.category ?? []);
+  const item = (href: string, text: string, on: boolean) => `<li><a href="${h(href)}"${on ? ' aria-current="page"' : ""}>${h(text)}</a></li>`;
+  const items = [item("/", `All (${data.all.length})`, current.size === 0 && !data.filter.q), ...data.categories.map((c) => item(`/?category=${encodeURIComponent(c.name)}`, `${c.name} (${c.count})`, current.size === 1 && current.has(c.name)))];
+  const options = data.categories.map((c) => `<option value="${h(c.name)}"${current.has(c.name) ? " selected" : ""}>${h(c.name)}</option>`).join("");
+  return `<nav aria-label="Categories and filter"><ul>${items.join("")}</ul>
+<form method="get" action="/" role="search"><label for="q">Find a provider</label> <input id="q" name="q" type="search" value="${h(data.filter.q ?? "")}" maxlength="100">
+<label for="category">in</label> <select id="category" name="category"><option value="">all categories</option>${options}</select> <button type="submit">Filter</button></form></nav>`;
 }
 
-function incidentsTable(data: DashboardData): string {
-  if (data.openIncidents.length === 0) return `<p class="empty">No open incidents.</p>`;
-  const rows = data.openIncidents.map(
-    (i) =>
-      `<tr data-incident="${i.id}"><td>${h(i.providerName)}</td><td><a href="/incidents/${i.id}">${h(i.title)}</a></td><td>${h(i.status)}</td><td>${h(i.impact)}</td><td>${h(i.components.join(", "))}</td><td>${time(i.startedAt)}</td></tr>`,
+function providerItem(p: DashboardData["providers"][number]): string {
+  const health = HEALTH_LABEL[p.sourceHealth] ? `<span class="health" title="${h(p.lastError ?? "")}">⚠ ${h(HEALTH_LABEL[p.sourceHealth]!)}</span>` : "";
+  return `<li data-provider="${h(p.id)}"><div class="prow"><a class="name" href="/providers/${encodeURIComponent(p.id)}">${h(p.name)}</a> <span>${badge(p.status)} ${health}</span></div>
+<div class="prow"><span class="muted">${h(p.statusDescription ?? "")}</span>${p.grade ? `<span class="grade" title="how promptly its status page admitted outages, last ${ACCURACY_DAYS} days">page grade ${h(p.grade)}</span>` : ""}<span class="uptime">${uptimeText(p.bars.uptimePercent, p.bars.observedSeconds)}</span></div>
+${dayBars(p.bars.days, `${p.name}, last ${DASHBOARD_DAYS} days`)}</li>`;
+}
+
+function providersByCategory(data: DashboardData): string {
+  if (data.providers.length === 0) return `<p class="empty">${data.all.length ? "No provider matches this filter." : "No providers are watched."}</p>`;
+  const groups = new Map<string, DashboardData["providers"]>();
+  for (const p of data.providers) {
+    const key = p.category ?? "other";
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([name, list]) => `<section class="category" id="category-${h(name)}" aria-labelledby="h-${h(name)}"><h3 id="h-${h(name)}">${h(name)} (${list.length})</h3><ul class="plist">${list.map(providerItem).join("")}</ul></section>`)
+    .join("");
+}
+
+function suspectedTable(items: DashboardData["suspectedOutages"]): string {
+  return table(
+    ["Provider", "Outage", "Signals", "Confidence", "Since"],
+    items.map((o) => ({
+      attrs: `data-outage="${o.id}"`,
+      cells: [
+        `<a href="/providers/${encodeURIComponent(o.providerId)}">${h(o.providerName)}</a>`,
+        `Possible outage — not yet acknowledged by ${h(o.providerName)}`,
+        h(o.reasons.join("; ")),
+        `${Math.round(o.confidence * 100)} %`,
+        time(o.suspectedAt),
+      ],
+    })),
   );
-  return `<table><thead><tr><th>Provider</th><th>Incident</th><th>Status</th><th>Impact</th><th>Affected</th><th>Started</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
-}
-
-function suspectedTable(data: DashboardData): string {
-  const rows = data.suspectedOutages.map(
-    (o) =>
-      `<tr data-outage="${o.id}"><td>${h(o.providerName)}</td><td>Possible outage — not yet acknowledged by ${h(o.providerName)}</td><td>${h(o.reasons.join("; "))}</td><td>${Math.round(o.confidence * 100)} %</td><td>${time(o.suspectedAt)}</td></tr>`,
-  );
-  return `<table><thead><tr><th>Provider</th><th>Outage</th><th>Signals</th><th>Confidence</th><th>Since</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
-}
-
-function describe(e: DashboardData["recent"][number]): string {
-  const subject = e.title ?? e.component ?? "";
-  const change = e.from ? `${e.from} → ${e.to ?? ""}` : (e.to ?? "");
-  return `${e.kind.replace(/_/g, " ")}${subject ? `: ${subject}` : ""}${change ? ` (${change})` : ""}`;
-}
-
-function recentTable(data: DashboardData): string {
-  if (data.recent.length === 0) return `<p class="empty">Nothing has changed since statuswatch started watching.</p>`;
-  // Listed in the order statuswatch saw them; the page's own time can be earlier (backdated updates).
-  const rows = data.recent.map((e) => `<tr><td>${time(e.recordedAt)}</td><td>${h(e.providerName)}</td><td>${h(describe(e))}</td><td>${time(e.at)}</td></tr>`);
-  return `<table><thead><tr><th>Seen</th><th>Provider</th><th>Change</th><th>Page time</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 /** The status dashboard as one self-contained HTML page. Every upstream string is escaped. */
 export function renderDashboard(data: DashboardData): string {
-  const down = data.providers.filter((p) => p.status !== "operational" && p.status !== "unknown").length;
-  const summary = down === 0 ? "All watched providers are operational." : `${down} of ${data.providers.length} providers report a problem.`;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="${REFRESH_SECONDS}"><title>statuswatch</title><style>${STYLE}</style></head>
-<body><header><h1>statuswatch</h1><p>${h(summary)} Updated ${time(data.generatedAt)}.</p></header>
-<main>
-${data.suspectedOutages.length ? `<section id="suspected"><h2>Suspected outages (${data.suspectedOutages.length})</h2>${suspectedTable(data)}</section>\n` : ""}<section id="incidents"><h2>Open incidents (${data.openIncidents.length})</h2>${incidentsTable(data)}</section>
-<section id="providers"><h2>Providers (${data.providers.length})</h2>${providersTable(data)}</section>
-<section id="recent"><h2>Recent changes</h2>${recentTable(data)}</section>
-</main></body></html>`;
+  const summary = summarize(data.all, data.suspectedOutages.length);
+  const shown = new Set(data.providers.map((p) => p.id));
+  const suspected = data.suspectedOutages.filter((o) => shown.has(o.providerId));
+  return frame({
+    title: "statuswatch",
+    heading: "statuswatch",
+    summary: `<span id="summary">${h(summary.text)}</span> Updated ${time(data.generatedAt)}.`,
+    refresh: REFRESH_SECONDS,
+    feeds: `<link rel="alternate" type="application/atom+xml" title="statuswatch changes" href="/feed.atom">`,
+    nav: categoryNav(data),
+    main: `${suspected.length ? `<section id="suspected" aria-labelledby="h-suspected"><h2 id="h-suspected">Suspected outages (${suspected.length})</h2>${suspectedTable(suspected)}</section>\n` : ""}<section id="incidents" aria-labelledby="h-incidents"><h2 id="h-incidents">Open incidents (${data.openIncidents.length})</h2>${incidentsTable(data.openIncidents, "No open incidents.")}</section>
+<section id="maintenances" aria-labelledby="h-maint"><h2 id="h-maint">Maintenance in progress (${data.activeMaintenances.length})</h2>${maintenancesTable(data.activeMaintenances, "No maintenance in progress.")}</section>
+<section id="upcoming" aria-labelledby="h-upcoming"><h2 id="h-upcoming">Upcoming maintenance, next 7 days (${data.upcomingMaintenances.length})</h2>${maintenancesTable(data.upcomingMaintenances, "None scheduled.")}</section>
+<section id="providers" aria-labelledby="h-providers"><h2 id="h-providers">Providers (${data.providers.length})</h2>${LEGEND}${providersByCategory(data)}</section>
+<section id="recent" aria-labelledby="h-recent"><h2 id="h-recent">Recent changes</h2>${recentTable(data.recent)}</section>`,
+  });
 }

@@ -1,7 +1,9 @@
 import { htmlToText } from "../sources/html-text";
+import type { DayBar } from "../uptime/bars";
+import { observedSpan } from "../uptime/bars";
 import { escapeHtml as h, safeHref } from "../util/escape-html";
 
-/** Pieces shared by the dashboard's pages: one stylesheet, status badges, times, safe links. */
+/** Pieces shared by the dashboard's pages: one stylesheet, status badges, times, safe links, bars. */
 export const STATUS_LABEL: Record<string, string> = {
   operational: "Operational",
   degraded_performance: "Degraded",
@@ -10,24 +12,63 @@ export const STATUS_LABEL: Record<string, string> = {
   under_maintenance: "Maintenance",
   unknown: "Unknown",
 };
+/** A shape beside each label so status never rests on colour alone. */
+const STATUS_MARK: Record<string, string> = {
+  operational: "✓",
+  degraded_performance: "▲",
+  partial_outage: "◆",
+  major_outage: "✕",
+  under_maintenance: "⚙",
+  unknown: "?",
+};
 export const HEALTH_LABEL: Record<string, string> = { ok: "", failing: "source failing", unreachable: "source unreachable", pending: "not polled yet" };
 
 export const STYLE = `
-body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
-header{background:#1d2330;color:#fff;padding:14px 24px}header h1{margin:0;font-size:20px}header p{margin:4px 0 0;color:#c5cad3}
-main{padding:16px 24px;max-width:1200px}section{margin-bottom:28px}h2{font-size:16px;margin:0 0 8px}
-table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:6px 10px;border-bottom:1px solid #e3e6eb;vertical-align:top}
-th{font-weight:600;color:#555;font-size:12px;text-transform:uppercase}
-.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;white-space:nowrap}
-.s-operational{background:#dcf5e3;color:#125c2a}.s-degraded_performance{background:#fff3c4;color:#6b5200}
-.s-partial_outage{background:#ffe0c2;color:#7a3700}.s-major_outage{background:#ffd6d6;color:#8a1010}
-.s-under_maintenance{background:#dbe8ff;color:#123f8a}.s-unknown{background:#eceef1;color:#555}
-.health{color:#a33;font-size:12px}.muted{color:#777}.empty{color:#777;background:#fff;padding:10px}
-.update{background:#fff;padding:10px 12px;margin-bottom:8px;border-left:3px solid #c5cad3;white-space:pre-wrap}.update h3{margin:0 0 4px;font-size:14px}`;
+:root{--bg:#f6f7f9;--fg:#1d2330;--card:#fff;--line:#dfe3e8;--muted:#5c6370;--head:#1d2330;--headfg:#fff;--headmuted:#c5cad3;--link:#0b57d0;
+--ok:#1f8a47;--deg:#c99400;--part:#e06c00;--maj:#c62828;--mnt:#2f6fd6;--none:transparent;--noneline:#9aa1ab}
+@media (prefers-color-scheme:dark){:root{--bg:#12151b;--fg:#e6e8ec;--card:#1b1f27;--line:#2e3440;--muted:#a3aab5;--head:#0b0d11;--headfg:#fff;--headmuted:#b8bec8;--link:#8ab4f8;
+--ok:#3fb56a;--deg:#e0b000;--part:#f08a2c;--maj:#ef5350;--mnt:#6a9cf0;--noneline:#6b7280}}
+*{box-sizing:border-box}
+body{font:15px/1.5 system-ui,sans-serif;margin:0;color:var(--fg);background:var(--bg);overflow-wrap:break-word}
+a{color:var(--link)}
+header{background:var(--head);color:var(--headfg);padding:14px 16px}header h1{margin:0;font-size:21px}header p{margin:4px 0 0;color:var(--headmuted)}
+header a{color:var(--headfg)}
+.skip{position:absolute;left:-9999px}.skip:focus{left:8px;top:8px;background:var(--card);padding:6px;z-index:1}
+nav{padding:10px 16px;border-bottom:1px solid var(--line);background:var(--card)}nav ul{list-style:none;margin:0 0 8px;padding:0;display:flex;flex-wrap:wrap;gap:6px 14px}
+nav form{display:flex;flex-wrap:wrap;gap:6px;align-items:center}
+input,select,button{font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--noneline);border-radius:6px;padding:6px 8px;max-width:100%}
+button{background:var(--link);color:var(--card);border-color:var(--link);cursor:pointer}
+main{padding:16px;max-width:1100px;margin:0 auto}section{margin-bottom:28px}h2{font-size:18px;margin:0 0 8px}h3{font-size:16px;margin:14px 0 6px}
+table{border-collapse:collapse;width:100%;background:var(--card)}th,td{text-align:left;padding:6px 10px;border-bottom:1px solid var(--line);vertical-align:top}
+th{white-space:nowrap;font-weight:600;color:var(--muted);font-size:12px;text-transform:uppercase}
+@media (max-width:640px){table,tbody,tr,td{display:block;width:100%}thead{position:absolute;left:-9999px}tr{border-bottom:1px solid var(--line);padding:6px 0}td{border:0;padding:2px 10px}
+td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:12px;text-transform:uppercase}}
+.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:13px;white-space:nowrap}
+.s-operational{background:#d4f2dd;color:#0f4d23}.s-degraded_performance{background:#fff0b3;color:#574300}
+.s-partial_outage{background:#ffdcbd;color:#6b3000}.s-major_outage{background:#ffd0d0;color:#7a0c0c}
+.s-under_maintenance{background:#d6e4ff;color:#0f357a}.s-unknown{background:#e4e7eb;color:#3d434d}
+.health{color:var(--maj);font-size:13px}.muted{color:var(--muted)}.empty{color:var(--muted);background:var(--card);padding:10px;margin:0}
+.update{background:var(--card);padding:10px 12px;margin-bottom:8px;border-left:3px solid var(--line);white-space:pre-wrap}.update h3{margin:0 0 4px;font-size:15px}
+.plist{list-style:none;margin:0;padding:0}.plist>li{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:10px 12px;margin-bottom:8px}
+.prow{display:flex;flex-wrap:wrap;gap:4px 12px;align-items:baseline;justify-content:space-between}.prow .name{font-weight:600}
+.bars{display:flex;gap:1px;list-style:none;margin:6px 0 2px;padding:0;height:26px;align-items:stretch}
+.bars li{flex:1 1 0;min-width:0;border-radius:1px;background:var(--ok)}
+.bars .d-none{background:var(--none);box-shadow:inset 0 0 0 1px var(--noneline);height:60%;align-self:flex-end}
+.bars .d-degraded_performance{background:var(--deg)}.bars .d-partial_outage{background:var(--part)}.bars .d-major_outage{background:var(--maj)}.bars .d-under_maintenance{background:var(--mnt)}
+.bars .d-degraded_performance,.bars .d-partial_outage,.bars .d-major_outage{height:100%}
+.barlegend{display:flex;justify-content:space-between;font-size:12px;color:var(--muted)}
+.legend{font-size:13px;color:var(--muted)}
+footer{padding:16px;text-align:center;color:var(--muted);font-size:13px}
+.notice{background:var(--card);border-left:4px solid var(--link);padding:10px 12px}`;
+
+export function statusWord(status: string | null | undefined): string {
+  if (!status) return "";
+  return (STATUS_LABEL[status] ?? status.replace(/_/g, " ")).toLowerCase();
+}
 
 export function badge(status: string): string {
   const key = STATUS_LABEL[status] ? status : "unknown";
-  return `<span class="badge s-${key}">${h(STATUS_LABEL[key]!)}</span>`;
+  return `<span class="badge s-${key}"><span aria-hidden="true">${STATUS_MARK[key]} </span>${h(STATUS_LABEL[key]!)}</span>`;
 }
 
 export function time(d: Date | null | undefined): string {
@@ -41,20 +82,74 @@ export function link(url: string | null | undefined, text: string): string {
   return href ? `<a href="${h(href)}" rel="noopener noreferrer">${h(text)}</a>` : h(text);
 }
 
-/** A page about one thing (an incident, a maintenance): escaped title, a summary line, sections. */
-export function detailPage(opts: { provider: string; title: string; summary: string; links: string; sections: string }): string {
+/** Names once each, in first-seen order ("API, API" from two updates becomes "API"). */
+export function uniqueNames(names: string[]): string[] {
+  return [...new Set(names.map((n) => n.trim()).filter(Boolean))];
+}
+
+/** A table that turns into labelled rows on narrow screens; cells are already-escaped HTML. */
+export function table(headers: string[], rows: Array<{ attrs?: string; cells: string[] }>): string {
+  const head = headers.map((x) => `<th scope="col">${h(x)}</th>`).join("");
+  const body = rows.map((r) => `<tr${r.attrs ? ` ${r.attrs}` : ""}>${r.cells.map((c, i) => `<td data-label="${h(headers[i] ?? "")}">${c}</td>`).join("")}</tr>`).join("");
+  return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+function hours(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+/** The title of one day's bar: what a person wants on hover. */
+function dayTitle(d: DayBar): string {
+  if (d.worst === null) return `${d.date}: not observed`;
+  if (d.worst === "operational" && d.observedSeconds >= 86_400) return `${d.date}: operational, 100 % up`;
+  const up = d.uptimePercent === null ? "" : `, ${d.uptimePercent.toFixed(2)} % up`;
+  const down = d.downtimeSeconds ? `, ${hours(d.downtimeSeconds)} weighted downtime` : "";
+  return `${d.date}: worst ${statusWord(d.worst)}${up}${down} (observed ${hours(d.observedSeconds)})`;
+}
+
+/** One bar per day, oldest first; unobserved days are outlined and shorter, not green. */
+export function dayBars(days: DayBar[], label: string): string {
+  const bad = days.filter((d) => d.worst !== null && d.worst !== "operational").length;
+  const seen = days.filter((d) => d.worst !== null).length;
+  const items = days.map((d) => `<li class="d-${d.worst ?? "none"}" data-date="${d.date}" title="${h(dayTitle(d))}"></li>`).join("");
+  const first = days[0]?.date ?? "";
+  return `<ol class="bars" aria-label="${h(`${label}: ${days.length} days, ${seen} observed, ${bad} with problems`)}">${items}</ol><div class="barlegend" aria-hidden="true"><span>${h(first)}</span><span>today</span></div>`;
+}
+
+export function uptimeText(percent: number | null, observedSeconds: number): string {
+  if (percent === null) return `<span class="muted">no history yet</span>`;
+  const digits = percent >= 99.995 ? 0 : 2;
+  return `${percent.toFixed(digits)} % over ${h(observedSpan(observedSeconds))}`;
+}
+
+export const LEGEND = `<p class="legend">Bars: one per UTC day, oldest left. <span aria-hidden="true">■</span> green operational, yellow degraded, orange partial outage, red major outage, blue maintenance; an outlined short bar is a day statuswatch did not observe. Hover a bar for its figures.</p>`;
+
+/** The common frame of every page: landmarks, skip link, header, optional nav, main, footer. */
+export function frame(opts: { title: string; heading: string; summary: string; nav?: string; main: string; refresh?: number; feeds?: string }): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(`${opts.provider}: ${opts.title}`)} · statuswatch</title><style>${STYLE}</style></head>
-<body><header><h1>${h(opts.provider)}: ${h(opts.title)}</h1><p>${opts.summary}</p></header>
-<main>
-<p><a href="/">← all providers</a> · ${opts.links}</p>
-${opts.sections}
-</main></body></html>`;
+<meta name="color-scheme" content="light dark">${opts.refresh ? `<meta http-equiv="refresh" content="${opts.refresh}">` : ""}
+<title>${h(opts.title)}</title>${opts.feeds ?? ""}<style>${STYLE}</style></head>
+<body><a class="skip" href="#main">Skip to content</a><header><h1>${opts.heading}</h1><p>${opts.summary}</p></header>
+${opts.nav ?? ""}<main id="main">
+${opts.main}
+</main><footer><a href="/">All providers</a> · <a href="/feed.atom">Atom feed</a> · <a href="/maintenances.ics">Maintenance calendar</a></footer></body></html>`;
+}
+
+/** A page about one thing (an incident, a maintenance): escaped title, a summary line, sections. */
+export function detailPage(opts: { provider: string; providerId?: string; title: string; summary: string; links: string; sections: string }): string {
+  const back = opts.providerId ? `<a href="/providers/${encodeURIComponent(opts.providerId)}">← ${h(opts.provider)}</a> · ` : "";
+  return frame({
+    title: `${opts.provider}: ${opts.title} · statuswatch`,
+    heading: `${h(opts.provider)}: ${h(opts.title)}`,
+    summary: opts.summary,
+    main: `<p>${back}<a href="/">← all providers</a> · ${opts.links}</p>\n${opts.sections}`,
+  });
 }
 
 /** Update bodies are the provider's markup: shown as text, oldest first. */
 export function updateList(updates: Array<{ heading: string; at: Date; body: string }>, none: string): string {
   return updates.map((u) => `<article class="update"><h3>${h(u.heading)} <span class="muted">${time(u.at)}</span></h3>${h(htmlToText(u.body))}</article>`).join("") || `<p class="empty">${h(none)}</p>`;
 }
-

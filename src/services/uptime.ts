@@ -1,5 +1,6 @@
 import type { ComponentStatus } from "../domain/status";
 import type { PrismaClient } from "../generated/prisma/client";
+import { type DayBar, worstPerDay } from "../uptime/bars";
 import { componentUptime, DOWNTIME_WEIGHT, type StatusChange, windowUptime } from "../uptime/compute";
 
 const DAY_MS = 86_400_000;
@@ -14,14 +15,27 @@ export class UptimeService {
     if (ids.length === 0) return history;
     const [before, inWindow] = await Promise.all([
       this.prisma.$queryRaw<Array<{ component_id: number; to_status: ComponentStatus; at: Date }>>`
-        select distinct on (component_id) component_id, to_status::text as to_status, at
+        select c.id as component_id, x.to_status::text as to_status, x.at
+        from unnest(${ids}::int[]) as c(id)
+        cross join lateral (
+          -- One index probe per component: a year of history must not be read to find one row.
+          select to_status, at from component_status_changes
+          where component_id = c.id and at < ${from}
+          order by at desc, id desc limit 1
+        ) x`,
+      // One row per component with its changes as JSON text: with hundreds of components over 90 days,
+      // tens of thousands of driver rows cost far more than the query.
+      this.prisma.$queryRaw<Array<{ component_id: number; changes: string }>>`
+        select component_id, json_agg(json_build_array(to_status, (extract(epoch from at) * 1000)::bigint) order by at, id)::text as changes
         from component_status_changes
-        where component_id = any(${ids}) and at < ${from}
-        order by component_id, at desc, id desc`,
-      this.prisma.componentStatusChange.findMany({ where: { componentId: { in: ids }, at: { gte: from, lt: to } }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
+        where component_id = any(${ids}) and at >= ${from} and at < ${to}
+        group by component_id`,
     ]);
     for (const b of before) history.get(b.component_id)!.push({ toStatus: b.to_status, at: b.at });
-    for (const c of inWindow) history.get(c.componentId)!.push({ toStatus: c.toStatus, at: c.at });
+    for (const c of inWindow) {
+      const list = history.get(c.component_id)!;
+      for (const [toStatus, at] of JSON.parse(c.changes) as Array<[ComponentStatus, number]>) list.push({ toStatus, at: new Date(at) });
+    }
     return history;
   }
 
@@ -52,4 +66,56 @@ export class UptimeService {
     }
     return worst;
   }
+
+  /** Each component of a provider with one figure per UTC day of the last `days` (today included). */
+  async componentDays(providerId: string, days: number, now = new Date()) {
+    const from = alignedStart(days, now);
+    const components = await this.prisma.component.findMany({ where: { providerId }, orderBy: [{ groupName: "asc" }, { name: "asc" }] });
+    const history = await this.histories(components.map((c) => c.id), from, now);
+    return components.map((c) => ({ id: c.id, name: c.name, group: c.groupName, status: c.status, ...componentUptime(history.get(c.id)!, from, now) }));
+  }
+
+  /**
+   * Per provider, one bar per UTC day of the last `days` (worst component status, lowest uptime) and
+   * the least available component's uptime with how long it was observed.
+   */
+  async barsByProvider(providerIds: string[], days: number, now = new Date()): Promise<Map<string, ProviderBars>> {
+    const from = alignedStart(days, now);
+    const components = await this.prisma.component.findMany({ where: { providerId: { in: providerIds } }, select: { id: true, providerId: true } });
+    const history = await this.histories(components.map((c) => c.id), from, now);
+    const byProvider = new Map<string, Array<ReturnType<typeof componentUptime>>>();
+    for (const c of components) {
+      const list = byProvider.get(c.providerId) ?? [];
+      list.push(componentUptime(history.get(c.id)!, from, now));
+      byProvider.set(c.providerId, list);
+    }
+    const out = new Map<string, ProviderBars>();
+    for (const id of providerIds) {
+      const list = byProvider.get(id) ?? [];
+      const worst = list.filter((u) => u.uptimePercent !== null).sort((a, b) => a.uptimePercent! - b.uptimePercent! || b.observedSeconds - a.observedSeconds)[0];
+      out.set(id, {
+        days: list.length ? worstPerDay(list.map((u) => u.daily)) : emptyDays(from, now),
+        uptimePercent: worst?.uptimePercent ?? null,
+        observedSeconds: worst?.observedSeconds ?? 0,
+      });
+    }
+    return out;
+  }
+}
+
+export interface ProviderBars {
+  days: DayBar[];
+  uptimePercent: number | null;
+  observedSeconds: number;
+}
+
+function emptyDays(from: Date, to: Date): DayBar[] {
+  const out: DayBar[] = [];
+  for (let d = from.getTime(); d < to.getTime(); d += DAY_MS) out.push({ date: new Date(d).toISOString().slice(0, 10), worst: null, uptimePercent: null, downtimeSeconds: 0, observedSeconds: 0 });
+  return out;
+}
+
+/** Midnight UTC `days - 1` days ago: the window holds exactly `days` calendar days, today last. */
+function alignedStart(days: number, now: Date): Date {
+  return new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS - (days - 1) * DAY_MS);
 }

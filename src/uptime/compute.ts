@@ -17,7 +17,12 @@ export interface UptimeFigures {
   /** Weighted seconds of downtime. */
   downtimeSeconds: number;
   observedSeconds: number;
+  /** The most severe status in force at any moment of the window; null when unobserved. */
+  worst: ComponentStatus | null;
 }
+
+/** Severity order for "the worst status of a day": maintenance is planned, so it ranks below degraded. */
+export const SEVERITY: Record<ComponentStatus, number> = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 };
 
 export interface DailyUptime extends UptimeFigures {
   /** The UTC day, YYYY-MM-DD. */
@@ -41,16 +46,19 @@ function spans(changes: StatusChange[], from: Date, to: Date): Array<{ start: nu
 function figures(list: ReturnType<typeof spans>, from: number, to: number): UptimeFigures {
   let observed = 0;
   let down = 0;
+  let worst: ComponentStatus | null = null;
   for (const s of list) {
     const len = Math.min(s.end, to) - Math.max(s.start, from);
     if (len <= 0) continue;
     observed += len;
     down += len * (DOWNTIME_WEIGHT[s.status] ?? 0);
+    if (worst === null || SEVERITY[s.status] > SEVERITY[worst]) worst = s.status;
   }
   return {
     uptimePercent: observed === 0 ? null : Math.round((1 - down / observed) * 1_000_000) / 10_000,
     downtimeSeconds: Math.round(down / 1000),
     observedSeconds: Math.round(observed / 1000),
+    worst,
   };
 }
 

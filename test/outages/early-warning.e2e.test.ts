@@ -235,7 +235,7 @@ describe("early warning, end to end", () => {
     expect(acc.body.data.grade).toEqual(expect.stringMatching(/^[A-F]$/));
     const after = await (await fetch(`${base}/`)).text();
     expect(after).not.toContain('id="suspected"');
-    expect(after).toMatch(new RegExp(`data-provider="acme">(?:(?!</tr>).)*<td class="grade"[^>]*>${acc.body.data.grade}</td>`, "s"));
+    expect(after).toMatch(new RegExp(`data-provider="acme">(?:(?!</li>).)*<span class="grade"[^>]*>page grade ${acc.body.data.grade}</span>`, "s"));
   }, 120_000);
 
   it("the reports API: 404 unknown provider, 400 problem+json for a bad body, 401 for a bad key or a keyless reporter, 403 for a forged link", async () => {

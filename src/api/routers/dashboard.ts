@@ -99,7 +99,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
       res.setHeader("retry-after", String(Math.ceil(limits.windowMs / 1000)));
       return fail(429, "Too many subscription requests. Please wait a few minutes and try again.");
     }
-    const email = channels.email.settings.safeParse(req.body?.email);
+    const email = channels.email.target.safeParse(req.body?.email);
     if (!email.success) return fail(400, "Please enter a valid email address.");
     const picked = ([] as unknown[]).concat(req.body?.component ?? []).filter((c): c is string => typeof c === "string");
     const data = await dashboard.provider(id, {});

@@ -13,6 +13,7 @@ import { channelRequest } from "./outbound";
 import { NetClient, retryDelayMs } from "../net";
 import { scrubTarget, slackTargetAllowed } from "./targets";
 import { unsubscribeToken } from "./tokens";
+import { FailureLog } from "../util/failure-log";
 import { voteToken } from "../outages/vote-tokens";
 
 interface Claimed {
@@ -75,11 +76,13 @@ export class Dispatcher {
   private deps: DispatcherDeps & { net: NetClient };
   private readonly ownNet: boolean;
   private netClosed = false;
+  private readonly tickFailures: FailureLog;
 
   constructor(deps: DispatcherDeps) {
     this.ownNet = !deps.net;
     this.deps = { ...deps, net: deps.net ?? new NetClient() };
     this.instanceId = deps.instanceId ?? `dispatcher-${process.pid}-${randomBytes(4).toString("hex")}`;
+    this.tickFailures = new FailureLog(deps.log, "notifier tick");
   }
 
   start(): void {
@@ -107,7 +110,10 @@ export class Dispatcher {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.running = this.tick()
-        .catch((err) => this.deps.log.error({ err }, "notifier tick failed"))
+        .then(
+          () => this.tickFailures.succeeded(),
+          (err) => this.tickFailures.failed(err),
+        )
         .finally(() => this.schedule(this.deps.config.pollMs));
     }, ms);
   }

@@ -73,7 +73,12 @@ describe("Postgres down for 30 s under a running service", () => {
     let prisma = createPrisma(pg!.url, 2);
     await waitFor("first poll", async () => (await prisma.provider.findUnique({ where: { id: "acme" } }))?.lastSuccessAt, 20_000);
     await prisma.subscription.create({
-      data: { channel: "slack", target: slack.url("oncall"), events: ["incident_opened", "incident_status_changed", "incident_resolved"], confirmedAt: new Date() },
+      data: {
+        channel: "slack",
+        target: slack.url("oncall"),
+        events: ["incident_opened", "incident_status_changed", "incident_resolved"],
+        confirmedAt: new Date(),
+      },
     });
     await prisma.$disconnect();
     expect(await readyz()).toBe(200);
@@ -94,7 +99,10 @@ describe("Postgres down for 30 s under a running service", () => {
     expect(instance.child.signalCode).toBeNull();
     expect(readies.every((s) => s === 503)).toBe(true);
     const errorsDuring = errorLines() - errorsBefore;
-    const warnsDuring = instance.logs().split("\n").filter((l) => /^\{.*"level":40\b/.test(l)).length;
+    const warnsDuring = instance
+      .logs()
+      .split("\n")
+      .filter((l) => /^\{.*"level":40\b/.test(l)).length;
     expect(slack.posts).toHaveLength(0);
 
     pg = await startPostgres(dataDir, pgPort);

@@ -77,7 +77,11 @@ describe("Slack and SMTP receivers down for a while", () => {
     }
 
     // Phase 1: nothing listens. The service keeps trying (attempts climb) and gives up on nothing.
-    await waitFor("retries against a closed port", async () => ((await db.prisma.delivery.aggregate({ _max: { attempts: true } }))._max.attempts ?? 0) >= 3, 20_000);
+    await waitFor(
+      "retries against a closed port",
+      async () => ((await db.prisma.delivery.aggregate({ _max: { attempts: true } }))._max.attempts ?? 0) >= 3,
+      20_000,
+    );
     await new Promise((r) => setTimeout(r, 4_000));
     expect(await db.prisma.delivery.count({ where: { status: "failed" } })).toBe(0);
 

@@ -28,7 +28,14 @@ function bigPage(baseUrl: string) {
       resolved_at: at(UPDATES - 1),
       shortlink: `https://stspg.io/${i}`,
       incident_updates: STEPS.slice(0, UPDATES)
-        .map((status, j) => ({ id: `upd-${i}-${j}`, status, body: `Update ${j} of incident ${i}`, created_at: at(j), display_at: at(j), affected_components: [] }))
+        .map((status, j) => ({
+          id: `upd-${i}-${j}`,
+          status,
+          body: `Update ${j} of incident ${i}`,
+          created_at: at(j),
+          display_at: at(j),
+          affected_components: [],
+        }))
         .reverse(),
       components: [components[0]],
     };
@@ -57,7 +64,10 @@ describe("SIGKILL in the middle of an ingest", () => {
     let docs: ReturnType<typeof bigPage> | undefined;
     page = await startServer((req, res) => {
       docs ??= bigPage("https://status.big.test");
-      jsonRoutes({ "/api/v2/summary.json": docs.summary, "/api/v2/incidents.json": docs.incidents, "/api/v2/scheduled-maintenances.json": docs.maintenances })(req, res);
+      jsonRoutes({ "/api/v2/summary.json": docs.summary, "/api/v2/incidents.json": docs.incidents, "/api/v2/scheduled-maintenances.json": docs.maintenances })(
+        req,
+        res,
+      );
     });
     watcher = new Client({ connectionString: db.url });
     await watcher.connect();
@@ -83,7 +93,9 @@ describe("SIGKILL in the middle of an ingest", () => {
   async function consistency() {
     const incidents = await db.prisma.incident.count();
     const updates = await db.prisma.incidentUpdate.count();
-    const withoutAll = await watcher.query(`select i.id from incidents i left join incident_updates u on u.incident_id = i.id group by i.id having count(u.id) <> ${UPDATES}`);
+    const withoutAll = await watcher.query(
+      `select i.id from incidents i left join incident_updates u on u.incident_id = i.id group by i.id having count(u.id) <> ${UPDATES}`,
+    );
     const dupEvents = await watcher.query(`select incident_id, kind, to_status from events where incident_id is not null group by 1, 2, 3 having count(*) > 1`);
     const dupKeys = await watcher.query(`select dedupe_key from events group by 1 having count(*) > 1`);
     return { incidents, updates, partial: withoutAll.rowCount, duplicatedEvents: dupEvents.rowCount, duplicatedKeys: dupKeys.rowCount };

@@ -54,4 +54,3 @@ export function freePort(): Promise<number> {
     srv.on("error", reject);
   });
 }
-

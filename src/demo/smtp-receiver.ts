@@ -9,13 +9,20 @@ export function recipientsOf(mail: ParsedMail): string[] {
 }
 
 /** A real SMTP server on loopback that keeps every mail it accepts, parsed with mailparser. */
-export async function startSmtpReceiver(opts: { onMail?: (mail: ParsedMail) => void } = {}) {
+export async function startSmtpReceiver(opts: { port?: number; onMail?: (mail: ParsedMail) => void } = {}) {
   const mails: ParsedMail[] = [];
+  // A mail server that is up but refusing for now answers 451, a temporary failure (RFC 5321).
+  let refusing = false;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
     onData(stream, _session, callback) {
+      if (refusing) {
+        stream.resume();
+        stream.on("end", () => callback(Object.assign(new Error("try again later"), { responseCode: 451 })));
+        return;
+      }
       simpleParser(stream)
         .then((mail) => {
           mails.push(mail);
@@ -25,12 +32,17 @@ export async function startSmtpReceiver(opts: { onMail?: (mail: ParsedMail) => v
         .catch(callback);
     },
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  await new Promise<void>((r) => server.listen(opts.port ?? 0, "127.0.0.1", () => r()));
   const port = (server.server.address() as AddressInfo).port;
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
     to: (addr: string) => mails.filter((m) => recipientsOf(m).some((r) => r.includes(addr))),
+    /** While true, every mail is refused with a temporary 451. */
+    setRefusing(on: boolean) {
+      refusing = on;
+    },
+    port,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

@@ -10,6 +10,7 @@ import { buildMessage, type NotifyMessage } from "./message";
 import { NetClient, retryDelayMs } from "../net";
 import { scrubDestination, sendMessage } from "./send";
 import type { Metrics } from "../metrics/metrics";
+import { FailureLog } from "../util/failure-log";
 
 interface Claimed {
   id: number;
@@ -67,11 +68,13 @@ export class Dispatcher {
   private deps: DispatcherDeps & { net: NetClient };
   private readonly ownNet: boolean;
   private netClosed = false;
+  private readonly tickFailures: FailureLog;
 
   constructor(deps: DispatcherDeps) {
     this.ownNet = !deps.net;
     this.deps = { ...deps, net: deps.net ?? new NetClient() };
     this.instanceId = deps.instanceId ?? `dispatcher-${process.pid}-${randomBytes(4).toString("hex")}`;
+    this.tickFailures = new FailureLog(deps.log, "notifier tick");
   }
 
   start(): void {
@@ -99,7 +102,10 @@ export class Dispatcher {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.running = this.tick()
-        .catch((err) => this.deps.log.error({ err }, "notifier tick failed"))
+        .then(
+          () => this.tickFailures.succeeded(),
+          (err) => this.tickFailures.failed(err),
+        )
         .finally(() => this.schedule(this.deps.config.pollMs));
     }, ms);
   }

@@ -10,6 +10,11 @@ export interface HttpOptions {
   userAgent: string;
   /** SOURCE_ALLOWLIST: prefixes a page may also redirect to without the address check. */
   allowlist?: readonly string[];
+  /**
+   * False for URLs a user typed (detection, POST /api/v1/providers): the page's own origin then gets
+   * the address check too, so only SOURCE_ALLOWLIST opens a private or loopback address. Default true.
+   */
+  trustPageOrigin?: boolean;
 }
 
 export interface Validators {
@@ -74,6 +79,7 @@ export class HttpFetcher {
   }
 
   private policy(url: string): NetPolicy {
+    if (this.opts.trustPageOrigin === false) return { allowlist: this.opts.allowlist };
     let origin: string[] = [];
     try {
       origin = [new URL(url).origin];

@@ -136,12 +136,12 @@ export async function detectSource(rawUrl: string, opts: DetectOptions): Promise
     const apiBase = opts.statusioApiBase ?? "https://api.status.io";
     candidates.push({ kind: "statusio", url: underBase(apiBase, `1.0/status/${statusioId}`), recognise: looksLikeStatusio, options: { pageId: statusioId, ...(opts.statusioApiBase ? { apiBase } : {}) } });
   } else {
-    tried.push({ kind: "statusio", url: page, outcome: "the page names no status.io page id (/pages/<id>/…)" });
+    tried.push({ kind: "statusio", url: page, outcome: html ? "the page names no status.io page id (/pages/<id>/…)" : "needs the page's HTML, which could not be read" });
   }
   // The page may itself be a feed; otherwise the feeds it links.
   const feeds = html.trimStart().startsWith("<?xml") || /^<(?:rss|feed)\b/.test(html.trimStart()) ? [page] : feedLinks(html, page);
   for (const f of feeds) candidates.push({ kind: "feed", url: f, recognise: "feed", entryUrl: f });
-  if (feeds.length === 0) tried.push({ kind: "feed", url: page, outcome: "the page links no RSS/Atom feed (<link rel=\"alternate\">)" });
+  if (feeds.length === 0) tried.push({ kind: "feed", url: page, outcome: html ? 'the page links no RSS/Atom feed (<link rel="alternate">)' : "needs the page's HTML, which could not be read" });
 
   for (const c of candidates) {
     const got = await fetchOnce(c.url, c.recognise === "feed" ? "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5" : JSON_ACCEPT);

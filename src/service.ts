@@ -79,7 +79,12 @@ export async function startService(config: Config, log: Logger, overrides: Servi
   const prepared = await prepareService(config, log, overrides);
   const { db, catalog, pollDeps, net } = prepared;
   const mailer = createMailer(config.notify);
-  const app = createApi({ prisma: db.prisma, log, notify: { apiKey: config.apiKey, config: config.notify, mailer, net } });
+  const app = createApi({
+    prisma: db.prisma,
+    log,
+    notify: { apiKey: config.apiKey, config: config.notify, mailer, net },
+    sources: { http: config.http, pollIntervalSeconds: config.polling.defaultIntervalSeconds },
+  });
   const server = await listen(app, config.port, config.host).catch(async (err) => {
     await prepared.close();
     throw err;

@@ -10,6 +10,7 @@ import { MaintenanceService } from "../services/maintenances";
 import { ProviderService } from "../services/providers";
 import { UptimeService } from "../services/uptime";
 import { NetClient } from "../net";
+import { HttpFetcher, type HttpOptions } from "../sources/http";
 import { DeliveryService } from "../notify/deliveries";
 import { SubscriptionService } from "../notify/subscriptions";
 import { requireApiKey } from "./auth";
@@ -27,6 +28,8 @@ export interface ApiDeps {
   log: Logger;
   /** Without it the notifier's endpoints exist but refuse (no API key). */
   notify?: { apiKey?: string; config: NotifyConfig; mailer?: Transporter; net?: NetClient };
+  /** How POST /api/v1/providers fetches a typed URL; config defaults when absent. */
+  sources?: { http: HttpOptions; pollIntervalSeconds: number; statusioApiBase?: string };
 }
 
 async function databaseReachable(prisma: PrismaClient, timeoutMs: number): Promise<boolean> {
@@ -64,12 +67,18 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
   });
 
   const v1 = express.Router();
-  v1.use("/providers", providersRouter(new ProviderService(deps.prisma), new UptimeService(deps.prisma)));
+  const notify = deps.notify ?? { config: loadConfig({}).notify };
+  const auth = requireApiKey(notify.apiKey);
+  const sources = deps.sources ?? (() => {
+    const c = loadConfig({});
+    return { http: c.http, pollIntervalSeconds: c.polling.defaultIntervalSeconds };
+  })();
+  // A typed URL is not the operator's: its own origin gets the address check (SOURCE_ALLOWLIST opens it).
+  const registration = { prisma: deps.prisma, http: new HttpFetcher({ ...sources.http, retries: 0, trustPageOrigin: false }, notify.net), allowlist: sources.http.allowlist, pollIntervalSeconds: sources.pollIntervalSeconds, statusioApiBase: deps.sources?.statusioApiBase };
+  v1.use("/providers", providersRouter(new ProviderService(deps.prisma), new UptimeService(deps.prisma), { auth, registration }));
   v1.use("/incidents", incidentsRouter(new IncidentService(deps.prisma)));
   v1.use("/maintenances", maintenancesRouter(new MaintenanceService(deps.prisma)));
   v1.use("/events", eventsRouter(new EventService(deps.prisma)));
-  const notify = deps.notify ?? { config: loadConfig({}).notify };
-  const auth = requireApiKey(notify.apiKey);
   const subscriptions = new SubscriptionService(deps.prisma, notify.config, deps.log, notify.mailer);
   v1.use("/subscriptions", subscriptionsRouter(subscriptions, { auth, webhookAllowlist: notify.config.webhookAllowlist, net: notify.net ?? new NetClient() }));
   v1.use("/deliveries", deliveriesRouter(new DeliveryService(deps.prisma), auth));

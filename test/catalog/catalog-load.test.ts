@@ -70,7 +70,7 @@ describe("catalog loading", () => {
     it("names the valid kinds when a kind is unknown", () => {
       const { problems } = validateCatalog([{ id: "x", name: "X", kind: "statuspages", url: "https://x.test" }], 60);
       expect(problems).toEqual([
-        { entry: "x", field: "kind", message: 'unknown kind "statuspages"; valid kinds: statuspage, incidentio, feed, gcp, aws, azure, slack, html, downdetector, probe' },
+        { entry: "x", field: "kind", message: 'unknown kind "statuspages"; valid kinds: statuspage, incidentio, feed, gcp, aws, azure, slack, html, downdetector, probe, statusio, instatus, betterstack, cachet, openstatus, uptimekuma' },
       ]);
     });
 
@@ -80,7 +80,7 @@ describe("catalog loading", () => {
       expect(err).toBeInstanceOf(CatalogFileError);
       expect(err).toBeInstanceOf(ConfigError);
       expect(err.message).toBe(
-        `PROVIDERS_FILE ${f} has no valid provider: a kind: unknown kind "gopher"; valid kinds: statuspage, incidentio, feed, gcp, aws, azure, slack, html, downdetector, probe; b url: must be an http(s) URL`,
+        `PROVIDERS_FILE ${f} has no valid provider: a kind: unknown kind "gopher"; valid kinds: statuspage, incidentio, feed, gcp, aws, azure, slack, html, downdetector, probe, statusio, instatus, betterstack, cachet, openstatus, uptimekuma; b url: must be an http(s) URL`,
       );
     });
 

@@ -2,7 +2,6 @@ import type { PrismaClient } from "../generated/prisma/client";
 import type { Attempt } from "../sources/detect";
 import { detectSource } from "../sources/detect";
 import type { HttpFetcher } from "../sources/http";
-import { statusioApiUrl } from "../sources/statusio";
 import { ingestSnapshot } from "../timeline/ingest";
 
 export interface RegistrationRequest {
@@ -47,10 +46,9 @@ export async function registerProvider(deps: RegistrationDeps, req: Registration
       ? { ok: false, reason: "refused", detail: detected.refused, tried: detected.tried }
       : { ok: false, reason: "undetected", detail: "no known status-page kind fits this URL", tried: detected.tried };
   }
-  // Kind options have no column yet: status.io's page id travels in its API URL, which the kind reads as is.
-  const url = detected.kind === "statusio" ? statusioApiUrl(detected.url, detected.options) : detected.url;
-  const id = req.id ?? idFromUrl(detected.url);
-  const name = req.name ?? (new URL(detected.url).hostname || id);
+  const url = detected.url;
+  const id = req.id ?? idFromUrl(req.url);
+  const name = req.name ?? (new URL(req.url).hostname || id);
   const data = { id, name, kind: detected.kind, url, category: req.category ?? null, pollIntervalSeconds: deps.pollIntervalSeconds, enabled: true };
   try {
     await deps.prisma.provider.create({ data });

@@ -1,8 +1,10 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApi } from "../../src/api/app";
+import { pollProvider } from "../../src/poller/poll-provider";
 import { freshDatabase, type TestDatabase } from "../support/db";
 import { API_KEY, notifyConfig, silentLog } from "../support/notify";
+import { testHttp } from "../support/providers";
 import { serve } from "../sources/local-server";
 import { PAGES } from "../sources/detect/pages";
 
@@ -68,6 +70,13 @@ describe("POST /api/v1/providers", () => {
   it("stores a status.io page under its API URL, which carries the page id", async () => {
     const stored = await db.prisma.provider.findUniqueOrThrow({ where: { id: "local-statusio" } });
     expect(stored.url).toBe(`${pages.statusio!.base}/1.0/status/5b36dc6502d06804c08349f7`);
+  });
+
+  it.each(Object.keys(PAGES))("polls the stored %s row again as the scheduler will, with nothing new", async (kind) => {
+    const row = await db.prisma.provider.findUniqueOrThrow({ where: { id: `local-${kind}` } });
+    const entry = { id: row.id, name: row.name, kind: row.kind, url: row.url, pollIntervalSeconds: row.pollIntervalSeconds, options: {} };
+    const outcome = await pollProvider({ prisma: db.prisma, http: testHttp(), failureThreshold: 3, log: silentLog }, entry);
+    expect(outcome).toMatchObject({ result: "unchanged", events: 0 });
   });
 
   it("answers 422 problem+json naming what was tried for an HTML page with no status data, storing nothing", async () => {

@@ -35,6 +35,11 @@ describe("parseStatusio", () => {
     expect(snap.maintenances[0]!.scheduledUntil?.toISOString()).toBe("2026-03-14T08:00:00.000Z");
   });
 
+  it("links incidents to the page, and to nothing when the entry is the API URL", () => {
+    expect(snap.incidents[0]!.url).toBe(PAGE);
+    expect(parseStatusio(JSON.parse(text), "https://api.status.io/1.0/status/5b36dc6502d06804c08349f7").incidents[0]!.url).toBeUndefined();
+  });
+
   it.each([["no result", {}], ["a result with no status", { result: { hello: 1 } }], ["an array", []]])("rejects %s", (_w, doc) => {
     expect(() => parseStatusio(doc, PAGE)).toThrow(SourceError);
   });

@@ -134,7 +134,9 @@ export async function detectSource(rawUrl: string, opts: DetectOptions): Promise
   const statusioId = statusioPageId(html);
   if (statusioId) {
     const apiBase = opts.statusioApiBase ?? "https://api.status.io";
-    candidates.push({ kind: "statusio", url: underBase(apiBase, `1.0/status/${statusioId}`), recognise: looksLikeStatusio, options: { pageId: statusioId, ...(opts.statusioApiBase ? { apiBase } : {}) } });
+    const api = underBase(apiBase, `1.0/status/${statusioId}`);
+    // Stored as the API URL, which carries the page id: a provider row has no column for kind options.
+    candidates.push({ kind: "statusio", url: api, recognise: looksLikeStatusio, entryUrl: api });
   } else {
     tried.push({ kind: "statusio", url: page, outcome: html ? "the page names no status.io page id (/pages/<id>/…)" : "needs the page's HTML, which could not be read" });
   }

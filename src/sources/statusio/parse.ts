@@ -35,7 +35,9 @@ function statusOf(raw: Record<string, unknown>): ComponentStatus | undefined {
   return STATUS_CODES[Number(raw.status_code)] ?? componentStatusWord(str(raw.status));
 }
 
-export function parseStatusio(doc: unknown, pageUrl: string): Snapshot {
+export function parseStatusio(doc: unknown, entryUrl: string): Snapshot {
+  // An entry stored as the API URL has no page to link to: a link to JSON helps nobody.
+  const pageUrl = /\/1\.0\/status\//.test(entryUrl) ? undefined : entryUrl;
   if (!isRecord(doc) || !isRecord(doc.result)) throw invalidPayload("status.io answer has no result object");
   const result = doc.result;
   if (!Array.isArray(result.status) && !isRecord(result.status_overall)) throw invalidPayload("status.io result has neither status_overall nor status[]");
@@ -80,7 +82,7 @@ function affectedNames(raw: Record<string, unknown>): string[] {
   return [...new Set(list.flatMap((c) => (str(c.name) ? [str(c.name)!] : [])))];
 }
 
-function parseIncident(raw: unknown, pageUrl: string): SnapshotIncident | undefined {
+function parseIncident(raw: unknown, pageUrl: string | undefined): SnapshotIncident | undefined {
   if (!isRecord(raw)) throw invalidPayload("a status.io incident is not an object");
   const id = idOf(raw, "incident");
   const messages = Array.isArray(raw.messages) ? raw.messages.filter(isRecord) : [];
@@ -105,7 +107,7 @@ function parseIncident(raw: unknown, pageUrl: string): SnapshotIncident | undefi
   });
 }
 
-function parseMaintenance(raw: unknown, pageUrl: string, status: "in_progress" | "scheduled"): SnapshotMaintenance {
+function parseMaintenance(raw: unknown, pageUrl: string | undefined, status: "in_progress" | "scheduled"): SnapshotMaintenance {
   if (!isRecord(raw)) throw invalidPayload("a status.io maintenance is not an object");
   const id = idOf(raw, "maintenance");
   const messages = Array.isArray(raw.messages) ? raw.messages.filter(isRecord) : [];

@@ -35,12 +35,12 @@ describe("detectSource on local pages of each kind (loopback allowlisted)", () =
     }
   });
 
-  it("passes status.io's page id on as an option", async () => {
+  it("stores status.io under its API URL, which carries the page id", async () => {
     const server = await serve(PAGES.statusio!.routes);
     try {
       const allowlist = [`${server.base}/`];
       const result = await detectSource(server.base, { http: untrusted(allowlist), allowlist, statusioApiBase: server.base });
-      expect(result.ok && result.options).toEqual({ pageId: "5b36dc6502d06804c08349f7", apiBase: server.base });
+      expect(result.ok && [result.url, result.options]).toEqual([`${server.base}/1.0/status/5b36dc6502d06804c08349f7`, {}]);
     } finally {
       await server.close();
     }

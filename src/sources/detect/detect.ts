@@ -67,7 +67,7 @@ interface Candidate {
 
 type Fetched = { kind: "body"; body: string } | { kind: "absent" } | { kind: "error"; message: string };
 
-/** A typed URL as a page base: http(s) only, no credentials, fragment dropped. */
+/** A typed URL as a page base: http(s) only, no credentials; query and fragment dropped, since every kind's documents are paths under it. */
 export function normalizePageUrl(raw: string): string | undefined {
   let u: URL;
   try {
@@ -77,6 +77,7 @@ export function normalizePageUrl(raw: string): string | undefined {
   }
   if ((u.protocol !== "http:" && u.protocol !== "https:") || u.username || u.password) return undefined;
   u.hash = "";
+  u.search = "";
   return u.href.replace(/\/+$/, "");
 }
 

@@ -1,4 +1,4 @@
-import { feedLinks, statusioPageId } from "../../../src/sources/detect";
+import { feedLinks, normalizePageUrl, statusioPageId } from "../../../src/sources/detect";
 
 describe("feedLinks (RSS/Atom autodiscovery)", () => {
   it.each([
@@ -21,5 +21,18 @@ describe("statusioPageId", () => {
     ['<a href="/pages/about">', undefined],
   ])("%s", (html, expected) => {
     expect(statusioPageId(html)).toBe(expected);
+  });
+});
+
+describe("normalizePageUrl", () => {
+  it.each([
+    ["https://status.acme.test/", "https://status.acme.test"],
+    ["  https://status.acme.test/?utm_source=x#top ", "https://status.acme.test"],
+    ["https://kuma.acme.test/status/acme/", "https://kuma.acme.test/status/acme"],
+    ["ftp://status.acme.test", undefined],
+    ["https://user:pw@status.acme.test", undefined],
+    ["status.acme.test", undefined],
+  ])("%s → %s", (raw, expected) => {
+    expect(normalizePageUrl(raw)).toBe(expected);
   });
 });

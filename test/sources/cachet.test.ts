@@ -29,7 +29,9 @@ describe("parseCachet", () => {
     const fixed = snap.incidents[1]!;
     expect(fixed.updates.map((u) => u.status)).toEqual(["investigating", "monitoring", "resolved"]);
     expect(fixed.resolvedAt?.toISOString()).toBe("2026-03-01T09:30:00.000Z");
+    // A permalink that is not a web link is not used.
     expect(fixed.url).toBe("https://status.acme.test/incidents/11");
+    expect(snap.incidents[0]!.url).toBe("https://cachet.acme.test/incidents/12");
   });
 
   it("reads schedules as maintenances", () => {

@@ -1,5 +1,5 @@
 import type { Snapshot, SnapshotComponent, SnapshotIncident, SnapshotMaintenance } from "../../domain/snapshot";
-import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from "../../domain/status";
+import type { ComponentStatus, IncidentStatus, MaintenanceStatus } from "../../domain/status";
 import { invalidPayload } from "../errors";
 import { buildIncident, buildMaintenance, carryStatuses } from "../incident-builder";
 import { isRecord, parseEach, str, toDate } from "../parse-helpers";
@@ -23,13 +23,11 @@ export interface CachetPayloads {
 const COMPONENT: Record<number, ComponentStatus> = { 1: "operational", 2: "degraded_performance", 3: "partial_outage", 4: "major_outage" };
 const INCIDENT: Record<number, IncidentStatus> = { 1: "investigating", 2: "identified", 3: "monitoring", 4: "resolved" };
 const SCHEDULE: Record<number, MaintenanceStatus> = { 0: "scheduled", 1: "in_progress", 2: "completed" };
-const IMPACT_OF: Record<ComponentStatus, Impact> = {
-  operational: "none",
-  under_maintenance: "none",
-  degraded_performance: "minor",
-  partial_outage: "major",
-  major_outage: "critical",
-};
+/** Cachet 2.4's `permalink`, when it is a web link. */
+function httpUrl(raw: unknown): string | undefined {
+  const s = str(raw);
+  return s && /^https?:\/\//i.test(s) ? s : undefined;
+}
 
 /** A Cachet time in `zone` (IANA name or offset); ISO strings with their own offset are read as written. */
 export function cachetTime(raw: unknown, zone: string): Date | undefined {
@@ -70,7 +68,7 @@ export function parseCachet(payloads: CachetPayloads, pageUrl: string, zone = "U
     if (!id) throw invalidPayload("a Cachet incident has no id");
     if (raw.visible === 0 || raw.visible === false) return;
     const title = str(raw.name)?.trim() || `Incident ${id}`;
-    const url = underBase(pageUrl, `incidents/${encodeURIComponent(id)}`);
+    const url = httpUrl(raw.permalink) ?? underBase(pageUrl, `incidents/${encodeURIComponent(id)}`);
     const component = names.get(String(raw.component_id));
     const code = Number(raw.status);
     if (code === 0) {
@@ -91,7 +89,8 @@ export function parseCachet(payloads: CachetPayloads, pageUrl: string, zone = "U
     const incident = buildIncident({
       externalId: id,
       title,
-      impact: IMPACT_OF[COMPONENT[Number(raw.component_status)] ?? "operational"] ?? "none",
+      // Cachet incidents state no impact; the component's own status carries the severity.
+      impact: "none",
       url,
       components: component ? [component] : [],
       status,

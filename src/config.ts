@@ -1,5 +1,6 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { parseAllowlist } from "./net/allowlist";
@@ -47,6 +48,8 @@ const EnvSchema = z.object({
   HTTP_CONCURRENCY: positiveInt.max(4096).default(64),
   SOURCE_ALLOWLIST: allowlist,
   SOURCE_FAILURE_THRESHOLD: positiveInt.default(3),
+  POLL_BACKOFF_MAX_SECONDS: positiveInt.max(86_400).default(900),
+  INSTANCE_ID: z.string().regex(/^[\w.:@-]{1,100}$/, "letters, digits and . _ : @ - only (1-100)").optional(),
   API_KEY: z.string().min(1).optional(),
   PUBLIC_URL: z.string().url().optional(),
   TOKEN_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
@@ -59,12 +62,17 @@ const EnvSchema = z.object({
   NOTIFY_RETRY_BASE_MS: positiveInt.default(2000),
   NOTIFY_RETRY_MAX_MS: positiveInt.default(30_000),
   NOTIFY_SEND_TIMEOUT_MS: positiveInt.default(10_000),
-  NOTIFY_LEASE_MS: positiveInt.default(120_000),
+  NOTIFY_LEASE_MS: positiveInt.min(1000).default(30_000),
   NOTIFY_CONCURRENCY: positiveInt.max(256).default(16),
   FLAP_THRESHOLD: positiveInt.default(4),
   FLAP_WINDOW_MINUTES: positiveInt.default(30),
   GROUP_WINDOW_MINUTES: z.coerce.number().int().min(0).default(10),
   REMINDER_AFTER_MINUTES: z.coerce.number().int().min(0).default(240),
+  SIGNALS_ENABLED: bool.default(true),
+  REPORT_WINDOW_MINUTES: positiveInt.max(1440).default(10),
+  REPORT_RATE_LIMIT: positiveInt.max(10_000).default(20),
+  SUSPECT_MIN_REPORTERS: positiveInt.max(1000).default(3),
+  REPORT_SALT: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export interface Config {
@@ -75,7 +83,9 @@ export interface Config {
   dataDir: string;
   embeddedPgPort: number;
   providersFile?: string;
-  polling: { enabled: boolean; concurrency: number; defaultIntervalSeconds: number; failureThreshold: number };
+  /** Names this process in leases and claims; a restarted instance with the same id takes its own back at once. */
+  instanceId: string;
+  polling: { enabled: boolean; concurrency: number; defaultIntervalSeconds: number; failureThreshold: number; backoffMaxSeconds: number };
   http: {
     timeoutMs: number;
     maxBodyBytes: number;
@@ -92,6 +102,21 @@ export interface Config {
   apiKey?: string;
   publicUrl: string;
   notify: NotifyConfig;
+  outages: OutagesConfig;
+}
+
+/** Early warning: signal polling and reports from your own people. */
+export interface OutagesConfig {
+  /** Poll providers' `signals` in `npm start`. */
+  signalsEnabled: boolean;
+  /** One reporter counts once per provider within this window. */
+  reportWindowMs: number;
+  /** Reports from one reporter per provider per window before 429. */
+  reportRateLimit: number;
+  /** Distinct reporters within the window that make an outage suspected. */
+  suspectMinReporters: number;
+  /** Salts the hash of a dashboard client and signs vote links; REPORT_SALT, else derived from TOKEN_SECRET or API_KEY, else random per process. */
+  reportSalt: string;
 }
 
 export interface NotifyConfig {
@@ -108,7 +133,7 @@ export interface NotifyConfig {
   retryBaseMs: number;
   retryMaxMs: number;
   sendTimeoutMs: number;
-  /** A delivery claimed longer ago than this by a process that died is sent again. */
+  /** A claim not renewed for this long belongs to a process that died: the delivery is sent again. */
   leaseMs: number;
   concurrency: number;
   flapThreshold: number;
@@ -143,12 +168,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  const dataDir = path.resolve(PROJECT_ROOT, e.DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(PROJECT_ROOT, e.DATA_DIR),
+    dataDir,
+    instanceId: e.INSTANCE_ID ?? defaultInstanceId(dataDir, e.PORT),
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     providersFile: e.PROVIDERS_FILE ? path.resolve(e.PROVIDERS_FILE) : undefined,
     polling: {
@@ -156,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: e.POLL_CONCURRENCY,
       defaultIntervalSeconds: e.POLL_INTERVAL_SECONDS,
       failureThreshold: e.SOURCE_FAILURE_THRESHOLD,
+      backoffMaxSeconds: e.POLL_BACKOFF_MAX_SECONDS,
     },
     http: {
       timeoutMs: e.HTTP_TIMEOUT_MS,
@@ -188,5 +216,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       groupWindowMs: e.GROUP_WINDOW_MINUTES * 60_000,
       reminderAfterMs: e.REMINDER_AFTER_MINUTES * 60_000,
     },
+    outages: {
+      signalsEnabled: e.SIGNALS_ENABLED,
+      reportWindowMs: e.REPORT_WINDOW_MINUTES * 60_000,
+      reportRateLimit: e.REPORT_RATE_LIMIT,
+      suspectMinReporters: e.SUSPECT_MIN_REPORTERS,
+      reportSalt: e.REPORT_SALT ?? (e.TOKEN_SECRET || e.API_KEY ? createHash("sha256").update(`statuswatch-reports:${e.TOKEN_SECRET ?? e.API_KEY}`).digest("hex") : randomBytes(32).toString("hex")),
+    },
   };
+}
+
+/**
+ * The same host, folder and port give the same id, so a restarted `npm start` recognises its own
+ * claims; two instances in one folder differ by port (set INSTANCE_ID when they share port 0).
+ */
+function defaultInstanceId(dataDir: string, port: number): string {
+  const where = createHash("sha256").update(`${dataDir}:${port}`).digest("hex").slice(0, 8);
+  return `${os.hostname().replace(/[^\w.-]/g, "").slice(0, 60) || "host"}-${where}`;
 }

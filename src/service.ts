@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { Express } from "express";
 import { schedulePolling, type Schedule } from "../jobs/poll-schedule";
+import { scheduleSignals } from "../jobs/signal-schedule";
 import { createApi } from "./api/app";
 import { assertCanListen, closeServer, listen } from "./api/listen";
 import { loadCatalog, type Catalog } from "./catalog/load";
@@ -10,6 +11,9 @@ import { openDatabase, type Database } from "./db/database";
 import type { Logger } from "./logger";
 import { createMailer, Dispatcher } from "./notify/dispatcher";
 import type { PollDeps } from "./poller/poll-provider";
+import { evaluateProvider, reviewOpenEpisodes } from "./outages/episodes";
+import { SignalPoller } from "./outages/signal-poller";
+import { syncSignals } from "./outages/signal-sync";
 import { PollScheduler } from "./poller/scheduler";
 import { NetClient } from "./net";
 import { HttpFetcher } from "./sources/http";
@@ -46,11 +50,20 @@ export async function prepareService(
   const db = await openDatabase(config, log);
   try {
     await syncCatalog(db.prisma, catalog.entries);
+    await syncSignals(db.prisma, catalog.entries);
   } catch (err) {
     await db.close();
     throw err;
   }
-  const pollDeps: PollDeps = { prisma: db.prisma, http: new HttpFetcher(config.http, net), failureThreshold: config.polling.failureThreshold, log };
+  const detect = async (providerId: string) => void (await evaluateProvider(db.prisma, providerId, config.outages));
+  const pollDeps: PollDeps = {
+    prisma: db.prisma,
+    http: new HttpFetcher(config.http, net),
+    httpWithoutRetries: new HttpFetcher({ ...config.http, retries: 0 }, net),
+    failureThreshold: config.polling.failureThreshold,
+    log,
+    afterIngest: detect,
+  };
   return {
     db,
     catalog,
@@ -83,6 +96,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     prisma: db.prisma,
     log,
     notify: { apiKey: config.apiKey, config: config.notify, mailer, net },
+    outages: config.outages,
     sources: { http: config.http, pollIntervalSeconds: config.polling.defaultIntervalSeconds },
   });
   const server = await listen(app, config.port, config.host).catch(async (err) => {
@@ -92,11 +106,25 @@ export async function startService(config: Config, log: Logger, overrides: Servi
   const port = (server.address() as { port: number }).port;
   let schedule: Schedule | undefined;
   if (config.polling.enabled) {
-    schedule = schedulePolling(new PollScheduler(pollDeps, catalog.entries, config.polling.concurrency, log), log, overrides.tickSeconds ?? tickFor(catalog.entries));
+    const tickSeconds = overrides.tickSeconds ?? tickFor(catalog.entries);
+    const scheduler = new PollScheduler(
+      pollDeps,
+      { instanceId: config.instanceId, concurrency: config.polling.concurrency, backoffMaxSeconds: config.polling.backoffMaxSeconds, earlyMs: tickSeconds * 500 },
+      log,
+    );
+    schedule = schedulePolling(scheduler, log, tickSeconds);
   }
-  const dispatcher = config.notify.enabled ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer, net }) : undefined;
+  const detect = async (providerId: string) => void (await evaluateProvider(db.prisma, providerId, config.outages));
+  let signalSchedule: Schedule | undefined;
+  if (config.polling.enabled && config.outages.signalsEnabled) {
+    const signals = new SignalPoller({ prisma: db.prisma, http: pollDeps.http, log, concurrency: config.polling.concurrency, onPolled: detect, review: () => reviewOpenEpisodes(db.prisma, config.outages) });
+    signalSchedule = scheduleSignals(signals, log, overrides.tickSeconds ?? tickFor(catalog.entries.flatMap((e) => (e.signals ?? []).map((s) => ({ ...e, pollIntervalSeconds: s.pollIntervalSeconds })))));
+  }
+  const dispatcher = config.notify.enabled
+    ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer, net, instanceId: config.instanceId, voteSecret: config.outages.reportSalt })
+    : undefined;
   dispatcher?.start();
-  log.info({ port, providers: catalog.entries.length, embeddedDatabase: !config.databaseUrl }, "statuswatch listening");
+  log.info({ port, providers: catalog.entries.length, embeddedDatabase: !config.databaseUrl, instance: config.instanceId }, "statuswatch listening");
   return {
     db,
     catalog,
@@ -108,7 +136,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     async stop() {
       // In order: no new polls or deliveries, those in flight finish (bounded), then the HTTP
       // server, the pool, and last the Postgres this process started.
-      const drained = await within(Promise.all([schedule?.stop(), dispatcher?.stop()]), SHUTDOWN_DRAIN_MS);
+      const drained = await within(Promise.all([schedule?.stop(), signalSchedule?.stop(), dispatcher?.stop()]), SHUTDOWN_DRAIN_MS);
       if (!drained) log.warn({ waitedMs: SHUTDOWN_DRAIN_MS }, "polls or deliveries still running at shutdown; stopping anyway");
       mailer?.close();
       await closeServer(server, SHUTDOWN_HTTP_MS);

@@ -1,6 +1,6 @@
 import express, { type Express } from "express";
 import type { Transporter } from "nodemailer";
-import { loadConfig, type NotifyConfig } from "../config";
+import { loadConfig, type NotifyConfig, type OutagesConfig } from "../config";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import { DashboardService } from "../services/dashboard";
@@ -15,6 +15,7 @@ import { DeliveryService } from "../notify/deliveries";
 import { SubscriptionService } from "../notify/subscriptions";
 import { requireApiKey } from "./auth";
 import { HttpProblem, problemHandler } from "./problem";
+import { MAX_DEPTH, MAX_VALUES, requestShapeProblem, type ShapeProblem } from "./request-shape";
 import { dashboardRouter } from "./routers/dashboard";
 import { eventsRouter } from "./routers/events";
 import { incidentsRouter } from "./routers/incidents";
@@ -22,12 +23,20 @@ import { maintenancesRouter } from "./routers/maintenances";
 import { providersRouter } from "./routers/providers";
 import { deliveriesRouter } from "./routers/deliveries";
 import { subscriptionsRouter } from "./routers/subscriptions";
+import { evaluateProvider } from "../outages/episodes";
+import { ReportService } from "../outages/reports";
+import { OutageService } from "../outages/service";
+import { outagesRouter } from "./routers/outages";
+import { outageVoteRouter } from "./routers/outage-vote";
+import { providerSignalsRouter } from "./routers/provider-signals";
 
 export interface ApiDeps {
   prisma: PrismaClient;
   log: Logger;
   /** Without it the notifier's endpoints exist but refuse (no API key). */
   notify?: { apiKey?: string; config: NotifyConfig; mailer?: Transporter; net?: NetClient };
+  /** Early warning; defaults to the built-in defaults. */
+  outages?: OutagesConfig;
   /** How POST /api/v1/providers fetches a typed URL; config defaults when absent. */
   sources?: { http: HttpOptions; pollIntervalSeconds: number; statusioApiBase?: string };
 }
@@ -43,16 +52,21 @@ async function databaseReachable(prisma: PrismaClient, timeoutMs: number): Promi
   }
 }
 
+const SHAPE_PROBLEMS: Record<ShapeProblem, string> = {
+  nul: "text may not contain NUL (U+0000) characters",
+  "too-deep": `the request is nested too deeply (at most ${MAX_DEPTH} levels)`,
+  "too-many": `the request holds too many values (at most ${MAX_VALUES})`,
+};
+
 export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
   app.use(express.json({ limit: "100kb" }));
-  // Postgres text cannot hold U+0000: refuse it as bad input rather than fail with a 500.
+  // Refused as bad input before any router sees it, rather than failing later with a 500.
   app.use((req, _res, next) => {
-    const hasNul = (v: unknown): boolean =>
-      typeof v === "string" ? v.includes("\u0000") : Array.isArray(v) ? v.some(hasNul) : !!v && typeof v === "object" && Object.values(v).some(hasNul);
-    if (hasNul(req.body) || hasNul(req.query) || /%00/i.test(req.originalUrl)) return next(new HttpProblem(400, "Invalid request", "text may not contain NUL (U+0000) characters"));
+    const problem = /%00/i.test(req.originalUrl) ? "nul" : (requestShapeProblem(req.body) ?? requestShapeProblem(req.query));
+    if (problem) return next(new HttpProblem(400, "Invalid request", SHAPE_PROBLEMS[problem]));
     next();
   });
   app.use((_req, res, next) => {
@@ -66,23 +80,39 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
     res.status(ok ? 200 : 503).json({ data: { status: ok ? "ready" : "database unreachable" } });
   });
 
-  const v1 = express.Router();
   const notify = deps.notify ?? { config: loadConfig({}).notify };
-  const auth = requireApiKey(notify.apiKey);
-  const sources = deps.sources ?? (() => {
-    const c = loadConfig({});
-    return { http: c.http, pollIntervalSeconds: c.polling.defaultIntervalSeconds };
-  })();
+  const outagesCfg = deps.outages ?? loadConfig({}).outages;
+  const outages = new OutageService(deps.prisma, outagesCfg);
+  const reports = new ReportService(deps.prisma, outagesCfg, async (providerId) => {
+    await evaluateProvider(deps.prisma, providerId, outagesCfg);
+  });
+  const v1 = express.Router();
+  const sources =
+    deps.sources ??
+    (() => {
+      const c = loadConfig({});
+      return { http: c.http, pollIntervalSeconds: c.polling.defaultIntervalSeconds };
+    })();
   // A typed URL is not the operator's: its own origin gets the address check (SOURCE_ALLOWLIST opens it).
-  const registration = { prisma: deps.prisma, http: new HttpFetcher({ ...sources.http, retries: 0, trustPageOrigin: false }, notify.net), allowlist: sources.http.allowlist, pollIntervalSeconds: sources.pollIntervalSeconds, statusioApiBase: deps.sources?.statusioApiBase };
-  v1.use("/providers", providersRouter(new ProviderService(deps.prisma), new UptimeService(deps.prisma), { auth, registration }));
+  const registration = {
+    prisma: deps.prisma,
+    http: new HttpFetcher({ ...sources.http, retries: 0, trustPageOrigin: false }, notify.net),
+    allowlist: sources.http.allowlist,
+    pollIntervalSeconds: sources.pollIntervalSeconds,
+    statusioApiBase: deps.sources?.statusioApiBase,
+  };
+  v1.use("/providers", providersRouter(new ProviderService(deps.prisma), new UptimeService(deps.prisma), { auth: requireApiKey(notify.apiKey), registration }));
+  v1.use("/providers", providerSignalsRouter(new ProviderService(deps.prisma), outages, reports, { apiKey: notify.apiKey, secret: outagesCfg.reportSalt }));
+  v1.use("/outages", outagesRouter(outages));
   v1.use("/incidents", incidentsRouter(new IncidentService(deps.prisma)));
   v1.use("/maintenances", maintenancesRouter(new MaintenanceService(deps.prisma)));
   v1.use("/events", eventsRouter(new EventService(deps.prisma)));
+  const auth = requireApiKey(notify.apiKey);
   const subscriptions = new SubscriptionService(deps.prisma, notify.config, deps.log, notify.mailer);
   v1.use("/subscriptions", subscriptionsRouter(subscriptions, { auth, webhookAllowlist: notify.config.webhookAllowlist, net: notify.net ?? new NetClient() }));
   v1.use("/deliveries", deliveriesRouter(new DeliveryService(deps.prisma), auth));
   app.use("/api/v1", v1);
+  app.use("/", outageVoteRouter(reports, outagesCfg.reportSalt));
   app.use("/", dashboardRouter(new DashboardService(deps.prisma), new IncidentService(deps.prisma), new MaintenanceService(deps.prisma)));
   extend?.(app);
 

@@ -2,6 +2,19 @@ import { z } from "zod";
 
 export const CATEGORIES = ["ai", "cloud", "cdn", "devtools", "communication", "payments", "productivity", "monitoring", "other"] as const;
 
+/** An early-warning signal of a provider (crowd reports, a probe); `options` is checked by the signal kind. */
+export const RawSignalSchema = z
+  .object({
+    kind: z.string().min(1),
+    url: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//i.test(u), "must be an http(s) URL"),
+    options: z.record(z.string(), z.unknown()).optional(),
+    pollIntervalSeconds: z.number().int().min(1).max(86_400).optional(),
+  })
+  .strict();
+
 /** A provider as written in the catalog or PROVIDERS_FILE; `options` is checked by the kind itself. */
 export const RawEntrySchema = z
   .object({
@@ -19,6 +32,7 @@ export const RawEntrySchema = z
     components: z.array(z.string().min(1)).max(50).optional(),
     enabled: z.boolean().optional(),
     options: z.record(z.string(), z.unknown()).optional(),
+    signals: z.array(RawSignalSchema).max(10).optional(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { z } from "zod";
 import { ConfigError } from "../config";
+import { signalKind } from "../outages/signal-kinds";
 import { SOURCE_KINDS, sourceKind } from "../sources/registry";
 import type { ProviderEntry } from "../sources/types";
 import { BUILTIN_CATALOG } from "./builtin";
@@ -45,6 +46,14 @@ export function validateCatalog(raw: unknown[], defaultIntervalSeconds: number):
     if (!kind) return void problems.push({ entry: e.id, field: "kind", message: `unknown kind "${e.kind}"; valid kinds: ${Object.keys(SOURCE_KINDS).join(", ")}` });
     const options = kind.options.safeParse(e.options ?? {});
     if (!options.success) return void problems.push(...issuesOf(options.error, e.id, ["options"]));
+    const signals = [];
+    for (const [i, sig] of (e.signals ?? []).entries()) {
+      const sk = signalKind(sig.kind);
+      if (!sk) return void problems.push({ entry: e.id, field: `signals.${i}.kind`, message: `unknown signal kind "${sig.kind}"` });
+      const so = sk.options.safeParse(sig.options ?? {});
+      if (!so.success) return void problems.push(...issuesOf(so.error, e.id, ["signals", String(i), "options"]));
+      signals.push({ kind: sig.kind, url: sig.url, options: so.data as Record<string, unknown>, pollIntervalSeconds: sig.pollIntervalSeconds ?? e.pollIntervalSeconds ?? defaultIntervalSeconds });
+    }
     if (e.enabled === false) return;
     seen.add(e.id);
     entries.push({
@@ -56,6 +65,7 @@ export function validateCatalog(raw: unknown[], defaultIntervalSeconds: number):
       category: e.category,
       components: e.components,
       options: options.data,
+      ...(signals.length ? { signals } : {}),
     });
   });
   return { entries, problems };

@@ -1,4 +1,4 @@
-import { DASHBOARD_UPTIME_DAYS, type DashboardData } from "../services/dashboard";
+import { ACCURACY_DAYS, DASHBOARD_UPTIME_DAYS, type DashboardData } from "../services/dashboard";
 import { escapeHtml as h } from "../util/escape-html";
 import { badge, HEALTH_LABEL, link, STYLE, time } from "./parts";
 
@@ -10,9 +10,9 @@ function providersTable(data: DashboardData): string {
   const rows = data.providers.map((p) => {
     const health = HEALTH_LABEL[p.sourceHealth] ? `<div class="health" title="${h(p.lastError ?? "")}">${h(HEALTH_LABEL[p.sourceHealth]!)}</div>` : "";
     const uptime = p.uptimePercent === null ? '<span class="muted">—</span>' : `${p.uptimePercent.toFixed(p.uptimePercent >= 99.995 ? 0 : 2)} %`;
-    return `<tr data-provider="${h(p.id)}"><td>${link(p.url, p.name)}</td><td>${badge(p.status)}${health}</td><td>${h(p.statusDescription ?? "")}</td><td class="uptime" title="least available component, last ${DASHBOARD_UPTIME_DAYS} days">${uptime}</td><td>${time(p.lastSuccessAt)}</td></tr>`;
+    return `<tr data-provider="${h(p.id)}"><td>${link(p.url, p.name)}</td><td>${badge(p.status)}${health}</td><td>${h(p.statusDescription ?? "")}</td><td class="uptime" title="least available component, last ${DASHBOARD_UPTIME_DAYS} days">${uptime}</td><td>${time(p.lastSuccessAt)}</td><td class="grade" title="status page accuracy, last ${ACCURACY_DAYS} days">${p.grade ? h(p.grade) : '<span class="muted">—</span>'}</td></tr>`;
   });
-  return `<table><thead><tr><th>Provider</th><th>Status</th><th>Page says</th><th>Uptime ${DASHBOARD_UPTIME_DAYS} d</th><th>Last read</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  return `<table><thead><tr><th>Provider</th><th>Status</th><th>Page says</th><th>Uptime ${DASHBOARD_UPTIME_DAYS} d</th><th>Last read</th><th>Page grade</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 function incidentsTable(data: DashboardData): string {
@@ -22,6 +22,14 @@ function incidentsTable(data: DashboardData): string {
       `<tr data-incident="${i.id}"><td>${h(i.providerName)}</td><td><a href="/incidents/${i.id}">${h(i.title)}</a></td><td>${h(i.status)}</td><td>${h(i.impact)}</td><td>${h(i.components.join(", "))}</td><td>${time(i.startedAt)}</td></tr>`,
   );
   return `<table><thead><tr><th>Provider</th><th>Incident</th><th>Status</th><th>Impact</th><th>Affected</th><th>Started</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
+function suspectedTable(data: DashboardData): string {
+  const rows = data.suspectedOutages.map(
+    (o) =>
+      `<tr data-outage="${o.id}"><td>${h(o.providerName)}</td><td>Possible outage — not yet acknowledged by ${h(o.providerName)}</td><td>${h(o.reasons.join("; "))}</td><td>${Math.round(o.confidence * 100)} %</td><td>${time(o.suspectedAt)}</td></tr>`,
+  );
+  return `<table><thead><tr><th>Provider</th><th>Outage</th><th>Signals</th><th>Confidence</th><th>Since</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 function describe(e: DashboardData["recent"][number]): string {
@@ -46,7 +54,7 @@ export function renderDashboard(data: DashboardData): string {
 <meta http-equiv="refresh" content="${REFRESH_SECONDS}"><title>statuswatch</title><style>${STYLE}</style></head>
 <body><header><h1>statuswatch</h1><p>${h(summary)} Updated ${time(data.generatedAt)}.</p></header>
 <main>
-<section id="incidents"><h2>Open incidents (${data.openIncidents.length})</h2>${incidentsTable(data)}</section>
+${data.suspectedOutages.length ? `<section id="suspected"><h2>Suspected outages (${data.suspectedOutages.length})</h2>${suspectedTable(data)}</section>\n` : ""}<section id="incidents"><h2>Open incidents (${data.openIncidents.length})</h2>${incidentsTable(data)}</section>
 <section id="providers"><h2>Providers (${data.providers.length})</h2>${providersTable(data)}</section>
 <section id="recent"><h2>Recent changes</h2>${recentTable(data)}</section>
 </main></body></html>`;

@@ -1,8 +1,10 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import type { Config } from "../config";
 import { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import { ensureEmbeddedPostgres } from "./embedded";
+import { registerPool } from "./pool";
 import { migrate } from "./migrate";
 import { assertDatabaseReachable } from "./reach";
 
@@ -16,8 +18,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** A Prisma client over a pg pool of its own; `$disconnect` ends the pool. */
 export function createPrisma(url: string, poolSize = 10): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, allowExitOnIdle: true });
+  // An idle connection the server dropped (a restart) is replaced on next use; it must not crash the process.
+  pool.on("error", () => {});
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  registerPool(prisma, pool);
+  return prisma;
 }
 
 /** DATABASE_URL when set, else the embedded Postgres under DATA_DIR; migrated before use. */

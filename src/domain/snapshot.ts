@@ -8,6 +8,8 @@ export interface Snapshot {
   /** Overall page status when the page states one; undefined leaves the stored status alone. */
   status?: ComponentStatus;
   statusDescription?: string;
+  /** The page's own last-modified time, when it states one: a copy older than what is stored moves nothing. */
+  updatedAt?: Date;
   components: SnapshotComponent[];
   /**
    * Set by sources that derive components from the events they list (GCP, AWS, Azure, Slack): a

@@ -31,6 +31,9 @@ export const EVENT_KINDS = [
   "source_recovered",
   "incident_reminder",
   "component_flapping",
+  "outage_suspected",
+  "outage_confirmed",
+  "outage_cleared",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

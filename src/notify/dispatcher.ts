@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { NotifyConfig } from "../config";
 import type { PrismaClient } from "../generated/prisma/client";
@@ -12,6 +13,7 @@ import { channelRequest } from "./outbound";
 import { NetClient, retryDelayMs } from "../net";
 import { scrubTarget, slackTargetAllowed } from "./targets";
 import { unsubscribeToken } from "./tokens";
+import { voteToken } from "../outages/vote-tokens";
 
 interface Claimed {
   id: number;
@@ -46,8 +48,12 @@ export interface DispatcherDeps {
   config: NotifyConfig;
   log: Logger;
   mailer?: Transporter;
+  /** Recorded on every claim; at start the dispatcher takes back what this id held when it died. */
+  instanceId?: string;
   /** The shared outbound client; one of its own (64 requests at once) when absent. */
   net?: NetClient;
+  /** Signs the "I'm affected" links of possible-outage messages (OutagesConfig.reportSalt). */
+  voteSecret?: string;
 }
 
 /**
@@ -60,7 +66,11 @@ export class Dispatcher {
   private stopped = true;
   private stopping = false;
   private lastReminderCheck = 0;
+  private recovered = false;
   private readonly messages = new Map<number, Promise<NotifyMessage>>();
+  /** Deliveries being sent by this process, whose claims the heartbeat keeps fresh. */
+  private readonly sending = new Set<number>();
+  private readonly instanceId: string;
 
   private deps: DispatcherDeps & { net: NetClient };
   private readonly ownNet: boolean;
@@ -69,6 +79,7 @@ export class Dispatcher {
   constructor(deps: DispatcherDeps) {
     this.ownNet = !deps.net;
     this.deps = { ...deps, net: deps.net ?? new NetClient() };
+    this.instanceId = deps.instanceId ?? `dispatcher-${process.pid}-${randomBytes(4).toString("hex")}`;
   }
 
   start(): void {
@@ -104,6 +115,11 @@ export class Dispatcher {
   /** One round: stale claims back, reminders, fan-out, then deliveries until none is due. */
   async tick(): Promise<void> {
     const { prisma, config } = this.deps;
+    if (!this.recovered) {
+      const n = await this.releaseOwn();
+      this.recovered = true;
+      if (n > 0) this.deps.log.info({ deliveries: n }, "took back the deliveries this instance was sending when it stopped");
+    }
     await this.releaseStale();
     if (Date.now() - this.lastReminderCheck > Math.min(60_000, Math.max(config.pollMs, config.reminderAfterMs / 4))) {
       this.lastReminderCheck = Date.now();
@@ -120,7 +136,26 @@ export class Dispatcher {
     if (this.messages.size > 500) this.messages.clear();
   }
 
-  /** A claim older than the lease belongs to a process that died mid-send: that one message goes again. */
+  /**
+   * At start, claims recorded under this instance's id belong to its previous life (nothing is being
+   * sent yet): those messages go again now instead of after the lease.
+   */
+  async releaseOwn(): Promise<number> {
+    return this.deps.prisma.$executeRaw`
+      update deliveries set status = 'pending', next_attempt_at = now(), claimed_by = null, updated_at = now()
+      where status = 'sending' and claimed_by = ${this.instanceId}`;
+  }
+
+  /** Renews this process's claims while it sends, so a short lease only ever expires for a dead process. */
+  private async heartbeat(): Promise<void> {
+    const ids = [...this.sending];
+    if (ids.length === 0) return;
+    await this.deps.prisma.$executeRaw`
+      update deliveries set claimed_at = now()
+      where id = any(${ids}::int[]) and status = 'sending' and claimed_by = ${this.instanceId}`;
+  }
+
+  /** A claim not renewed within the lease belongs to a process that died mid-send: that one message goes again. */
   async releaseStale(): Promise<number> {
     const cutoff = new Date(Date.now() - this.deps.config.leaseMs);
     return this.deps.prisma.$executeRaw`
@@ -141,7 +176,7 @@ export class Dispatcher {
         limit ${limit}
         for update of d skip locked
       )
-      update deliveries d set status = 'sending', attempts = d.attempts + 1, claimed_at = now(), updated_at = now()
+      update deliveries d set status = 'sending', attempts = d.attempts + 1, claimed_at = now(), claimed_by = ${this.instanceId}, updated_at = now()
       from due, subscriptions s where d.id = due.id and s.id = d.subscription_id
       returning d.id, d.event_id, d.subscription_id, d.attempts, s.channel::text as channel, s.target, d.created_at`;
   }
@@ -149,14 +184,25 @@ export class Dispatcher {
   /** Returns how many deliveries it claimed. */
   async deliverBatch(): Promise<number> {
     const claimed = await this.claim(Math.max(this.deps.config.concurrency * 4, 50));
+    if (claimed.length === 0) return 0;
+    for (const d of claimed) this.sending.add(d.id);
+    const beat = setInterval(() => {
+      this.heartbeat().catch((err) => this.deps.log.warn({ err }, "delivery claims could not be renewed"));
+    }, Math.max(200, Math.floor(this.deps.config.leaseMs / 3)));
     let next = 0;
     const worker = async () => {
       while (next < claimed.length) {
         const d = claimed[next++]!;
         await this.deliverOne(d).catch((err) => this.deps.log.error({ err, delivery: d.id }, "delivery crashed"));
+        this.sending.delete(d.id);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.deps.config.concurrency, claimed.length) }, worker));
+    try {
+      await Promise.all(Array.from({ length: Math.min(this.deps.config.concurrency, claimed.length) }, worker));
+    } finally {
+      clearInterval(beat);
+      for (const d of claimed) this.sending.delete(d.id);
+    }
     return claimed.length;
   }
 
@@ -220,6 +266,10 @@ export class Dispatcher {
       unsubscribeUrl = `${config.publicUrl}/api/v1/subscriptions/unsubscribe?token=${unsubscribeToken(config.tokenSecret, subscriptionId)}`;
     }
     const deps: SendDeps = { timeoutMs: config.sendTimeoutMs, request: channelRequest(this.deps.net, config), mailer, emailFrom: config.emailFrom };
-    return impl.send(impl.render(message, { publicUrl: config.publicUrl, unsubscribeUrl, ...ids }), target, deps);
+    const secret = this.deps.voteSecret;
+    const vote = (affected: boolean) =>
+      `${config.publicUrl}/outages/vote?token=${voteToken(secret!, { subscriptionId, providerId: message.providerId, episodeId: message.outage!.episodeId, affected })}`;
+    const voteUrls = message.outage?.votable && secret ? { affected: vote(true), notAffected: vote(false) } : undefined;
+    return impl.send(impl.render(message, { publicUrl: config.publicUrl, unsubscribeUrl, ...ids, ...(voteUrls ? { voteUrls } : {}) }), target, deps);
   }
 }

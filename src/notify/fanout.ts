@@ -15,6 +15,7 @@ export const DEFAULT_EVENT_KINDS = [
   "maintenance_started",
   "maintenance_completed",
   "source_unreachable",
+  "outage_suspected",
 ] as const satisfies readonly EventKind[];
 
 /** A subscription may name any kind but the flap summary, which reaches those who hear component changes. */

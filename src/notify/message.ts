@@ -1,6 +1,7 @@
 import type { EventKind, Impact } from "../domain/status";
 import type { PrismaClient } from "../generated/prisma/client";
 import { htmlToText } from "../sources/html-text";
+import { describeOutage, isOutageKind } from "../outages/message";
 
 /** How bad the news is, for a channel's status marker (emoji, colour, subject tag). */
 export type Severity = "critical" | "major" | "minor" | "maintenance" | "recovered" | "info";
@@ -33,6 +34,8 @@ export interface NotifyMessage {
   threadKey?: string;
   /** Opens its thread (incident opened, maintenance announced). */
   startsThread: boolean;
+  /** Early-warning events: the episode, the signals that fired, and whether people can vote on it. */
+  outage?: { episodeId: number; signals: string[]; leadSeconds?: number; votable: boolean };
 }
 
 const WORDS: Record<string, string> = {
@@ -91,6 +94,23 @@ export async function buildMessage(prisma: PrismaClient, eventId: number, public
     components: [] as string[],
     startsThread: false,
   };
+
+  if (isOutageKind(e.kind)) {
+    const o = describeOutage(e);
+    const episodeId = Number(data.episodeId ?? 0);
+    return {
+      ...base,
+      title: o.title,
+      tag: o.tag,
+      transition: o.transition,
+      severity: o.severity,
+      latestUpdate: o.signals.length ? `Signals that fired:\n${o.signals.map((s) => `• ${s}`).join("\n")}` : undefined,
+      statuswatchUrl: `${publicUrl}/api/v1/outages/${episodeId}`,
+      threadKey: `outage-${episodeId}`,
+      startsThread: e.kind === "outage_suspected",
+      outage: { episodeId, signals: o.signals, ...(o.leadSeconds !== undefined ? { leadSeconds: o.leadSeconds } : {}), votable: o.votable },
+    };
+  }
 
   if (e.incident) {
     const i = e.incident;

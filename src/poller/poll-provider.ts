@@ -4,14 +4,19 @@ import { describeError } from "../sources/errors";
 import type { HttpFetcher, Validators } from "../sources/http";
 import { sourceKind } from "../sources/registry";
 import type { ProviderEntry } from "../sources/types";
-import { ingestSnapshot, recordFailure, recordSuccess } from "../timeline/ingest";
+import { ingestSnapshot, recordFailure, recordSuccess, successIsFresh, type FailureSchedule } from "../timeline/ingest";
+import { loadProviderPollState } from "../timeline/store";
 
 export interface PollDeps {
   prisma: PrismaClient;
   http: HttpFetcher;
+  /** For sources already unreachable: one request per poll, no retries (the backoff spaces the polls). */
+  httpWithoutRetries?: HttpFetcher;
   failureThreshold: number;
   log: Logger;
   now?: () => Date;
+  /** Runs after a poll changed the timeline (early-warning detection); its failure is logged, not the poll's. */
+  afterIngest?: (providerId: string) => Promise<void>;
 }
 
 export interface PollOutcome {
@@ -24,11 +29,22 @@ export interface PollOutcome {
   durationMs: number;
 }
 
+/** What the scheduler's claim already knows, so a poll needs no read and as few writes as possible. */
+export interface PollOptions {
+  validators: Record<string, Validators>;
+  /** The claim recorded this poll as a success in advance: an unchanged page writes nothing more. */
+  successRecorded: boolean;
+  /** The source is unreachable: no retries. */
+  unreachable: boolean;
+  /** Written with a failure (next due time after backoff, last_success_at put back). */
+  onFailure: FailureSchedule;
+}
+
 /**
  * Polls one provider and records the outcome. Never throws for anything the page does: a failure
  * is recorded on the provider with its reason. Database errors do propagate (the service is broken).
  */
-export async function pollProvider(deps: PollDeps, entry: ProviderEntry): Promise<PollOutcome> {
+export async function pollProvider(deps: PollDeps, entry: ProviderEntry, claimed?: PollOptions): Promise<PollOutcome> {
   const started = Date.now();
   const now = deps.now ?? (() => new Date());
   const done = (result: PollOutcome["result"], events = 0, reason?: string): PollOutcome => ({
@@ -39,20 +55,29 @@ export async function pollProvider(deps: PollDeps, entry: ProviderEntry): Promis
     durationMs: Date.now() - started,
   });
   const kind = sourceKind(entry.kind);
-  const provider = await deps.prisma.provider.findUnique({ where: { id: entry.id }, select: { httpCache: true } });
-  if (!kind || !provider) return done("failed", 0, !kind ? `unknown kind ${entry.kind}` : "provider not in the database");
+  // A claimed poll knows the row already; otherwise (poll:once, tests) one read of it.
+  const provider = claimed || !kind ? undefined : await loadProviderPollState(deps.prisma, entry.id);
+  const validators = claimed ? claimed.validators : (provider?.httpCache as Record<string, Validators> | undefined);
+  if (!kind || !validators) return done("failed", 0, !kind ? `unknown kind ${entry.kind}` : "provider not in the database");
+  const onFailure = claimed?.onFailure ?? {};
+  const http = claimed?.unreachable && deps.httpWithoutRetries ? deps.httpWithoutRetries : deps.http;
 
   let polled;
   try {
-    polled = await kind.poll(entry, { http: deps.http, validators: (provider.httpCache ?? {}) as Record<string, Validators>, now: now() });
+    const options = kind.options.safeParse(entry.options ?? {});
+    if (!options.success) throw new Error(`the provider's options are invalid: ${options.error.issues[0]?.message ?? "unknown"}`);
+    polled = await kind.poll({ ...entry, options: options.data }, { http, validators, now: now() });
   } catch (err) {
     const reason = describeError(err);
-    const { unreachable } = await recordFailure(deps.prisma, entry.id, reason, now(), deps.failureThreshold);
+    const { unreachable } = await recordFailure(deps.prisma, entry.id, reason, now(), deps.failureThreshold, onFailure);
     deps.log.warn({ provider: entry.id, reason, unreachable }, "poll failed");
     return done("failed", 0, reason);
   }
   if (polled.kind === "unchanged") {
-    await recordSuccess(deps.prisma, entry.id, now());
+    // Nothing to write when the claim recorded the success already, or the source was healthy a
+    // moment ago: a 304 then costs no row.
+    const fresh = claimed ? claimed.successRecorded : !!provider && successIsFresh(provider, now());
+    if (!fresh) await recordSuccess(deps.prisma, entry.id, now());
     return done("unchanged");
   }
   let result;
@@ -62,13 +87,16 @@ export async function pollProvider(deps: PollDeps, entry: ProviderEntry): Promis
     // Something in this page the database refused: a failure of this source, recorded like one so it
     // shows and can go unreachable. When even that cannot be written, the database itself is down.
     const reason = `the page could not be stored: ${storeError(err)}`;
-    const { unreachable } = await recordFailure(deps.prisma, entry.id, reason, now(), deps.failureThreshold).catch(() => {
+    const { unreachable } = await recordFailure(deps.prisma, entry.id, reason, now(), deps.failureThreshold, onFailure).catch(() => {
       throw err;
     });
     deps.log.error({ provider: entry.id, err, unreachable }, "poll could not be stored");
     return done("failed", 0, reason);
   }
   if (result.changed) deps.log.info({ provider: entry.id, events: result.events }, "timeline updated");
+  if (result.changed && deps.afterIngest) {
+    await deps.afterIngest(entry.id).catch((err) => deps.log.error({ provider: entry.id, err }, "outage detection failed after ingest"));
+  }
   const skipped = polled.snapshot.skipped;
   if (skipped?.length) deps.log.warn({ provider: entry.id, skipped: skipped.slice(0, 20) }, `${skipped.length} item(s) of the page left out`);
   return { ...done(result.changed ? "updated" : "unchanged", result.events), ...(skipped?.length ? { skipped } : {}) };

@@ -1,50 +1,85 @@
 import type { Logger } from "../logger";
 import type { ProviderEntry } from "../sources/types";
-import { mapLimit, pollProvider, type PollDeps, type PollOutcome } from "./poll-provider";
+import { pollDelaySeconds } from "./backoff";
+import { claimDueProviders, releaseOwnLeases, renewLeases, type ClaimedProvider } from "./claim";
+import { pollProvider, type PollDeps, type PollOutcome } from "./poll-provider";
+
+export interface SchedulerOptions {
+  /** This process's id in leases (unique among live instances). */
+  instanceId: string;
+  /** Polls running at once in this process, however the ticks overlap. */
+  concurrency: number;
+  /** Upper bound of an unreachable source's backed-off interval. */
+  backoffMaxSeconds: number;
+  /** How early a tick may take a provider (half a tick keeps polls on the tick grid). */
+  earlyMs?: number;
+}
 
 /**
- * Decides which providers are due on each tick and polls them with a concurrency limit. A provider
- * still being polled is never started again, so runs cannot overlap even when a page is slow.
+ * Works from the providers table: each tick claims as many due providers as this process has free
+ * slots (leases in Postgres, so any number of instances share the work and each provider is polled
+ * about once per interval in total) and polls them. Slots are taken before the claim is sent, so
+ * overlapping ticks never run more than `concurrency` polls at once.
  */
 export class PollScheduler {
-  private readonly inFlight = new Set<string>();
-  private readonly lastStarted = new Map<string, number>();
-  private running = 0;
+  private readonly inFlight = new Map<string, { startedMs: number; intervalMs: number }>();
+  private busy = 0;
+  private started = false;
 
   constructor(
     private readonly deps: PollDeps,
-    private readonly entries: ProviderEntry[],
-    private readonly concurrency: number,
+    private readonly opts: SchedulerOptions,
     private readonly log: Logger,
   ) {}
 
-  dueAt(nowMs: number): ProviderEntry[] {
-    return this.entries.filter((e) => {
-      if (this.inFlight.has(e.id)) return false;
-      const last = this.lastStarted.get(e.id);
-      return last === undefined || nowMs - last >= e.pollIntervalSeconds * 1000 - 500;
-    });
+  get running(): number {
+    return this.busy;
   }
 
-  /** One tick: polls every due provider; resolves when they have all finished. */
-  async tick(nowMs = Date.now()): Promise<PollOutcome[]> {
-    const due = this.dueAt(nowMs);
-    for (const e of due) {
-      this.inFlight.add(e.id);
-      this.lastStarted.set(e.id, nowMs);
+  /** One tick: claims and polls what is due; resolves when those polls have finished. */
+  async tick(): Promise<PollOutcome[]> {
+    if (!this.started) {
+      this.started = true;
+      const released = await releaseOwnLeases(this.deps.prisma, this.opts.instanceId);
+      if (released > 0) this.log.info({ released }, "took back the poll leases this instance held before it stopped");
     }
-    const slots = Math.max(1, this.concurrency - this.running);
-    return mapLimit(due, slots, async (entry) => {
-      this.running++;
-      try {
-        return await pollProvider(this.deps, entry);
-      } catch (err) {
-        this.log.error({ provider: entry.id, err }, "poll could not be recorded");
-        return { providerId: entry.id, result: "failed" as const, reason: (err as Error).message, events: 0, durationMs: 0 };
-      } finally {
-        this.running--;
-        this.inFlight.delete(entry.id);
-      }
-    });
+    await this.renewSlowLeases();
+    const slots = this.opts.concurrency - this.busy;
+    if (slots <= 0) return [];
+    this.busy += slots;
+    let claimed: ClaimedProvider[] = [];
+    try {
+      claimed = await claimDueProviders(this.deps.prisma, this.opts.instanceId, slots, [...this.inFlight.keys()], this.opts.earlyMs);
+    } finally {
+      this.busy -= slots - claimed.length;
+    }
+    return Promise.all(claimed.map((c) => this.poll(c)));
+  }
+
+  private async poll(c: ClaimedProvider): Promise<PollOutcome> {
+    this.inFlight.set(c.id, { startedMs: Date.now(), intervalMs: c.pollIntervalSeconds * 1000 });
+    const entry: ProviderEntry = { id: c.id, name: c.name, kind: c.kind, url: c.url, pollIntervalSeconds: c.pollIntervalSeconds, category: c.category ?? undefined, options: c.options };
+    const delay = pollDelaySeconds(c.pollIntervalSeconds, c.consecutiveFailures + 1, this.deps.failureThreshold, this.opts.backoffMaxSeconds);
+    try {
+      return await pollProvider(this.deps, entry, {
+        validators: c.httpCache,
+        successRecorded: c.successRecorded,
+        unreachable: c.consecutiveFailures >= this.deps.failureThreshold,
+        onFailure: { nextPollInSeconds: delay, ...(c.successRecorded ? { lastSuccessAt: c.lastSuccessAt } : {}) },
+      });
+    } catch (err) {
+      this.log.error({ provider: c.id, err }, "poll could not be recorded");
+      return { providerId: c.id, result: "failed", reason: (err as Error).message, events: 0, durationMs: 0 };
+    } finally {
+      this.inFlight.delete(c.id);
+      this.busy--;
+    }
+  }
+
+  /** A poll running past half its interval keeps its lease, so no other instance starts the same page. */
+  private async renewSlowLeases(): Promise<void> {
+    const now = Date.now();
+    const slow = [...this.inFlight].filter(([, f]) => now - f.startedMs > f.intervalMs / 2).map(([id]) => id);
+    await renewLeases(this.deps.prisma, this.opts.instanceId, slow).catch((err) => this.log.warn({ err }, "poll leases could not be renewed"));
   }
 }

@@ -54,6 +54,7 @@ export function parseStatuspage(payloads: StatuspagePayloads, pageUrl: string): 
   return {
     status: INDICATOR_STATUS[String(status.indicator ?? "")],
     statusDescription: str(status.description),
+    updatedAt: isRecord(summary.page) ? toDate(summary.page.updated_at) : undefined,
     components: parseComponents(summary.components),
     incidents: mergeById(incidents),
     maintenances: mergeById(maintenances),

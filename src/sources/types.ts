@@ -14,6 +14,15 @@ export interface ProviderEntry<Options = unknown> {
   /** Components users care about most on this page (display hint). */
   components?: string[];
   options: Options;
+  /** Early-warning signals polled beside the page (src/outages), never part of its timeline. */
+  signals?: SignalEntry[];
+}
+
+export interface SignalEntry {
+  kind: string;
+  url: string;
+  options: Record<string, unknown>;
+  pollIntervalSeconds: number;
 }
 
 export interface SourceContext {

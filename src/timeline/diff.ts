@@ -6,17 +6,20 @@ export interface IncidentPlan {
   snapshot: SnapshotIncident;
   stored?: StoredIncident;
   /** Row values after this poll. */
-  row: Omit<StoredIncident, "id" | "updateIds">;
+  row: Omit<StoredIncident, "id" | "updateIds" | "latestUpdateAt">;
   newUpdates: SnapshotIncidentUpdate[];
   rowChanged: boolean;
+  /** Only the page's own last-modified time moved: worth keeping, but nothing happened. */
+  bookkeepingOnly: boolean;
 }
 
 export interface MaintenancePlan {
   snapshot: SnapshotMaintenance;
   stored?: StoredMaintenance;
-  row: Omit<StoredMaintenance, "id" | "updateIds">;
+  row: Omit<StoredMaintenance, "id" | "updateIds" | "latestUpdateAt">;
   newUpdates: SnapshotMaintenance["updates"];
   rowChanged: boolean;
+  bookkeepingOnly: boolean;
 }
 
 export interface ComponentPlan {
@@ -28,6 +31,8 @@ export interface ComponentPlan {
 
 export interface TimelineDiff {
   backfill: boolean;
+  /** The page's time when it is newer than the stored one (kept on the provider, not a timeline change). */
+  pageUpdatedAt?: Date;
   providerStatus?: { from?: string; to: string; description?: string };
   components: ComponentPlan[];
   incidents: IncidentPlan[];
@@ -39,43 +44,112 @@ export function isEmptyDiff(d: TimelineDiff): boolean {
   return !d.providerStatus && d.components.length === 0 && d.incidents.length === 0 && d.maintenances.length === 0 && d.transitions.length === 0;
 }
 
+/** Whether the timeline itself changes (what "timeline updated" reports), bookkeeping aside. */
+export function changesTimeline(d: TimelineDiff): boolean {
+  return (
+    !!d.providerStatus ||
+    d.components.length > 0 ||
+    d.transitions.length > 0 ||
+    d.incidents.some((p) => !p.bookkeepingOnly) ||
+    d.maintenances.some((p) => !p.bookkeepingOnly)
+  );
+}
+
 /**
  * Compares what is stored with a new snapshot and returns the rows to write and the transitions
  * to record. Pure: the same inputs always give the same result. Things absent from the snapshot
- * are left alone (an incident missing from a later payload is not thereby resolved).
+ * are left alone (an incident missing from a later payload is not thereby resolved), and so is
+ * anything the stored version of which is newer by the page's own clock: a stale copy of a page
+ * (a lagging CDN edge, an older fetch written after a newer one) moves nothing backwards.
  */
 export function diffSnapshot(stored: StoredState, snapshot: Snapshot, now: Date): TimelineDiff {
   const pid = stored.providerId;
   const transitions: Transition[] = [];
   const diff: TimelineDiff = { backfill: !stored.synced, components: [], incidents: [], maintenances: [], transitions };
+  const pageStale = isOlder(snapshot.updatedAt, stored.pageUpdatedAt);
+  if (snapshot.updatedAt && (!stored.pageUpdatedAt || snapshot.updatedAt > stored.pageUpdatedAt)) diff.pageUpdatedAt = snapshot.updatedAt;
 
-  if (snapshot.status && snapshot.status !== stored.providerStatus) {
+  if (!pageStale && snapshot.status && snapshot.status !== stored.providerStatus) {
     diff.providerStatus = { from: stored.providerStatus, to: snapshot.status, description: snapshot.statusDescription };
+    const at = snapshot.updatedAt && snapshot.updatedAt <= now ? snapshot.updatedAt : now;
     transitions.push({
       kind: "provider_status_changed",
       from: stored.providerStatus,
       to: snapshot.status,
-      at: now,
-      dedupeKey: `${pid}:status:${stored.providerStatus ?? "none"}>${snapshot.status}:${now.toISOString()}`,
+      at,
+      dedupeKey: `${pid}:status:${stored.providerStatus ?? "none"}>${snapshot.status}:${at.toISOString()}`,
       data: { description: snapshot.statusDescription },
     });
   }
 
   const components = uniqueBy(snapshot.components, (c) => c.externalId);
-  if (snapshot.componentsExhaustive) components.push(...recoveredByAbsence(stored, components));
+  if (snapshot.componentsExhaustive && !pageStale) components.push(...recoveredByAbsence(stored, components));
   for (const c of components) {
-    const plan = diffComponent(pid, stored.components.get(c.externalId), c, now, transitions);
+    const was = stored.components.get(c.externalId);
+    // A component's own time judges it; without one, the page's time does.
+    if (was && (c.updatedAt ? isOlder(c.updatedAt, was.updatedAt) : pageStale)) continue;
+    const plan = diffComponent(pid, was, c, now, transitions);
     if (plan) diff.components.push(plan);
   }
   for (const i of uniqueBy(snapshot.incidents, (i) => i.externalId)) {
-    const plan = diffIncident(pid, stored.incidents.get(i.externalId), i, now, transitions);
+    const was = stored.incidents.get(i.externalId);
+    if (was && olderThanStored(i, was)) continue;
+    const plan = diffIncident(pid, was, i, now, transitions);
     if (plan) diff.incidents.push(plan);
   }
   for (const m of uniqueBy(snapshot.maintenances, (m) => m.externalId)) {
-    const plan = diffMaintenance(pid, stored.maintenances.get(m.externalId), m, now, transitions);
+    const was = stored.maintenances.get(m.externalId);
+    if (was && olderThanStored(m, was)) continue;
+    const plan = diffMaintenance(pid, was, m, now, transitions);
     if (plan) diff.maintenances.push(plan);
   }
+  diff.transitions = inOrderOfHappening(transitions);
   return diff;
+}
+
+/** At the same moment an incident's news comes before the components it names, then the page's summary. */
+const SUBJECT_RANK = { incident: 0, maintenance: 1, component: 2, provider: 3 } as const;
+
+/**
+ * Events are written, and so delivered, in this order: by when they happened, whatever part of the
+ * page they come from (after a gap a poll sees several). Each subject keeps its own sequence even
+ * when the page's times disagree with it (a status set before the update that announced it).
+ */
+function inOrderOfHappening(transitions: Transition[]): Transition[] {
+  const reached = new Map<string, number>();
+  return transitions
+    .map((t, index) => {
+      const subject = t.subject ? `${t.subject.type}:${t.subject.externalId}` : "provider";
+      const at = Math.max(t.at.getTime(), reached.get(subject) ?? Number.NEGATIVE_INFINITY);
+      reached.set(subject, at);
+      return { t, at, rank: SUBJECT_RANK[t.subject?.type ?? "provider"], index };
+    })
+    .sort((a, b) => a.at - b.at || a.rank - b.rank || a.index - b.index)
+    .map((k) => k.t);
+}
+
+/** The page's last-modified time only moves forward, so a stale copy is always recognised as one. */
+function later(a: Date | undefined, b: Date | null | undefined): Date | null {
+  return a && b ? (a > b ? a : b) : (a ?? b ?? null);
+}
+
+function isOlder(time: Date | undefined, than: Date | null | undefined): boolean {
+  return !!time && !!than && time.getTime() < than.getTime();
+}
+
+/**
+ * Whether the page's copy of an incident or maintenance predates the stored one. An update newer
+ * than any stored is news whatever else the copy says (sources that merge documents may carry an
+ * older last-modified time); otherwise the item's own last-modified time decides when both have
+ * one and they differ, else the newest update. A copy that says nothing about its age is current.
+ */
+function olderThanStored(item: { updatedAt?: Date; updates: { at: Date }[] }, stored: { providerUpdatedAt: Date | null; latestUpdateAt: Date | null }): boolean {
+  const newest = item.updates.reduce<Date | undefined>((max, u) => (!max || u.at > max ? u.at : max), undefined);
+  if (newest && stored.latestUpdateAt && newest > stored.latestUpdateAt) return false;
+  if (item.updatedAt && stored.providerUpdatedAt && item.updatedAt.getTime() !== stored.providerUpdatedAt.getTime()) {
+    return item.updatedAt < stored.providerUpdatedAt;
+  }
+  return isOlder(newest, stored.latestUpdateAt);
 }
 
 /** Stored components the exhaustive snapshot no longer lists, back to operational. */
@@ -173,13 +247,17 @@ function diffIncident(pid: string, stored: StoredIncident | undefined, inc: Snap
     identifiedAt: inc.identifiedAt ?? stored?.identifiedAt ?? reached.get("identified") ?? null,
     monitoringAt: inc.monitoringAt ?? stored?.monitoringAt ?? reached.get("monitoring") ?? null,
     resolvedAt: closed ? (inc.resolvedAt ?? (stored?.resolvedAt && isClosed(stored.status) ? stored.resolvedAt : undefined) ?? reached.get("resolved") ?? reached.get("postmortem") ?? now) : null,
-    providerUpdatedAt: inc.updatedAt ?? stored?.providerUpdatedAt ?? null,
+    providerUpdatedAt: later(inc.updatedAt, stored?.providerUpdatedAt),
     components: [...new Set([...(stored?.components ?? []), ...inc.components])],
   };
   const rowChanged = !stored || !sameRow(stored, row);
   if (!rowChanged && newUpdates.length === 0 && events.length === 0) return undefined;
   out.push(...events);
-  return { snapshot: inc, stored, row, newUpdates, rowChanged };
+  return { snapshot: inc, stored, row, newUpdates, rowChanged, bookkeepingOnly: onlyTimesMoved(stored, row, newUpdates.length + events.length) };
+}
+
+function onlyTimesMoved(stored: { providerUpdatedAt: Date | null } | undefined, row: { providerUpdatedAt: Date | null }, news: number): boolean {
+  return !!stored && news === 0 && sameRow(stored, { ...row, providerUpdatedAt: stored.providerUpdatedAt });
 }
 
 function sameRow(stored: object, row: object): boolean {
@@ -225,10 +303,11 @@ function diffMaintenance(pid: string, stored: StoredMaintenance | undefined, m: 
     scheduledUntil: m.scheduledUntil ?? null,
     startedAt: m.startedAt ?? stored?.startedAt ?? (m.status === "in_progress" ? (events[0]?.at ?? now) : null),
     completedAt: m.completedAt ?? stored?.completedAt ?? (m.status === "completed" ? (events[0]?.at ?? now) : null),
+    providerUpdatedAt: later(m.updatedAt, stored?.providerUpdatedAt),
     components: [...new Set(m.components)],
   };
   const rowChanged = !stored || !sameRow(stored, row);
   if (!rowChanged && newUpdates.length === 0 && events.length === 0) return undefined;
   out.push(...events);
-  return { snapshot: m, stored, row, newUpdates, rowChanged };
+  return { snapshot: m, stored, row, newUpdates, rowChanged, bookkeepingOnly: onlyTimesMoved(stored, row, newUpdates.length + events.length) };
 }

@@ -4,6 +4,8 @@ import type { ComponentStatus, EventKind, Impact, IncidentStatus, MaintenanceSta
 export interface StoredState {
   providerId: string;
   providerStatus?: ComponentStatus;
+  /** The newest page time seen (Snapshot.updatedAt). */
+  pageUpdatedAt?: Date;
   /** False until the first successful sync: that sync's events are backfill. */
   synced: boolean;
   components: Map<string, StoredComponent>;
@@ -16,6 +18,8 @@ export interface StoredComponent {
   name: string;
   groupName: string | null;
   status: ComponentStatus;
+  /** When the stored status began, by the page's clock where it said. */
+  updatedAt: Date;
 }
 
 export interface StoredIncident {
@@ -31,6 +35,8 @@ export interface StoredIncident {
   providerUpdatedAt: Date | null;
   components: string[];
   updateIds: Set<string>;
+  /** Time of the newest stored update. */
+  latestUpdateAt: Date | null;
 }
 
 export interface StoredMaintenance {
@@ -43,8 +49,10 @@ export interface StoredMaintenance {
   scheduledUntil: Date | null;
   startedAt: Date | null;
   completedAt: Date | null;
+  providerUpdatedAt: Date | null;
   components: string[];
   updateIds: Set<string>;
+  latestUpdateAt: Date | null;
 }
 
 /** An event to record, pointing at its subject by the provider's external id. */

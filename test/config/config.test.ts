@@ -56,3 +56,17 @@ describe("DATABASE_URL", () => {
     expect(loadConfig({ DATABASE_URL: "postgresql://u:p@h/d" }).databaseUrl).toBe("postgresql://u:p@h/d");
   });
 });
+
+describe("INSTANCE_ID", () => {
+  it("defaults to the same id for the same folder and port (a restart recognises its own claims), another for another port", () => {
+    const a = loadConfig({ DATA_DIR: "/tmp/sw-a", PORT: "3001" }).instanceId;
+    expect(loadConfig({ DATA_DIR: "/tmp/sw-a", PORT: "3001" }).instanceId).toBe(a);
+    expect(loadConfig({ DATA_DIR: "/tmp/sw-a", PORT: "3002" }).instanceId).not.toBe(a);
+    expect(loadConfig({ DATA_DIR: "/tmp/sw-b", PORT: "3001" }).instanceId).not.toBe(a);
+    expect(loadConfig({ INSTANCE_ID: "sw-1" }).instanceId).toBe("sw-1");
+  });
+
+  it("refuses an id with spaces or quotes, naming the variable", () => {
+    expect(() => loadConfig({ INSTANCE_ID: "a b'" })).toThrow(/INSTANCE_ID/);
+  });
+});

@@ -92,13 +92,14 @@ describe("downdetector source through the timeline", () => {
       body = fixture("example-ai-danger.html");
       expect((await pollProvider(deps, e)).result).toBe("updated");
       const events = await db.prisma.event.findMany({ where: { providerId: "example-reports", backfill: false }, orderBy: { id: "asc" } });
+      // In the order they happened: the latest interval's surge, then the page's summary as polled.
       expect(events.map((ev) => `${ev.kind}:${ev.fromStatus}>${ev.toStatus}`)).toEqual([
-        "provider_status_changed:operational>major_outage",
         "component_status_changed:operational>major_outage",
+        "provider_status_changed:operational>major_outage",
       ]);
       expect(await db.prisma.incident.count()).toBe(0);
       // The alert says why: the numbers travel with the event into the message.
-      const message = await buildMessage(db.prisma, events[1]!.id, "http://statuswatch.test");
+      const message = await buildMessage(db.prisma, events[0]!.id, "http://statuswatch.test");
       expect(message).toMatchObject({ title: "User reports", tag: "Major outage", transition: "Operational → Major outage" });
       expect(message.latestUpdate).toBe("187 user reports in the latest interval (usually 4); most reported: API errors (64 %)");
     } finally {

@@ -1,6 +1,6 @@
 import type { Snapshot, SnapshotIncident, SnapshotIncidentUpdate } from "../../src/domain/snapshot";
 import type { IncidentStatus } from "../../src/domain/status";
-import { diffSnapshot, isEmptyDiff } from "../../src/timeline/diff";
+import { changesTimeline, diffSnapshot, isEmptyDiff } from "../../src/timeline/diff";
 import type { StoredIncident, StoredState } from "../../src/timeline/types";
 
 const T = (m: number) => new Date(Date.UTC(2026, 0, 1, 12, m));
@@ -25,7 +25,7 @@ function stored(extra: Partial<StoredState> = {}): StoredState {
 function storedIncident(status: IncidentStatus, updateIds: string[]): StoredIncident {
   return {
     id: 7, title: "API errors", status, impact: "major", url: null, startedAt: T(0), identifiedAt: null, monitoringAt: null,
-    resolvedAt: null, providerUpdatedAt: null, components: [], updateIds: new Set(updateIds),
+    resolvedAt: null, providerUpdatedAt: null, components: [], updateIds: new Set(updateIds), latestUpdateAt: null,
   };
 }
 
@@ -72,7 +72,7 @@ describe("diffSnapshot", () => {
     },
     {
       name: "components: a change is an event; a new operational component is not",
-      before: stored({ components: new Map([["c1", { id: 1, name: "API", groupName: null, status: "operational" as const }]]) }),
+      before: stored({ components: new Map([["c1", { id: 1, name: "API", groupName: null, status: "operational" as const, updatedAt: T(0) }]]) }),
       snap: snapshot([], {
         components: [
           { externalId: "c1", name: "API", status: "partial_outage", updatedAt: T(5) },
@@ -95,7 +95,7 @@ describe("diffSnapshot", () => {
     const before = stored({
       providerStatus: "operational",
       incidents: new Map([["inc1", { ...storedIncident("identified", ["u1"]), providerUpdatedAt: null }]]),
-      components: new Map([["c1", { id: 1, name: "API", groupName: null, status: "operational" as const }]]),
+      components: new Map([["c1", { id: 1, name: "API", groupName: null, status: "operational" as const, updatedAt: T(0) }]]),
     });
     const same = snapshot([incident("identified", [update("u1", "identified", 0)], { identifiedAt: undefined })], {
       status: "operational",
@@ -132,8 +132,8 @@ describe("diffSnapshot", () => {
   describe("components a source derives from its events", () => {
     const before = stored({
       components: new Map([
-        ["c1", { id: 1, name: "Compute", groupName: "Cloud", status: "major_outage" as const }],
-        ["c2", { id: 2, name: "Storage", groupName: null, status: "operational" as const }],
+        ["c1", { id: 1, name: "Compute", groupName: "Cloud", status: "major_outage" as const, updatedAt: T(0) }],
+        ["c2", { id: 2, name: "Storage", groupName: null, status: "operational" as const, updatedAt: T(0) }],
       ]),
     });
 
@@ -153,5 +153,174 @@ describe("diffSnapshot", () => {
       const d = diffSnapshot(before, snapshot([], { components: [{ externalId: "c1", name: "Compute", group: "Cloud", status: "partial_outage" }], componentsExhaustive: true }), NOW);
       expect(kinds(d)).toEqual(["component_status_changed:major_outage>partial_outage"]);
     });
+  });
+});
+
+describe("a stale copy of a page", () => {
+  // Stored: the incident reached identified at minute 10 (page time 10), API has been down since minute 10.
+  const current = () =>
+    stored({
+      providerStatus: "partial_outage",
+      pageUpdatedAt: T(10),
+      components: new Map([["c1", { id: 1, name: "API", groupName: null, status: "partial_outage" as const, updatedAt: T(10) }]]),
+      incidents: new Map([["inc1", { ...storedIncident("identified", ["u1", "u2"]), providerUpdatedAt: T(10), latestUpdateAt: T(10) }]]),
+      maintenances: new Map([
+        ["m1", {
+          id: 3, title: "DB upgrade", status: "in_progress" as const, impact: "minor" as const, url: null, scheduledFor: T(0), scheduledUntil: T(30),
+          startedAt: T(5), completedAt: null, providerUpdatedAt: T(5), components: [], updateIds: new Set(["mu1", "mu2"]), latestUpdateAt: T(5),
+        }],
+      ]),
+    });
+  const maintenance = (status: "scheduled" | "in_progress", updatedAt: Date | undefined, updates: [string, "scheduled" | "in_progress", number][]) => ({
+    externalId: "m1", title: "DB upgrade", status, impact: "minor" as const, scheduledFor: T(0), scheduledUntil: T(30), updatedAt, components: [],
+    updates: updates.map(([id, s, m]) => ({ externalId: id, status: s, body: s, at: T(m) })),
+  });
+
+  it.each([
+    {
+      name: "an incident with an older updated_at does not go back to investigating",
+      snap: snapshot([incident("investigating", [update("u1", "investigating", 0)], { updatedAt: T(0) })]),
+    },
+    {
+      name: "an incident without updated_at is judged by its newest update",
+      snap: snapshot([incident("investigating", [update("u1", "investigating", 0)])]),
+    },
+    {
+      name: "a component with an older updated_at keeps its stored status",
+      snap: snapshot([], { components: [{ externalId: "c1", name: "API", status: "degraded_performance", updatedAt: T(5) }] }),
+    },
+    {
+      name: "a component without a time, on a page older than the stored one, is left alone, and so is the page's status",
+      snap: snapshot([], { updatedAt: T(5), status: "degraded_performance", components: [{ externalId: "c1", name: "API", status: "degraded_performance" }] }),
+    },
+    {
+      name: "an older page does not recover components by their absence",
+      snap: snapshot([], { updatedAt: T(5), components: [], componentsExhaustive: true }),
+    },
+    {
+      name: "a maintenance with an older updated_at does not go back to scheduled",
+      snap: snapshot([], { maintenances: [maintenance("scheduled", T(0), [["mu1", "scheduled", 0]])] }),
+    },
+    {
+      name: "a maintenance without updated_at is judged by its newest update",
+      snap: snapshot([], { maintenances: [maintenance("scheduled", undefined, [["mu1", "scheduled", 0]])] }),
+    },
+  ])("$name: nothing to write, no event", ({ snap }) => {
+    const d = diffSnapshot(current(), snap, NOW);
+    expect(d.transitions).toEqual([]);
+    expect(isEmptyDiff(d)).toBe(true);
+    expect(d.pageUpdatedAt).toBeUndefined();
+  });
+
+  it.each([
+    {
+      name: "a newer incident copy moves forward",
+      snap: snapshot([incident("monitoring", [update("u1", "investigating", 0), update("u2", "identified", 10), update("u3", "monitoring", 20)], { updatedAt: T(20) })]),
+      expected: ["incident_update_posted:>monitoring", "incident_status_changed:identified>monitoring"],
+    },
+    {
+      name: "an incident copy as old as the stored one may still change (a status set without an update)",
+      snap: snapshot([incident("monitoring", [update("u1", "investigating", 0), update("u2", "identified", 10)])]),
+      expected: ["incident_status_changed:identified>monitoring"],
+    },
+    {
+      name: "an update newer than any stored is news, even in a copy with an older updated_at",
+      snap: snapshot([incident("monitoring", [update("u1", "investigating", 0), update("u2", "identified", 10), update("u3", "monitoring", 20)], { updatedAt: T(5) })]),
+      expected: ["incident_update_posted:>monitoring", "incident_status_changed:identified>monitoring"],
+    },
+    {
+      name: "a provider that deleted its latest update but says the incident is newer is believed",
+      snap: snapshot([incident("investigating", [update("u1", "investigating", 0)], { updatedAt: T(15) })]),
+      expected: ["incident_status_changed:identified>investigating"],
+    },
+    {
+      name: "a component with a newer updated_at changes, even on a page that states no time",
+      snap: snapshot([], { components: [{ externalId: "c1", name: "API", status: "operational", updatedAt: T(20) }] }),
+      expected: ["component_status_changed:partial_outage>operational"],
+    },
+    {
+      name: "a newer page changes the page's status and its components without times",
+      snap: snapshot([], { updatedAt: T(20), status: "operational", components: [{ externalId: "c1", name: "API", status: "operational" }] }),
+      expected: ["provider_status_changed:partial_outage>operational", "component_status_changed:partial_outage>operational"],
+    },
+  ])("$name", ({ snap, expected }) => {
+    expect(kinds(diffSnapshot(current(), snap, NOW))).toEqual(expected);
+  });
+
+  it("keeps the newest page time and never an older one", () => {
+    expect(diffSnapshot(current(), snapshot([], { updatedAt: T(20) }), NOW).pageUpdatedAt).toEqual(T(20));
+    expect(diffSnapshot(current(), snapshot([], { updatedAt: T(10) }), NOW).pageUpdatedAt).toBeUndefined();
+    expect(diffSnapshot(stored(), snapshot([], { updatedAt: T(3) }), NOW).pageUpdatedAt).toEqual(T(3));
+  });
+});
+
+describe("the order of one poll's transitions", () => {
+  it.each([
+    {
+      name: "after a gap: by when each happened, whatever part of the page it comes from",
+      snap: snapshot([incident("identified", [update("u1", "investigating", 0), update("u2", "identified", 10)])], {
+        updatedAt: T(20),
+        status: "partial_outage",
+        components: [
+          { externalId: "web", name: "Web", status: "degraded_performance", updatedAt: T(15) },
+          { externalId: "api", name: "API", status: "partial_outage", updatedAt: T(5) },
+        ],
+      }),
+      expected: [
+        "incident_opened:>investigating",
+        "incident_update_posted:>investigating",
+        "component_status_changed:operational>partial_outage",
+        "incident_update_posted:>identified",
+        "incident_status_changed:investigating>identified",
+        "component_status_changed:operational>degraded_performance",
+        "provider_status_changed:operational>partial_outage",
+      ],
+    },
+    {
+      name: "at the same moment, the incident before the components it names",
+      snap: snapshot([incident("investigating", [update("u1", "investigating", 5)], { components: ["API"] })], {
+        components: [{ externalId: "api", name: "API", status: "partial_outage", updatedAt: T(5) }],
+      }),
+      expected: ["incident_opened:>investigating", "incident_update_posted:>investigating", "component_status_changed:operational>partial_outage"],
+    },
+    {
+      name: "an incident keeps its own sequence when its status time precedes its updates",
+      snap: snapshot([incident("monitoring", [update("u1", "investigating", 0), update("u2", "identified", 30)], { updatedAt: T(20) })], {
+        components: [{ externalId: "api", name: "API", status: "partial_outage", updatedAt: T(25) }],
+      }),
+      expected: [
+        "incident_opened:>investigating",
+        "incident_update_posted:>investigating",
+        "component_status_changed:operational>partial_outage",
+        "incident_update_posted:>identified",
+        "incident_status_changed:investigating>identified",
+        "incident_status_changed:identified>monitoring",
+      ],
+    },
+  ])("$name", ({ snap, expected }) => {
+    const before = stored({
+      providerStatus: "operational",
+      components: new Map([
+        ["web", { id: 1, name: "Web", groupName: null, status: "operational" as const, updatedAt: T(0) }],
+        ["api", { id: 2, name: "API", groupName: null, status: "operational" as const, updatedAt: T(0) }],
+      ]),
+    });
+    expect(kinds(diffSnapshot(before, snap, NOW))).toEqual(expected);
+  });
+});
+
+describe("changesTimeline", () => {
+  const before = () => stored({ incidents: new Map([["inc1", { ...storedIncident("resolved", ["u1"]), resolvedAt: T(10), providerUpdatedAt: T(10), latestUpdateAt: T(10) }]]) });
+  const resolved = (updatedAt: Date, extra: Partial<SnapshotIncident> = {}) => snapshot([incident("resolved", [update("u1", "resolved", 10)], { updatedAt, resolvedAt: T(10), ...extra })]);
+
+  it("is false when only the page's own time of an incident moved, though that time is kept", () => {
+    const d = diffSnapshot(before(), resolved(T(40)), NOW);
+    expect(isEmptyDiff(d)).toBe(false);
+    expect(d.incidents[0]!.row.providerUpdatedAt).toEqual(T(40));
+    expect(changesTimeline(d)).toBe(false);
+  });
+
+  it("is true when the incident itself changed, even without an event", () => {
+    expect(changesTimeline(diffSnapshot(before(), resolved(T(40), { title: "API errors (EU)" }), NOW))).toBe(true);
   });
 });

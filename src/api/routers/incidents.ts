@@ -3,7 +3,7 @@ import { z } from "zod";
 import { INCIDENT_STATUSES } from "../../domain/status";
 import type { IncidentService } from "../../services/incidents";
 import { notFound } from "../problem";
-import { decodeCursor, encodeCursor, intId, parseQuery, q } from "../validate";
+import { cursorId, decodeCursor, encodeCursor, intId, isoDate, parseQuery, q } from "../validate";
 
 const ListQuery = z
   .object({
@@ -17,7 +17,7 @@ const ListQuery = z
   })
   .strict();
 
-const Cursor = z.object({ s: z.string().datetime(), i: z.number().int().positive() });
+const Cursor = z.object({ s: isoDate, i: cursorId });
 
 export function incidentsRouter(incidents: IncidentService): Router {
   const r = Router();
@@ -31,7 +31,7 @@ export function incidentsRouter(incidents: IncidentService): Router {
       since: query.since,
       until: query.until,
       limit: query.limit,
-      after: after ? { startedAt: new Date(after.s), id: after.i } : undefined,
+      after: after ? { startedAt: after.s, id: after.i } : undefined,
     });
     res.json({ data: page.items, nextCursor: page.next ? encodeCursor({ s: page.next.startedAt.toISOString(), i: page.next.id }) : null });
   });

@@ -3,13 +3,13 @@ import { z } from "zod";
 import { MAINTENANCE_STATUSES } from "../../domain/status";
 import type { MaintenanceService } from "../../services/maintenances";
 import { notFound } from "../problem";
-import { decodeCursor, encodeCursor, intId, parseQuery, q } from "../validate";
+import { cursorId, decodeCursor, encodeCursor, intId, parseQuery, q } from "../validate";
 
 const ListQuery = z
   .object({ provider: q.ids.optional(), status: q.list(MAINTENANCE_STATUSES).optional(), limit: q.limit, cursor: q.cursor.optional() })
   .strict();
 
-const Cursor = z.object({ i: z.number().int().positive() });
+const Cursor = z.object({ i: cursorId });
 
 export function maintenancesRouter(maintenances: MaintenanceService): Router {
   const r = Router();

@@ -34,6 +34,7 @@ function render(m: NotifyMessage, ctx: RenderContext): EmailPayload {
   const links: Array<[string, string]> = [];
   if (m.statusPageUrl) links.push(["Status page", m.statusPageUrl]);
   if (m.statuswatchUrl) links.push(["In statuswatch", m.statuswatchUrl]);
+  if (ctx.voteUrls) links.push(["I'm affected", ctx.voteUrls.affected], ["Not affected", ctx.voteUrls.notAffected]);
 
   const text = [
     `${m.providerName}: ${m.title}`,

@@ -36,7 +36,7 @@ function link(url: string, label: string): string {
   return `<${url.replace(/[<>|\s]/g, encodeURIComponent)}|${escapeMrkdwn(label)}>`;
 }
 
-function render(m: NotifyMessage, _ctx: RenderContext): SlackPayload {
+function render(m: NotifyMessage, ctx: RenderContext): SlackPayload {
   const marker = MARKER[m.severity];
   const lasted = m.durationSeconds !== undefined ? ` — lasted ${formatDuration(m.durationSeconds)}` : "";
   const summary = [`${marker} *${escapeMrkdwn(m.transition)}*${escapeMrkdwn(lasted)}`];
@@ -51,6 +51,15 @@ function render(m: NotifyMessage, _ctx: RenderContext): SlackPayload {
   if (m.latestUpdate) {
     // Cut before escaping would let an entity be split; cut the escaped text, leaving room for the ellipsis.
     blocks.push({ type: "section", text: { type: "mrkdwn", text: cut(`>${escapeMrkdwn(m.latestUpdate).replace(/\n/g, "\n>")}`, SECTION_LIMIT) } });
+  }
+  if (ctx.voteUrls) {
+    blocks.push({
+      type: "actions",
+      elements: [
+        { type: "button", text: { type: "plain_text", text: "I'm affected" }, url: ctx.voteUrls.affected, style: "danger", action_id: "outage_affected" },
+        { type: "button", text: { type: "plain_text", text: "Not affected" }, url: ctx.voteUrls.notAffected, action_id: "outage_not_affected" },
+      ],
+    });
   }
   if (links.length) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: links.join("  ·  ") }] });
   // Slack reads `text` as mrkdwn too (notifications, fallback): escaped like the blocks, so a title

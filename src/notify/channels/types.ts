@@ -13,6 +13,8 @@ export interface RenderContext {
   messageId: string;
   /** The id of the message that opened this thread, when the message belongs to one. */
   threadRootId?: string;
+  /** Signed "I'm affected" / "Not affected" links of this subscription (possible-outage messages). */
+  voteUrls?: { affected: string; notAffected: string };
 }
 
 export interface SendDeps {

@@ -1,0 +1,343 @@
+import { fork } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import pg from "pg";
+import pino from "pino";
+import { mapLimit, pollProvider, type PollDeps, type PollOutcome } from "../src/poller/poll-provider";
+import { HttpFetcher, type Validators } from "../src/sources/http";
+import { SUCCESS_REFRESH_MS } from "../src/timeline/ingest";
+import type { ProviderEntry } from "../src/sources/types";
+import { createPrisma } from "../src/db/database";
+import { benchDatabase } from "./support";
+
+/**
+ * One poll cycle over many Statuspage providers served from loopback, against a bare loop of the
+ * same conditional GETs at the same concurrency: how close the real poll path comes to the limit
+ * set by HTTP alone. The pages are served by a child process so the RSS printed is the poller's.
+ */
+const PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 2_000);
+const MEMORY_PROVIDERS = Number(process.env.BENCH_MEMORY_PROVIDERS ?? 10_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const COMPONENTS = 15;
+const INCIDENTS = 20;
+const UPDATES = 3;
+const DOCS = ["summary.json", "incidents.json", "scheduled-maintenances.json"] as const;
+
+// ---------------------------------------------------------------- the pages (child process)
+
+const T0 = Date.parse("2026-10-01T00:00:00Z");
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function components(p: number) {
+  const groups = [0, 1].map((g) => ({ id: `p${p}g${g}`, name: `Region ${g}`, status: "operational", group: true, group_id: null }));
+  const list = Array.from({ length: COMPONENTS }, (_, c) => ({
+    id: `p${p}c${c}`,
+    name: `Component ${c}`,
+    status: c === 3 && p % 10 === 0 ? "degraded_performance" : "operational",
+    group: false,
+    group_id: c < 8 ? groups[c % 2]!.id : null,
+    description: null,
+    position: c,
+    created_at: iso(T0),
+    updated_at: iso(T0 + 3_600_000),
+  }));
+  return [...groups, ...list];
+}
+
+function incident(p: number, i: number) {
+  const start = T0 + i * 86_400_000;
+  const steps = ["investigating", "identified", "resolved"];
+  return {
+    id: `p${p}i${i}`,
+    name: `Elevated error rates on Component ${i % COMPONENTS}`,
+    status: "resolved",
+    impact: i % 3 === 0 ? "major" : "minor",
+    shortlink: `https://stspg.io/p${p}i${i}`,
+    created_at: iso(start),
+    updated_at: iso(start + UPDATES * 1_200_000),
+    monitoring_at: null,
+    resolved_at: iso(start + (UPDATES - 1) * 1_200_000),
+    started_at: iso(start),
+    incident_updates: Array.from({ length: UPDATES }, (_, u) => ({
+      id: `p${p}i${i}u${u}`,
+      status: steps[Math.min(u, steps.length - 1)],
+      body: `We are ${steps[Math.min(u, steps.length - 1)]} an issue causing elevated error rates for some requests to Component ${i % COMPONENTS}. Update ${u}.`,
+      created_at: iso(start + u * 1_200_000),
+      updated_at: iso(start + u * 1_200_000),
+      display_at: iso(start + u * 1_200_000),
+      affected_components: [{ code: `p${p}c${i % COMPONENTS}`, name: `Component ${i % COMPONENTS}`, old_status: "operational", new_status: "partial_outage" }],
+    })),
+    components: [{ id: `p${p}c${i % COMPONENTS}`, name: `Component ${i % COMPONENTS}`, status: "operational" }],
+  };
+}
+
+function document(p: number, doc: (typeof DOCS)[number], port: number): unknown {
+  const page = { id: `p${p}`, name: `Provider ${p}`, url: `http://127.0.0.1:${port}/p${p}`, time_zone: "Etc/UTC", updated_at: iso(T0) };
+  if (doc === "summary.json") {
+    const degraded = p % 10 === 0;
+    return {
+      page,
+      status: degraded ? { indicator: "minor", description: "Minor Service Outage" } : { indicator: "none", description: "All Systems Operational" },
+      components: components(p),
+      incidents: [],
+      scheduled_maintenances: [],
+    };
+  }
+  if (doc === "incidents.json") return { page, incidents: Array.from({ length: INCIDENTS }, (_, i) => incident(p, i)) };
+  const start = T0 - 7 * 86_400_000;
+  return {
+    page,
+    scheduled_maintenances: [
+      {
+        id: `p${p}m0`,
+        name: "Database upgrade",
+        status: "completed",
+        impact: "maintenance",
+        shortlink: `https://stspg.io/p${p}m0`,
+        scheduled_for: iso(start),
+        scheduled_until: iso(start + 7_200_000),
+        created_at: iso(start - 86_400_000),
+        updated_at: iso(start + 7_200_000),
+        resolved_at: iso(start + 7_200_000),
+        incident_updates: ["scheduled", "in_progress", "completed"].map((status, u) => ({
+          id: `p${p}m0u${u}`,
+          status,
+          body: `Maintenance ${status}.`,
+          created_at: iso(start + (u - 1) * 3_600_000),
+          display_at: iso(start + (u - 1) * 3_600_000),
+        })),
+        components: [],
+      },
+    ],
+  };
+}
+
+/** Serves /p<N>/api/v2/<doc> with a strong ETag per document; If-None-Match gets a 304. */
+function serve(): void {
+  const server = http.createServer((req, res) => {
+    const m = /^\/p(\d+)\/api\/v2\/([a-z.-]+)$/.exec(req.url ?? "");
+    const doc = DOCS.find((d) => d === m?.[2]);
+    if (!m || !doc) {
+      res.writeHead(404).end();
+      return;
+    }
+    const etag = `"p${m[1]}-${doc}-v1"`;
+    if (req.headers["if-none-match"] === etag) {
+      res.writeHead(304, { etag }).end();
+      return;
+    }
+    const body = JSON.stringify(document(Number(m[1]), doc, port));
+    res.writeHead(200, { "content-type": "application/json; charset=utf-8", etag, "content-length": Buffer.byteLength(body) }).end(body);
+  });
+  server.keepAliveTimeout = 60_000;
+  let port = 0;
+  server.listen(0, "127.0.0.1", () => {
+    port = (server.address() as AddressInfo).port;
+    process.send?.({ port });
+  });
+  process.on("disconnect", () => process.exit(0));
+}
+
+// ---------------------------------------------------------------- the poller (this process)
+
+const rssMb = () => Math.round(process.memoryUsage().rss / 1048576);
+
+/** Peak RSS while `fn` runs, sampled every 50 ms. */
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number; peakMb: number; heapMb: number }> {
+  let peak = process.memoryUsage().rss;
+  let heap = 0;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    heap = Math.max(heap, m.heapTotal);
+  }, 50);
+  const started = performance.now();
+  try {
+    const result = await fn();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { result, ms: performance.now() - started, peakMb: Math.round(peak / 1048576), heapMb: Math.round(heap / 1048576) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Rows inserted and updated in the timeline's tables since the statistics were last reset. */
+async function rowsWritten(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const r = await client.query<{ n: string }>("select coalesce(sum(n_tup_ins + n_tup_upd), 0)::text as n from pg_stat_user_tables");
+    return Number(r.rows[0]!.n);
+  } finally {
+    await client.end();
+  }
+}
+
+function entries(port: number, n: number): ProviderEntry[] {
+  return Array.from({ length: n }, (_, p) => ({
+    id: `p${p}`,
+    name: `Provider ${p}`,
+    kind: "statuspage",
+    url: `http://127.0.0.1:${port}/p${p}`,
+    pollIntervalSeconds: 60,
+    options: {},
+  }));
+}
+
+/** The same GETs pollProvider's Statuspage source makes, with nothing done to the answers. */
+async function bareLoop(http: HttpFetcher, list: ProviderEntry[], validators: Map<string, Validators>): Promise<number> {
+  let bytes = 0;
+  await mapLimit(list, CONCURRENCY, async (e) => {
+    const results = await Promise.all(
+      DOCS.map((d) => {
+        const url = `${e.url}/api/v2/${d}`;
+        return http.get({ url, accept: "application/json", optional: d !== "summary.json", validators: validators.get(url) });
+      }),
+    );
+    for (const r of results) {
+      if (r.kind === "body") {
+        bytes += r.body.length;
+        validators.set(r.url, r.validators);
+      }
+    }
+  });
+  return bytes;
+}
+
+function summarize(label: string, outcomes: PollOutcome[]): string {
+  const by = new Map<string, number>();
+  for (const o of outcomes) by.set(o.result, (by.get(o.result) ?? 0) + 1);
+  return `${label}: ${[...by].map(([k, v]) => `${v} ${k}`).join(", ")}`;
+}
+
+const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(52)} ${value}\n`);
+
+async function cycle(deps: PollDeps, list: ProviderEntry[]) {
+  const run = await withPeakRss(() => mapLimit(list, CONCURRENCY, (e) => pollProvider(deps, e)));
+  const failed = run.result.filter((o) => o.result === "failed");
+  if (failed.length) throw new Error(`${failed.length} polls failed, e.g. ${failed[0]!.reason}`);
+  return run;
+}
+
+async function main() {
+  const child = fork(__filename, ["serve"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const port = await new Promise<number>((resolve) => child.once("message", (m: { port: number }) => resolve(m.port)));
+  const db = await benchDatabase();
+  const log = pino({ level: "silent" });
+  const httpFetcher = new HttpFetcher({ timeoutMs: 30_000, maxBodyBytes: 5 * 1024 * 1024, retries: 0, retryBaseMs: 500, userAgent: "statuswatch-bench" });
+  try {
+    process.stdout.write(
+      `poll-cycle benchmark: ${PROVIDERS} Statuspage providers on loopback (${COMPONENTS} components, ${INCIDENTS} incidents x ${UPDATES} updates, 1 maintenance each), concurrency ${CONCURRENCY}\n`,
+    );
+    const list = entries(port, Math.max(PROVIDERS + 200, MEMORY_PROVIDERS));
+    await db.prisma.$executeRawUnsafe(
+      `INSERT INTO providers (id, name, kind, url) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])`,
+      list.map((e) => e.id),
+      list.map((e) => e.name),
+      list.map((e) => e.kind),
+      list.map((e) => e.url),
+    );
+    line("RSS after setup", `${rssMb()} MB`);
+    const cycleList = list.slice(0, PROVIDERS);
+    const validators = new Map<string, Validators>();
+    // Warm-up of the connections and the JIT, on providers outside the measured set.
+    await bareLoop(httpFetcher, list.slice(PROVIDERS, PROVIDERS + 200), new Map());
+
+    // The machine may be shared: bare loops run before and after (interleaved with) the measured
+    // cycles and the best of each is kept, so a burst of load elsewhere does not flatter the ratio.
+    const bareColdRuns = [await withPeakRss(() => bareLoop(httpFetcher, cycleList, new Map()))];
+    let deps: PollDeps = { prisma: db.prisma, http: httpFetcher, failureThreshold: 3, log };
+    const cold = await cycle(deps, cycleList);
+    bareColdRuns.push(await withPeakRss(() => bareLoop(httpFetcher, cycleList, validators)));
+    const bareCold = best(bareColdRuns);
+    line("bare loop, full GETs (200 with bodies), best of 2", `${(bareCold.ms / 1000).toFixed(2)} s  (${Math.round(bareCold.result / PROVIDERS / 1024)} KiB per provider)`);
+    line("cold first sync through pollProvider", `${(cold.ms / 1000).toFixed(2)} s  ${pct(bareCold.ms, cold.ms)} of the bare loop's throughput`);
+    process.stdout.write(`  ${summarize("outcomes", cold.result)}\n`);
+
+    const bareSteadyRuns = [];
+    const steadyRuns = [];
+    const written: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      bareSteadyRuns.push(await withPeakRss(() => bareLoop(httpFetcher, cycleList, validators)));
+      // Statistics reach pg_stat_user_tables when a backend ends: each round gets a client of its
+      // own, as a started server would, and closes it before the statistics are read.
+      await deps.prisma.$disconnect();
+      deps = { ...deps, prisma: createPrisma(db.url) };
+      const before = await rowsWritten(db.url);
+      steadyRuns.push(await cycle(deps, cycleList));
+      await deps.prisma.$disconnect();
+      written.push((await rowsWritten(db.url)) - before);
+    }
+    const bareSteady = best(bareSteadyRuns);
+    const steady = best(steadyRuns);
+    line("bare loop, conditional GETs (304), best of 3", `${(bareSteady.ms / 1000).toFixed(2)} s`);
+    line("steady cycle (nothing changed), best of 3", `${(steady.ms / 1000).toFixed(2)} s  ${pct(bareSteady.ms, steady.ms)} of the bare loop's throughput`);
+    process.stdout.write(`  ${summarize("outcomes", steady.result)}; each run: ${steadyRuns.map((r) => (r.ms / 1000).toFixed(2)).join(" s, ")} s\n`);
+    line("rows written per steady cycle (inserts + updates)", `${written.map((w) => `${w} (${(w / PROVIDERS).toFixed(2)}/provider)`).join(", ")}`);
+    process.stdout.write(`  a provider whose last success is older than ${SUCCESS_REFRESH_MS / 1000} s writes one row, the others none\n`);
+    line("RSS peak: cold sync / steady cycle", `${cold.peakMb} MB / ${Math.max(...steadyRuns.map((r) => r.peakMb))} MB`);
+
+    if (MEMORY_PROVIDERS > 0) {
+      // The providers beyond the first PROVIDERS are seeded as synced (validators and success time
+      // set directly) instead of cold-synced one by one: a steady cycle reads no timeline rows anyway.
+      const seeded = await db.prisma.$executeRawUnsafe(
+        `UPDATE providers SET last_success_at = now(), last_polled_at = now(),
+                http_cache = jsonb_build_object(
+                  url || '/api/v2/summary.json', jsonb_build_object('etag', '"' || id || '-summary.json-v1"'),
+                  url || '/api/v2/incidents.json', jsonb_build_object('etag', '"' || id || '-incidents.json-v1"'),
+                  url || '/api/v2/scheduled-maintenances.json', jsonb_build_object('etag', '"' || id || '-scheduled-maintenances.json-v1"'))
+          WHERE last_success_at IS NULL`,
+      );
+      await db.prisma.$disconnect();
+      const result = await memoryRun(db.url, port);
+      line(`memory run: steady cycle over ${MEMORY_PROVIDERS} providers (${seeded} seeded)`, `${(result.ms / 1000).toFixed(2)} s, ${result.outcomes}`);
+      line("  RSS of that process: before the cycle / peak", `${result.beforeMb} MB / ${result.peakMb} MB (limit 250 MB; V8 heap peak ${result.heapMb} MB)`);
+    }
+    line("RSS at the end", `${rssMb()} MB`);
+  } finally {
+    child.disconnect();
+    await db.stop();
+  }
+}
+
+interface MemoryResult {
+  ms: number;
+  beforeMb: number;
+  peakMb: number;
+  heapMb: number;
+  outcomes: string;
+}
+
+/** A steady cycle over MEMORY_PROVIDERS in a process of its own, as a freshly started server would run it. */
+function memoryRun(url: string, port: number): Promise<MemoryResult> {
+  const child = fork(__filename, ["memory", url, String(port)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  return new Promise((resolve, reject) => {
+    child.once("message", (m: MemoryResult) => resolve(m));
+    child.once("exit", (code) => reject(new Error(`memory run exited with ${code}`)));
+  });
+}
+
+async function memoryChild(url: string, port: number): Promise<void> {
+  const prisma = createPrisma(url);
+  const deps: PollDeps = {
+    prisma,
+    http: new HttpFetcher({ timeoutMs: 30_000, maxBodyBytes: 5 * 1024 * 1024, retries: 0, retryBaseMs: 500, userAgent: "statuswatch-bench" }),
+    failureThreshold: 3,
+    log: pino({ level: "silent" }),
+  };
+  const list = entries(port, MEMORY_PROVIDERS);
+  await pollProvider(deps, list[0]!);
+  const beforeMb = rssMb();
+  const run = await cycle(deps, list);
+  process.send?.({ ms: run.ms, beforeMb, peakMb: run.peakMb, heapMb: run.heapMb, outcomes: summarize("outcomes", run.result) } satisfies MemoryResult);
+  await prisma.$disconnect();
+  process.disconnect?.();
+}
+
+const best = <T extends { ms: number }>(runs: T[]): T => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+
+const pct = (bareMs: number, ms: number) => `${Math.round((bareMs / ms) * 100)} %`;
+
+if (process.argv[2] === "serve") serve();
+else if (process.argv[2] === "memory") void memoryChild(process.argv[3]!, Number(process.argv[4]));
+else void main();

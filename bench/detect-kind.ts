@@ -13,7 +13,10 @@ async function main() {
     for (const [kind, page] of Object.entries(PAGES)) {
       const server = await serve(page.routes);
       const allowlist = [`${server.base}/`];
-      const http = new HttpFetcher({ timeoutMs: 2000, maxBodyBytes: 5_000_000, retries: 0, retryBaseMs: 10, userAgent: "statuswatch-bench", allowlist, trustPageOrigin: false }, net);
+      const http = new HttpFetcher(
+        { timeoutMs: 2000, maxBodyBytes: 5_000_000, retries: 0, retryBaseMs: 10, userAgent: "statuswatch-bench", allowlist, trustPageOrigin: false },
+        net,
+      );
       const times: number[] = [];
       try {
         for (let i = 0; i < RUNS; i++) {
@@ -27,7 +30,9 @@ async function main() {
       }
       times.sort((a, b) => a - b);
       const requests = server.hits.length / RUNS;
-      process.stdout.write(`${kind.padEnd(11)} median ${times[Math.floor(times.length / 2)]!.toFixed(1)} ms, worst ${times.at(-1)!.toFixed(1)} ms, ${requests.toFixed(0)} requests per detection\n`);
+      process.stdout.write(
+        `${kind.padEnd(11)} median ${times[Math.floor(times.length / 2)]!.toFixed(1)} ms, worst ${times.at(-1)!.toFixed(1)} ms, ${requests.toFixed(0)} requests per detection\n`,
+      );
     }
   } finally {
     await net.close();

@@ -15,11 +15,11 @@ export function formatDetection(url: string, result: Detected | NotDetected): { 
       `snapshot: status ${s.status ?? "not stated"}, ${s.components.length} components, ${s.incidents.length} incidents (${s.incidents.filter((i) => i.status !== "resolved" && i.status !== "postmortem").length} open), ${s.maintenances.length} maintenances`,
     );
     if (s.skipped?.length) lines.push(`left out: ${s.skipped.length} item(s): ${s.skipped.slice(0, 3).join("; ")}`);
-    return { text: lines.join("\n") + "\n", code: 0 };
+    return { text: `${lines.join("\n")}\n`, code: 0 };
   }
   lines.push(result.refused ? `refused: ${url}: ${result.refused}` : `no known kind fits ${url}; tried:`);
   for (const t of result.tried) lines.push(`  ${t.kind.padEnd(11)} ${t.url}  ${t.outcome}`);
-  return { text: lines.join("\n") + "\n", code: 1 };
+  return { text: `${lines.join("\n")}\n`, code: 1 };
 }
 
 void runCli(async (config) => {

@@ -12,7 +12,13 @@ export interface RegistrationRequest {
 }
 
 export type RegistrationResult =
-  | { ok: true; provider: { id: string; name: string; kind: string; url: string; category: string | null; pollIntervalSeconds: number; enabled: boolean }; evidence: string; counts: { components: number; incidents: number; maintenances: number }; events: number }
+  | {
+      ok: true;
+      provider: { id: string; name: string; kind: string; url: string; category: string | null; pollIntervalSeconds: number; enabled: boolean };
+      evidence: string;
+      counts: { components: number; incidents: number; maintenances: number };
+      events: number;
+    }
   | { ok: false; reason: "refused" | "undetected" | "id_taken"; detail: string; tried: Attempt[] };
 
 export interface RegistrationDeps {
@@ -29,7 +35,11 @@ export interface RegistrationDeps {
 /** An id from the page's host when the client gives none: `status.acme.com` → `acme-com`. */
 export function idFromUrl(url: string): string {
   const host = new URL(url).hostname.replace(/^(?:www|status)\./, "");
-  const id = host.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 64);
+  const id = host
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 64);
   return /^[a-z0-9]/.test(id) ? id : `p-${id}`.slice(0, 64);
 }
 

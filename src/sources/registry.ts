@@ -37,5 +37,5 @@ export const SOURCE_KINDS: Record<string, SourceKind<any>> = {
 };
 
 export function sourceKind(kind: string): SourceKind<unknown> | undefined {
-  return Object.prototype.hasOwnProperty.call(SOURCE_KINDS, kind) ? SOURCE_KINDS[kind] : undefined;
+  return Object.hasOwn(SOURCE_KINDS, kind) ? SOURCE_KINDS[kind] : undefined;
 }

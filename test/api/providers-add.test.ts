@@ -37,7 +37,11 @@ beforeAll(async () => {
     prisma: db.prisma,
     log: silentLog,
     notify: { apiKey: API_KEY, config: notifyConfig({}) },
-    sources: { http: { timeoutMs: 2000, maxBodyBytes: 5_000_000, retries: 0, retryBaseMs: 10, userAgent: "statuswatch-test", allowlist }, pollIntervalSeconds: 120, statusioApiBase },
+    sources: {
+      http: { timeoutMs: 2000, maxBodyBytes: 5_000_000, retries: 0, retryBaseMs: 10, userAgent: "statuswatch-test", allowlist },
+      pollIntervalSeconds: 120,
+      statusioApiBase,
+    },
   });
   api = await new Promise<Server>((r) => {
     const s = app.listen(0, "127.0.0.1", () => r(s));
@@ -61,7 +65,10 @@ describe("POST /api/v1/providers", () => {
     expect(res.body.data.detection.evidence.length).toBeGreaterThan(10);
     const stored = await db.prisma.provider.findUniqueOrThrow({ where: { id: `local-${kind}` } });
     expect(stored.kind).toBe(kind);
-    const [incidents, components] = await Promise.all([db.prisma.incident.count({ where: { providerId: stored.id } }), db.prisma.component.count({ where: { providerId: stored.id } })]);
+    const [incidents, components] = await Promise.all([
+      db.prisma.incident.count({ where: { providerId: stored.id } }),
+      db.prisma.component.count({ where: { providerId: stored.id } }),
+    ]);
     expect(incidents).toBe(res.body.data.firstPoll.incidents);
     expect(components).toBe(res.body.data.firstPoll.components);
     expect(incidents + components).toBeGreaterThan(0);
@@ -85,7 +92,9 @@ describe("POST /api/v1/providers", () => {
     expect(res.status).toBe(422);
     expect(res.type).toMatch(/^application\/problem\+json/);
     expect(res.body.title).toBe("No known status-page kind fits");
-    expect(new Set(res.body.tried.map((t: { kind: string }) => t.kind))).toEqual(new Set(["page", "incidentio", "statuspage", "instatus", "betterstack", "cachet", "openstatus", "statusio", "feed"]));
+    expect(new Set(res.body.tried.map((t: { kind: string }) => t.kind))).toEqual(
+      new Set(["page", "incidentio", "statuspage", "instatus", "betterstack", "cachet", "openstatus", "statusio", "feed"]),
+    );
     expect(await db.prisma.provider.count()).toBe(before);
   });
 

@@ -36,7 +36,8 @@ describe("npm run detect -- <url>", () => {
       const out = await detect(server.base, { SOURCE_ALLOWLIST: `${server.base}/` });
       expect(out.code).toBe(1);
       expect(out.stderr).toContain(`no known kind fits ${server.base}; tried:`);
-      for (const k of ["statuspage", "incidentio", "instatus", "betterstack", "cachet", "openstatus", "statusio", "feed"]) expect(out.stderr).toMatch(new RegExp(`^  ${k}\\s`, "m"));
+      for (const k of ["statuspage", "incidentio", "instatus", "betterstack", "cachet", "openstatus", "statusio", "feed"])
+        expect(out.stderr).toMatch(new RegExp(`^  ${k}\\s`, "m"));
     } finally {
       await server.close();
     }

@@ -8,7 +8,12 @@ import { entry, serve, testContext } from "./local-server";
 const read = (name: string) => fs.readFileSync(path.join(__dirname, "../fixtures/cachet", name), "utf8");
 const json = (name: string) => JSON.parse(read(name));
 const PAGE = "https://status.acme.test";
-const payloads = () => ({ components: json("components.json"), groups: json("groups.json"), incidents: json("incidents.json"), schedules: json("schedules.json") });
+const payloads = () => ({
+  components: json("components.json"),
+  groups: json("groups.json"),
+  incidents: json("incidents.json"),
+  schedules: json("schedules.json"),
+});
 
 describe("parseCachet", () => {
   const snap = parseCachet(payloads(), PAGE);
@@ -45,7 +50,10 @@ describe("parseCachet", () => {
   });
 
   it("keeps old Cachet's status-0 incidents as maintenance, and rejects a non-list", () => {
-    const s = parseCachet({ components: { data: [] }, incidents: { data: [{ id: 5, name: "Old window", status: 0, scheduled_at: "2026-04-01 10:00:00" }] } }, PAGE);
+    const s = parseCachet(
+      { components: { data: [] }, incidents: { data: [{ id: 5, name: "Old window", status: 0, scheduled_at: "2026-04-01 10:00:00" }] } },
+      PAGE,
+    );
     expect(s.maintenances.map((m) => [m.externalId, m.status])).toEqual([["incident-5", "scheduled"]]);
     expect(() => parseCachet({ components: { data: "x" } }, PAGE)).toThrow(SourceError);
   });
@@ -61,7 +69,9 @@ describe("cachet.poll", () => {
     });
     try {
       const result = await cachet.poll(entry("cachet", server.base, {}), testContext());
-      expect(result.kind === "snapshot" && [result.snapshot.components.length, result.snapshot.incidents.length, result.snapshot.maintenances.length]).toEqual([3, 2, 1]);
+      expect(result.kind === "snapshot" && [result.snapshot.components.length, result.snapshot.incidents.length, result.snapshot.maintenances.length]).toEqual([
+        3, 2, 1,
+      ]);
     } finally {
       await server.close();
     }

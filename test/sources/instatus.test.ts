@@ -25,7 +25,13 @@ describe("parseInstatus", () => {
   });
 
   it("reads active incidents and maintenances", () => {
-    expect(snap.incidents[0]).toMatchObject({ externalId: "cltq3dz0x000108l4b5h0a1b2", title: "Checkout errors", status: "identified", impact: "major", url: "https://status.acme.test/incident/cltq3dz0x000108l4b5h0a1b2" });
+    expect(snap.incidents[0]).toMatchObject({
+      externalId: "cltq3dz0x000108l4b5h0a1b2",
+      title: "Checkout errors",
+      status: "identified",
+      impact: "major",
+      url: "https://status.acme.test/incident/cltq3dz0x000108l4b5h0a1b2",
+    });
     expect(snap.incidents[0]!.startedAt.toISOString()).toBe("2026-03-08T16:30:00.000Z");
     const m = snap.maintenances[0]!;
     expect(m).toMatchObject({ title: "Network upgrade", status: "scheduled" });

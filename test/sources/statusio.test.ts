@@ -40,7 +40,11 @@ describe("parseStatusio", () => {
     expect(parseStatusio(JSON.parse(text), "https://api.status.io/1.0/status/5b36dc6502d06804c08349f7").incidents[0]!.url).toBeUndefined();
   });
 
-  it.each([["no result", {}], ["a result with no status", { result: { hello: 1 } }], ["an array", []]])("rejects %s", (_w, doc) => {
+  it.each([
+    ["no result", {}],
+    ["a result with no status", { result: { hello: 1 } }],
+    ["an array", []],
+  ])("rejects %s", (_w, doc) => {
     expect(() => parseStatusio(doc, PAGE)).toThrow(SourceError);
   });
 });

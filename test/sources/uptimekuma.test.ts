@@ -29,7 +29,9 @@ describe("parseUptimeKuma", () => {
   });
 
   it("reads maintenances with their first time slot", () => {
-    expect(snap.maintenances.map((m) => [m.title, m.status, m.scheduledFor?.toISOString()])).toEqual([["Router firmware update", "scheduled", "2026-03-20T09:00:00.000Z"]]);
+    expect(snap.maintenances.map((m) => [m.title, m.status, m.scheduledFor?.toISOString()])).toEqual([
+      ["Router firmware update", "scheduled", "2026-03-20T09:00:00.000Z"],
+    ]);
   });
 
   it("reads Kuma's zone-less times as UTC and rejects a page without groups", () => {

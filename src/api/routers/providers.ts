@@ -35,9 +35,16 @@ export function providersRouter(providers: ProviderService, uptime: UptimeServic
       const body = parseBody(AddBody, req.body);
       const result = await registerProvider(add.registration, body);
       if (!result.ok) throw refusal(result);
-      res.status(201).location(`/api/v1/providers/${encodeURIComponent(result.provider.id)}`).json({
-        data: { ...result.provider, detection: { kind: result.provider.kind, evidence: result.evidence }, firstPoll: { ...result.counts, events: result.events } },
-      });
+      res
+        .status(201)
+        .location(`/api/v1/providers/${encodeURIComponent(result.provider.id)}`)
+        .json({
+          data: {
+            ...result.provider,
+            detection: { kind: result.provider.kind, evidence: result.evidence },
+            firstPoll: { ...result.counts, events: result.events },
+          },
+        });
     });
   }
   r.get("/", async (req, res) => {

@@ -12,7 +12,12 @@ export interface CachetOptions {
 export const cachet: SourceKind<CachetOptions> = {
   kind: "cachet",
   options: z
-    .object({ timeZone: z.string().refine((z) => knownZone(z) !== undefined, "unknown time zone").optional() })
+    .object({
+      timeZone: z
+        .string()
+        .refine((z) => knownZone(z) !== undefined, "unknown time zone")
+        .optional(),
+    })
     .strict() as z.ZodType<CachetOptions>,
   async poll(entry, ctx) {
     const urls = {
@@ -32,7 +37,12 @@ export const cachet: SourceKind<CachetOptions> = {
     const components = doc(urls.components, "Cachet components");
     if (components === undefined) throw invalidPayload("Cachet components are missing");
     const snapshot = parseCachet(
-      { components, groups: doc(urls.groups, "Cachet component groups"), incidents: doc(urls.incidents, "Cachet incidents"), schedules: doc(urls.schedules, "Cachet schedules") },
+      {
+        components,
+        groups: doc(urls.groups, "Cachet component groups"),
+        incidents: doc(urls.incidents, "Cachet incidents"),
+        schedules: doc(urls.schedules, "Cachet schedules"),
+      },
       entry.url,
       entry.options.timeZone ?? "UTC",
     );

@@ -63,65 +63,82 @@ export function parseCachet(payloads: CachetPayloads, pageUrl: string, zone = "U
   const incidents: SnapshotIncident[] = [];
   // Cachet before 2.4 kept maintenance as incidents with status 0.
   const maintenances: SnapshotMaintenance[] = [];
-  parseEach(dataOf(payloads.incidents, "incidents"), (raw) => {
-    const id = str(raw.id);
-    if (!id) throw invalidPayload("a Cachet incident has no id");
-    if (raw.visible === 0 || raw.visible === false) return;
-    const title = str(raw.name)?.trim() || `Incident ${id}`;
-    const url = httpUrl(raw.permalink) ?? underBase(pageUrl, `incidents/${encodeURIComponent(id)}`);
-    const component = names.get(String(raw.component_id));
-    const code = Number(raw.status);
-    if (code === 0) {
-      maintenances.push(
-        buildMaintenance({ externalId: `incident-${id}`, title, impact: "none", url, components: component ? [component] : [], status: "scheduled", scheduledFor: cachetTime(raw.scheduled_at, zone), updates: [] }),
-      );
-      return;
-    }
-    const status = INCIDENT[code];
-    if (!status) throw invalidPayload(`Cachet incident ${id} has unknown status ${JSON.stringify(raw.status)}`);
-    const startedAt = cachetTime(raw.occurred_at, zone) ?? cachetTime(raw.created_at, zone);
-    if (!startedAt) throw invalidPayload(`Cachet incident ${id} has no valid time`);
-    const first = { externalId: `${id}-0`, at: startedAt, body: str(raw.message) ?? "", status: incidentFirstStatus(raw.updates, status) };
-    const later = (Array.isArray(raw.updates) ? raw.updates.filter(isRecord) : []).flatMap((u) => {
-      const at = cachetTime(u.created_at, zone);
-      return at ? [{ externalId: str(u.id), at, body: str(u.message) ?? "", status: INCIDENT[Number(u.status)] }] : [];
-    });
-    const incident = buildIncident({
-      externalId: id,
-      title,
-      // Cachet incidents state no impact; the component's own status carries the severity.
-      impact: "none",
-      url,
-      components: component ? [component] : [],
-      status,
-      startedAt,
-      updatedAt: cachetTime(raw.updated_at, zone),
-      resolvedAt: status === "resolved" ? (later.at(-1)?.at ?? cachetTime(raw.updated_at, zone)) : undefined,
-      updates: carryStatuses([first, ...later]),
-    });
-    if (incident) incidents.push(incident);
-  }, skipped);
-  parseEach(dataOf(payloads.schedules, "schedules"), (raw) => {
-    const id = str(raw.id);
-    if (!id) throw invalidPayload("a Cachet schedule has no id");
-    const status = SCHEDULE[Number(raw.status)];
-    if (!status) throw invalidPayload(`Cachet schedule ${id} has unknown status ${JSON.stringify(raw.status)}`);
-    const comps = Array.isArray(raw.components) ? raw.components.filter(isRecord).flatMap((c) => (str(c.name) ? [str(c.name)!] : [])) : [];
-    maintenances.push(
-      buildMaintenance({
+  parseEach(
+    dataOf(payloads.incidents, "incidents"),
+    (raw) => {
+      const id = str(raw.id);
+      if (!id) throw invalidPayload("a Cachet incident has no id");
+      if (raw.visible === 0 || raw.visible === false) return;
+      const title = str(raw.name)?.trim() || `Incident ${id}`;
+      const url = httpUrl(raw.permalink) ?? underBase(pageUrl, `incidents/${encodeURIComponent(id)}`);
+      const component = names.get(String(raw.component_id));
+      const code = Number(raw.status);
+      if (code === 0) {
+        maintenances.push(
+          buildMaintenance({
+            externalId: `incident-${id}`,
+            title,
+            impact: "none",
+            url,
+            components: component ? [component] : [],
+            status: "scheduled",
+            scheduledFor: cachetTime(raw.scheduled_at, zone),
+            updates: [],
+          }),
+        );
+        return;
+      }
+      const status = INCIDENT[code];
+      if (!status) throw invalidPayload(`Cachet incident ${id} has unknown status ${JSON.stringify(raw.status)}`);
+      const startedAt = cachetTime(raw.occurred_at, zone) ?? cachetTime(raw.created_at, zone);
+      if (!startedAt) throw invalidPayload(`Cachet incident ${id} has no valid time`);
+      const first = { externalId: `${id}-0`, at: startedAt, body: str(raw.message) ?? "", status: incidentFirstStatus(raw.updates, status) };
+      const later = (Array.isArray(raw.updates) ? raw.updates.filter(isRecord) : []).flatMap((u) => {
+        const at = cachetTime(u.created_at, zone);
+        return at ? [{ externalId: str(u.id), at, body: str(u.message) ?? "", status: INCIDENT[Number(u.status)] }] : [];
+      });
+      const incident = buildIncident({
         externalId: id,
-        title: str(raw.name)?.trim() || `Maintenance ${id}`,
+        title,
+        // Cachet incidents state no impact; the component's own status carries the severity.
         impact: "none",
-        url: underBase(pageUrl, `schedules/${encodeURIComponent(id)}`),
-        components: comps,
+        url,
+        components: component ? [component] : [],
         status,
-        scheduledFor: cachetTime(raw.scheduled_at, zone),
-        scheduledUntil: cachetTime(raw.completed_at, zone),
+        startedAt,
         updatedAt: cachetTime(raw.updated_at, zone),
-        updates: [],
-      }),
-    );
-  }, skipped);
+        resolvedAt: status === "resolved" ? (later.at(-1)?.at ?? cachetTime(raw.updated_at, zone)) : undefined,
+        updates: carryStatuses([first, ...later]),
+      });
+      if (incident) incidents.push(incident);
+    },
+    skipped,
+  );
+  parseEach(
+    dataOf(payloads.schedules, "schedules"),
+    (raw) => {
+      const id = str(raw.id);
+      if (!id) throw invalidPayload("a Cachet schedule has no id");
+      const status = SCHEDULE[Number(raw.status)];
+      if (!status) throw invalidPayload(`Cachet schedule ${id} has unknown status ${JSON.stringify(raw.status)}`);
+      const comps = Array.isArray(raw.components) ? raw.components.filter(isRecord).flatMap((c) => (str(c.name) ? [str(c.name)!] : [])) : [];
+      maintenances.push(
+        buildMaintenance({
+          externalId: id,
+          title: str(raw.name)?.trim() || `Maintenance ${id}`,
+          impact: "none",
+          url: underBase(pageUrl, `schedules/${encodeURIComponent(id)}`),
+          components: comps,
+          status,
+          scheduledFor: cachetTime(raw.scheduled_at, zone),
+          scheduledUntil: cachetTime(raw.completed_at, zone),
+          updatedAt: cachetTime(raw.updated_at, zone),
+          updates: [],
+        }),
+      );
+    },
+    skipped,
+  );
   return { components, incidents, maintenances, ...(skipped.length ? { skipped } : {}) };
 }
 

@@ -129,7 +129,11 @@ export async function detectSource(rawUrl: string, opts: DetectOptions): Promise
   for (const c of fixed) void fetchOnce(c.url, JSON_ACCEPT);
   const pageResult = await pageDoc;
   const html = pageResult.kind === "body" ? pageResult.body : "";
-  tried.push({ kind: "page", url: page, outcome: pageResult.kind === "body" ? "fetched (read for feed links and product hints)" : pageResult.kind === "absent" ? "404" : pageResult.message });
+  tried.push({
+    kind: "page",
+    url: page,
+    outcome: pageResult.kind === "body" ? "fetched (read for feed links and product hints)" : pageResult.kind === "absent" ? "404" : pageResult.message,
+  });
 
   const candidates: Candidate[] = [...fixed];
   const statusioId = statusioPageId(html);
@@ -139,12 +143,21 @@ export async function detectSource(rawUrl: string, opts: DetectOptions): Promise
     // Stored as the API URL, which carries the page id: a provider row has no column for kind options.
     candidates.push({ kind: "statusio", url: api, recognise: looksLikeStatusio, entryUrl: api });
   } else {
-    tried.push({ kind: "statusio", url: page, outcome: html ? "the page names no status.io page id (/pages/<id>/…)" : "needs the page's HTML, which could not be read" });
+    tried.push({
+      kind: "statusio",
+      url: page,
+      outcome: html ? "the page names no status.io page id (/pages/<id>/…)" : "needs the page's HTML, which could not be read",
+    });
   }
   // The page may itself be a feed; otherwise the feeds it links.
   const feeds = html.trimStart().startsWith("<?xml") || /^<(?:rss|feed)\b/.test(html.trimStart()) ? [page] : feedLinks(html, page);
   for (const f of feeds) candidates.push({ kind: "feed", url: f, recognise: "feed", entryUrl: f });
-  if (feeds.length === 0) tried.push({ kind: "feed", url: page, outcome: html ? 'the page links no RSS/Atom feed (<link rel="alternate">)' : "needs the page's HTML, which could not be read" });
+  if (feeds.length === 0)
+    tried.push({
+      kind: "feed",
+      url: page,
+      outcome: html ? 'the page links no RSS/Atom feed (<link rel="alternate">)' : "needs the page's HTML, which could not be read",
+    });
 
   for (const c of candidates) {
     const got = await fetchOnce(c.url, c.recognise === "feed" ? "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5" : JSON_ACCEPT);
@@ -188,12 +201,20 @@ export async function detectSource(rawUrl: string, opts: DetectOptions): Promise
   return { ok: false, tried };
 }
 
-async function pollOnce(kind: string, url: string, options: Record<string, unknown>, opts: DetectOptions): Promise<{ ok: true; snapshot: Snapshot } | { ok: false; error: string }> {
+async function pollOnce(
+  kind: string,
+  url: string,
+  options: Record<string, unknown>,
+  opts: DetectOptions,
+): Promise<{ ok: true; snapshot: Snapshot } | { ok: false; error: string }> {
   const source = sourceKind(kind);
   if (!source) return { ok: false, error: `no source kind ${kind}` };
   try {
     const parsed = source.options.parse(options);
-    const result = await source.poll({ id: "detect", name: "detect", kind, url, pollIntervalSeconds: 60, options: parsed }, { http: opts.http, validators: {}, now: opts.now ?? new Date() });
+    const result = await source.poll(
+      { id: "detect", name: "detect", kind, url, pollIntervalSeconds: 60, options: parsed },
+      { http: opts.http, validators: {}, now: opts.now ?? new Date() },
+    );
     if (result.kind !== "snapshot") return { ok: false, error: "the page answered 304 to a request without validators" };
     return { ok: true, snapshot: result.snapshot };
   } catch (err) {

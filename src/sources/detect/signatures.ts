@@ -17,7 +17,10 @@ export const looksLikeStatuspageSummary: Recogniser = (doc) =>
 
 const INSTATUS_PAGE = new Set(["UP", "HASISSUES", "UNDERMAINTENANCE"]);
 export const looksLikeInstatus: Recogniser = (doc) =>
-  isRecord(doc) && isRecord(doc.page) && INSTATUS_PAGE.has(String(doc.page.status)) && (Array.isArray(doc.activeIncidents) || Array.isArray(doc.activeMaintenances))
+  isRecord(doc) &&
+  isRecord(doc.page) &&
+  INSTATUS_PAGE.has(String(doc.page.status)) &&
+  (Array.isArray(doc.activeIncidents) || Array.isArray(doc.activeMaintenances))
     ? `answers an Instatus summary (page.status ${String(doc.page.status)}, activeIncidents)`
     : undefined;
 
@@ -27,7 +30,11 @@ export const looksLikeBetterstack: Recogniser = (doc) =>
     : undefined;
 
 export const looksLikeCachet: Recogniser = (doc) =>
-  isRecord(doc) && Array.isArray(doc.data) && isRecord(doc.meta) && isRecord(doc.meta.pagination) && doc.data.every((c) => isRecord(c) && "status" in c && "name" in c)
+  isRecord(doc) &&
+  Array.isArray(doc.data) &&
+  isRecord(doc.meta) &&
+  isRecord(doc.meta.pagination) &&
+  doc.data.every((c) => isRecord(c) && "status" in c && "name" in c)
     ? `answers Cachet API v1 components (${doc.data.length} components, paginated)`
     : undefined;
 

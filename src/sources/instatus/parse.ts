@@ -24,7 +24,13 @@ const COMPONENT: Record<string, ComponentStatus> = {
 const PAGE: Record<string, ComponentStatus> = { UP: "operational", UNDERMAINTENANCE: "under_maintenance" };
 const INCIDENT: Record<string, IncidentStatus> = { INVESTIGATING: "investigating", IDENTIFIED: "identified", MONITORING: "monitoring", RESOLVED: "resolved" };
 const MAINTENANCE: Record<string, MaintenanceStatus> = { NOTSTARTEDYET: "scheduled", INPROGRESS: "in_progress", COMPLETED: "completed" };
-const IMPACT: Record<string, Impact> = { DEGRADEDPERFORMANCE: "minor", PARTIALOUTAGE: "major", MAJOROUTAGE: "critical", UNDERMAINTENANCE: "none", OPERATIONAL: "none" };
+const IMPACT: Record<string, Impact> = {
+  DEGRADEDPERFORMANCE: "minor",
+  PARTIALOUTAGE: "major",
+  MAJOROUTAGE: "critical",
+  UNDERMAINTENANCE: "none",
+  OPERATIONAL: "none",
+};
 
 const word = (v: unknown) => (str(v) ?? "").toUpperCase().replace(/[^A-Z]/g, "");
 
@@ -49,7 +55,12 @@ export function parseInstatus(payloads: InstatusPayloads, pageUrl: string): Snap
 }
 
 function worstImpactStatus(incidents: SnapshotIncident[]): ComponentStatus {
-  const rank: Record<Impact, ComponentStatus> = { none: "degraded_performance", minor: "degraded_performance", major: "partial_outage", critical: "major_outage" };
+  const rank: Record<Impact, ComponentStatus> = {
+    none: "degraded_performance",
+    minor: "degraded_performance",
+    major: "partial_outage",
+    critical: "major_outage",
+  };
   const order: Impact[] = ["critical", "major", "minor", "none"];
   return rank[order.find((o) => incidents.some((i) => i.impact === o)) ?? "none"];
 }

@@ -21,7 +21,15 @@ export function statusioApiUrl(url: string, options: StatusioOptions): string {
 
 export const statusio: SourceKind<StatusioOptions> = {
   kind: "statusio",
-  options: z.object({ pageId: z.string().regex(/^[A-Za-z0-9]{1,64}$/).optional(), apiBase: z.string().url().optional() }).strict() as z.ZodType<StatusioOptions>,
+  options: z
+    .object({
+      pageId: z
+        .string()
+        .regex(/^[A-Za-z0-9]{1,64}$/)
+        .optional(),
+      apiBase: z.string().url().optional(),
+    })
+    .strict() as z.ZodType<StatusioOptions>,
   async poll(entry, ctx) {
     const url = statusioApiUrl(entry.url, entry.options);
     const fetched = await fetchDocuments(ctx, [{ url, accept: "application/json" }]);

@@ -120,6 +120,10 @@ function parseMaintenance(raw: unknown, pageUrl: string | undefined, status: "in
     status,
     scheduledFor: toDate(raw.datetime_planned_start),
     scheduledUntil: toDate(raw.datetime_planned_end),
-    updates: messages.map((m, i) => ({ externalId: str(m._id), at: requireDate(m.datetime, `message ${i} of status.io maintenance ${id}`), body: str(m.details) ?? "" })),
+    updates: messages.map((m, i) => ({
+      externalId: str(m._id),
+      at: requireDate(m.datetime, `message ${i} of status.io maintenance ${id}`),
+      body: str(m.details) ?? "",
+    })),
   });
 }

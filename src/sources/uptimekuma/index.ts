@@ -19,7 +19,14 @@ export function kumaTarget(url: string, options: UptimeKumaOptions): { base: str
 
 export const uptimekuma: SourceKind<UptimeKumaOptions> = {
   kind: "uptimekuma",
-  options: z.object({ slug: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() }).strict() as z.ZodType<UptimeKumaOptions>,
+  options: z
+    .object({
+      slug: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/)
+        .optional(),
+    })
+    .strict() as z.ZodType<UptimeKumaOptions>,
   async poll(entry, ctx) {
     const { base, slug } = kumaTarget(entry.url, entry.options);
     const urls = { page: `${base}/api/status-page/${encodeURIComponent(slug)}`, heartbeats: `${base}/api/status-page/heartbeat/${encodeURIComponent(slug)}` };

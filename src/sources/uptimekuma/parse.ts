@@ -24,7 +24,7 @@ const MAINTENANCE: Record<string, MaintenanceStatus> = { scheduled: "scheduled",
 export function kumaTime(raw: unknown): Date | undefined {
   const s = str(raw)?.trim();
   if (!s) return undefined;
-  return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(s) ? toDate(s.replace(" ", "T") + "Z") : toDate(s);
+  return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(s) ? toDate(`${s.replace(" ", "T")}Z`) : toDate(s);
 }
 
 export function parseUptimeKuma(payloads: UptimeKumaPayloads, pageUrl: string): Snapshot {
@@ -42,7 +42,14 @@ export function parseUptimeKuma(payloads: UptimeKumaPayloads, pageUrl: string): 
       // A monitor without beats yet has no status to report.
       const status = latest ? BEAT[Number(latest.status)] : undefined;
       if (!status) continue;
-      components.push({ externalId: id, name, group: str(group.name) || undefined, status, description: str(latest!.msg) || undefined, updatedAt: kumaTime(latest!.time) });
+      components.push({
+        externalId: id,
+        name,
+        group: str(group.name) || undefined,
+        status,
+        description: str(latest!.msg) || undefined,
+        updatedAt: kumaTime(latest!.time),
+      });
     }
   }
   const skipped: string[] = [];
@@ -64,30 +71,36 @@ export function parseUptimeKuma(payloads: UptimeKumaPayloads, pageUrl: string): 
         status: "investigating",
         startedAt: at,
         updatedAt,
-        updates: [{ externalId: `${id}-${(updatedAt ?? at).getTime()}`, status: "investigating", body: str(i.content) ?? "", at: updatedAt ?? at, components: [] }],
+        updates: [
+          { externalId: `${id}-${(updatedAt ?? at).getTime()}`, status: "investigating", body: str(i.content) ?? "", at: updatedAt ?? at, components: [] },
+        ],
       });
       if (built) incidents.push(built);
     }
   }
-  const maintenances = parseEach(Array.isArray(page.maintenanceList) ? page.maintenanceList : [], (raw): SnapshotMaintenance => {
-    if (!isRecord(raw)) throw invalidPayload("an Uptime Kuma maintenance is not an object");
-    const id = str(raw.id);
-    if (!id) throw invalidPayload("an Uptime Kuma maintenance has no id");
-    const status = MAINTENANCE[str(raw.status) ?? ""];
-    if (!status) throw invalidPayload(`Uptime Kuma maintenance ${id} has status ${JSON.stringify(raw.status)}`);
-    const slot = Array.isArray(raw.timeslotList) ? raw.timeslotList.filter(isRecord)[0] : undefined;
-    return buildMaintenance({
-      externalId: id,
-      title: str(raw.title)?.trim() || `Maintenance ${id}`,
-      impact: "none",
-      url: pageUrl,
-      components: [],
-      status,
-      scheduledFor: kumaTime(slot?.startDate),
-      scheduledUntil: kumaTime(slot?.endDate),
-      updates: [],
-    });
-  }, skipped);
+  const maintenances = parseEach(
+    Array.isArray(page.maintenanceList) ? page.maintenanceList : [],
+    (raw): SnapshotMaintenance => {
+      if (!isRecord(raw)) throw invalidPayload("an Uptime Kuma maintenance is not an object");
+      const id = str(raw.id);
+      if (!id) throw invalidPayload("an Uptime Kuma maintenance has no id");
+      const status = MAINTENANCE[str(raw.status) ?? ""];
+      if (!status) throw invalidPayload(`Uptime Kuma maintenance ${id} has status ${JSON.stringify(raw.status)}`);
+      const slot = Array.isArray(raw.timeslotList) ? raw.timeslotList.filter(isRecord)[0] : undefined;
+      return buildMaintenance({
+        externalId: id,
+        title: str(raw.title)?.trim() || `Maintenance ${id}`,
+        impact: "none",
+        url: pageUrl,
+        components: [],
+        status,
+        scheduledFor: kumaTime(slot?.startDate),
+        scheduledUntil: kumaTime(slot?.endDate),
+        updates: [],
+      });
+    },
+    skipped,
+  );
   return {
     status: components.length ? worstComponentStatus(components.map((c) => c.status)) : undefined,
     components,

@@ -49,7 +49,10 @@ describe("detectSource on local pages of each kind (loopback allowlisted)", () =
 
 describe("detectSource when nothing fits", () => {
   it("names every kind it tried for an HTML page without status data", async () => {
-    const server = await serve({ "/": { body: "<html><head><title>Blog</title></head><body>Hello</body></html>", contentType: "text/html" }, "/index.json": { body: '{"posts":[]}', contentType: "application/json" } });
+    const server = await serve({
+      "/": { body: "<html><head><title>Blog</title></head><body>Hello</body></html>", contentType: "text/html" },
+      "/index.json": { body: '{"posts":[]}', contentType: "application/json" },
+    });
     try {
       const allowlist = [`${server.base}/`];
       const result = await detectSource(server.base, { http: untrusted(allowlist), allowlist });
@@ -65,7 +68,13 @@ describe("detectSource when nothing fits", () => {
 
   it("notes a kind that fits but fails to poll, and moves on", async () => {
     // Instatus summary without the page object the parser needs is still rejected at poll time.
-    const routes = { ...PAGES.openstatus!.routes, "/summary.json": { body: '{"page":{"status":"UP"},"activeIncidents":[{"id":"x","status":"EXPLODED","started":"2026-01-01T00:00:00Z"}]}', contentType: "application/json" } };
+    const routes = {
+      ...PAGES.openstatus!.routes,
+      "/summary.json": {
+        body: '{"page":{"status":"UP"},"activeIncidents":[{"id":"x","status":"EXPLODED","started":"2026-01-01T00:00:00Z"}]}',
+        contentType: "application/json",
+      },
+    };
     const server = await serve(routes);
     try {
       const allowlist = [`${server.base}/`];

@@ -7,7 +7,10 @@ describe("feedLinks (RSS/Atom autodiscovery)", () => {
     ['<link rel="alternate stylesheet" type="application/rss+xml" href="feed?a=1&amp;b=2">', ["https://status.acme.test/feed?a=1&b=2"]],
     ['<link rel="stylesheet" type="text/css" href="/a.css"><link rel="alternate" type="text/html" href="/fr">', []],
     ['<link rel="alternate" type="application/rss+xml" href="javascript:alert(1)">', []],
-    ['<link rel="alternate" type="application/rss+xml" href="/x.rss"><link rel="alternate" type="application/rss+xml" href="/x.rss">', ["https://status.acme.test/x.rss"]],
+    [
+      '<link rel="alternate" type="application/rss+xml" href="/x.rss"><link rel="alternate" type="application/rss+xml" href="/x.rss">',
+      ["https://status.acme.test/x.rss"],
+    ],
   ])("%s", (html, expected) => {
     expect(feedLinks(html, "https://status.acme.test/")).toEqual(expected);
   });

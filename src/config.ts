@@ -51,6 +51,7 @@ const EnvSchema = z.object({
   POLL_BACKOFF_MAX_SECONDS: positiveInt.max(86_400).default(900),
   INSTANCE_ID: z.string().regex(/^[\w.:@-]{1,100}$/, "letters, digits and . _ : @ - only (1-100)").optional(),
   API_KEY: z.string().min(1).optional(),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   PUBLIC_URL: z.string().url().optional(),
   TOKEN_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   SMTP_URL: z.string().url().optional(),
@@ -100,6 +101,8 @@ export interface Config {
   migrationsDir: string;
   /** Bearer key for the write endpoints and subscription listing; none configured means they refuse. */
   apiKey?: string;
+  /** Bearer token /metrics asks for; unset, /metrics is open. */
+  metricsToken?: string;
   publicUrl: string;
   notify: NotifyConfig;
   outages: OutagesConfig;
@@ -126,7 +129,7 @@ export interface NotifyConfig {
   tokenSecret?: string;
   smtpUrl?: string;
   emailFrom: string;
-  /** URL prefixes a Slack-channel target may have besides https://hooks.slack.com/. */
+  /** URL prefixes any channel may call whatever their address (local receivers, internal relays). */
   webhookAllowlist: string[];
   pollMs: number;
   maxAttempts: number;
@@ -196,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     migrationsDir: path.join(PROJECT_ROOT, "prisma", "migrations"),
     apiKey: e.API_KEY,
+    metricsToken: e.METRICS_TOKEN,
     publicUrl,
     notify: {
       enabled: e.NOTIFY_ENABLED,

@@ -9,6 +9,7 @@ import { syncCatalog } from "./catalog/sync";
 import type { Config } from "./config";
 import { openDatabase, type Database } from "./db/database";
 import type { Logger } from "./logger";
+import { createMetrics } from "./metrics/metrics";
 import { createMailer, Dispatcher } from "./notify/dispatcher";
 import type { PollDeps } from "./poller/poll-provider";
 import { evaluateProvider, reviewOpenEpisodes } from "./outages/episodes";
@@ -90,13 +91,17 @@ export function tickFor(entries: readonly ProviderEntry[]): number {
 export async function startService(config: Config, log: Logger, overrides: ServiceOverrides = {}): Promise<Service> {
   await assertCanListen(config.port, config.host);
   const prepared = await prepareService(config, log, overrides);
-  const { db, catalog, pollDeps, net } = prepared;
+  const metrics = createMetrics({ defaultMetrics: true });
+  metrics.watch(prepared.db.prisma);
+  const { db, catalog, net } = prepared;
+  const pollDeps: PollDeps = { ...prepared.pollDeps, metrics };
   const mailer = createMailer(config.notify);
   const app = createApi({
     prisma: db.prisma,
     log,
     notify: { apiKey: config.apiKey, config: config.notify, mailer, net },
     outages: config.outages,
+    metrics: { registry: metrics, token: config.metricsToken },
     sources: { http: config.http, pollIntervalSeconds: config.polling.defaultIntervalSeconds },
   });
   const server = await listen(app, config.port, config.host).catch(async (err) => {
@@ -137,7 +142,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     );
   }
   const dispatcher = config.notify.enabled
-    ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer, net, instanceId: config.instanceId, voteSecret: config.outages.reportSalt })
+    ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer, net, instanceId: config.instanceId, voteSecret: config.outages.reportSalt, metrics })
     : undefined;
   dispatcher?.start();
   log.info({ port, providers: catalog.entries.length, embeddedDatabase: !config.databaseUrl, instance: config.instanceId }, "statuswatch listening");

@@ -13,6 +13,10 @@ import { NetClient } from "../net";
 import { HttpFetcher, type HttpOptions } from "../sources/http";
 import { DeliveryService } from "../notify/deliveries";
 import { SubscriptionService } from "../notify/subscriptions";
+import type { Metrics } from "../metrics/metrics";
+import { metricsHandler, timeRequests } from "./metrics";
+import { docsPage } from "./openapi/docs-page";
+import { openApiDocument } from "./openapi/document";
 import { requireApiKey } from "./auth";
 import { HttpProblem, problemHandler } from "./problem";
 import { MAX_DEPTH, MAX_VALUES, requestShapeProblem, type ShapeProblem } from "./request-shape";
@@ -34,9 +38,12 @@ export interface ApiDeps {
   prisma: PrismaClient;
   log: Logger;
   /** Without it the notifier's endpoints exist but refuse (no API key). */
+  /** `net`: the shared outbound client (subscription checks and test sends); one of the API's own when absent. */
   notify?: { apiKey?: string; config: NotifyConfig; mailer?: Transporter; net?: NetClient };
   /** Early warning; defaults to the built-in defaults. */
   outages?: OutagesConfig;
+  /** Serves /metrics and times every request; `token` (METRICS_TOKEN) makes /metrics ask for it. */
+  metrics?: { registry: Metrics; token?: string };
   /** How POST /api/v1/providers fetches a typed URL; config defaults when absent. */
   sources?: { http: HttpOptions; pollIntervalSeconds: number; statusioApiBase?: string };
 }
@@ -62,6 +69,7 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
+  if (deps.metrics) app.use(timeRequests(deps.metrics.registry));
   app.use(express.json({ limit: "100kb" }));
   // Refused as bad input before any router sees it, rather than failing later with a 500.
   app.use((req, _res, next) => {
@@ -74,6 +82,7 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
     next();
   });
 
+  if (deps.metrics) app.get("/metrics", metricsHandler(deps.metrics.registry, deps.metrics.token));
   app.get("/healthz", (_req, res) => void res.json({ data: { status: "ok" } }));
   app.get("/readyz", async (_req, res) => {
     const ok = await databaseReachable(deps.prisma, 2000);
@@ -87,6 +96,12 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
     await evaluateProvider(deps.prisma, providerId, outagesCfg);
   });
   const v1 = express.Router();
+  const openapi = openApiDocument(notify.config.publicUrl);
+  v1.get("/openapi.json", (_req, res) => void res.json(openapi));
+  app.get("/api/docs", (_req, res) => {
+    res.setHeader("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'");
+    res.type("html").send(docsPage(openapi));
+  });
   const sources =
     deps.sources ??
     (() => {
@@ -108,8 +123,8 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
   v1.use("/maintenances", maintenancesRouter(new MaintenanceService(deps.prisma)));
   v1.use("/events", eventsRouter(new EventService(deps.prisma)));
   const auth = requireApiKey(notify.apiKey);
-  const subscriptions = new SubscriptionService(deps.prisma, notify.config, deps.log, notify.mailer);
-  v1.use("/subscriptions", subscriptionsRouter(subscriptions, { auth, webhookAllowlist: notify.config.webhookAllowlist, net: notify.net ?? new NetClient() }));
+  const subscriptions = new SubscriptionService(deps.prisma, notify.config, deps.log, notify.net ?? new NetClient(), notify.mailer);
+  v1.use("/subscriptions", subscriptionsRouter(subscriptions, { auth }));
   v1.use("/deliveries", deliveriesRouter(new DeliveryService(deps.prisma), auth));
   app.use("/api/v1", v1);
   app.use("/", outageVoteRouter(reports, outagesCfg.reportSalt));

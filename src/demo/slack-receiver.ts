@@ -17,7 +17,7 @@ export type SlackResponder = (path: string, n: number) => SlackAnswer;
 
 /**
  * A local HTTP server that answers like a Slack incoming webhook ("ok" on 200), so the demo and
- * the tests exercise the real Slack sender without a Slack workspace.
+ * the tests exercise the real Slack channel without a Slack workspace.
  */
 export async function startSlackReceiver(opts: { port?: number; onPost?: (post: SlackPost) => void } = {}) {
   const posts: SlackPost[] = [];

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../generated/prisma/client";
-import { maskTarget } from "./targets";
+import { maskDestination } from "./send";
 
 export type DeliveryStatus = "pending" | "sending" | "sent" | "failed" | "digest";
 
@@ -14,7 +14,7 @@ export class DeliveryService {
         ...(q.subscriptionId ? { subscriptionId: q.subscriptionId } : {}),
         ...(q.beforeId ? { id: { lt: q.beforeId } } : {}),
       },
-      include: { subscription: { select: { channel: true, target: true } }, event: { select: { kind: true, providerId: true, occurredAt: true, incidentId: true } } },
+      include: { subscription: { select: { id: true, channel: true, target: true, config: true } }, event: { select: { kind: true, providerId: true, occurredAt: true, incidentId: true } } },
       orderBy: { id: "desc" },
       take: q.limit + 1,
     });
@@ -25,7 +25,7 @@ export class DeliveryService {
         eventId: d.eventId,
         subscriptionId: d.subscriptionId,
         channel: d.subscription.channel,
-        target: maskTarget(d.subscription.channel, d.subscription.target),
+        target: maskDestination(d.subscription).target,
         status: d.status,
         attempts: d.attempts,
         lastError: d.lastError,

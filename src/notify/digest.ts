@@ -1,13 +1,10 @@
 import type { NotifyConfig } from "../config";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logger";
-import { channels } from "./channels";
-import { renderDigest } from "./channels/email";
-import type { SendDeps } from "./channels/types";
+import { DIGEST_CHANNELS } from "./channels";
 import { buildMessage } from "./message";
-import { channelRequest } from "./outbound";
 import type { NetClient } from "../net";
-import { unsubscribeToken } from "./tokens";
+import { sendDigest } from "./send";
 import type { Transporter } from "nodemailer";
 
 const PERIOD_MS = { daily: 86_400_000, weekly: 7 * 86_400_000 } as const;
@@ -17,11 +14,11 @@ const PERIOD_MS = { daily: 86_400_000, weekly: 7 * 86_400_000 } as const;
  * one mail. The period is claimed by moving last_digest_at forward, so only one process sends it;
  * a failed send moves it back and the held deliveries wait for the next try.
  */
-export async function sendDueDigests(deps: { prisma: PrismaClient; config: NotifyConfig; log: Logger; mailer?: Transporter; net?: NetClient }, now = new Date()): Promise<number> {
+export async function sendDueDigests(deps: { prisma: PrismaClient; config: NotifyConfig; log: Logger; mailer?: Transporter; net: NetClient }, now = new Date()): Promise<number> {
   const { prisma, config, log, mailer } = deps;
   const due = await prisma.subscription.findMany({
     where: {
-      channel: "email",
+      channel: { in: DIGEST_CHANNELS },
       paused: false,
       confirmedAt: { not: null },
       OR: [
@@ -39,21 +36,10 @@ export async function sendDueDigests(deps: { prisma: PrismaClient; config: Notif
     if (claimed.count === 0 || previous === null) continue; // another process has it, or the first period just started
     const held = await prisma.delivery.findMany({ where: { subscriptionId: sub.id, status: "digest" }, orderBy: { eventId: "asc" }, take: 500 });
     if (held.length === 0) continue;
-    if (!mailer || !config.tokenSecret) {
-      log.warn({ subscription: sub.id }, "digest not sent: SMTP_URL and API_KEY/TOKEN_SECRET are needed");
-      continue;
-    }
     const messages = await Promise.all(held.map((d) => buildMessage(prisma, d.eventId, config.publicUrl)));
-    const host = new URL(config.publicUrl).hostname || "statuswatch.local";
-    const mail = renderDigest(messages, sub.digest, {
-      publicUrl: config.publicUrl,
-      unsubscribeUrl: `${config.publicUrl}/api/v1/subscriptions/unsubscribe?token=${unsubscribeToken(config.tokenSecret, sub.id)}`,
-      messageId: `<sw.digest.s${sub.id}.${now.getTime()}@${host}>`,
-    });
-    const sendDeps: SendDeps = { timeoutMs: config.sendTimeoutMs, request: channelRequest(deps.net, config), mailer, emailFrom: config.emailFrom };
-    const result = await channels.email.send(mail, sub.target, sendDeps);
+    const result = await sendDigest(sub, messages, sub.digest, { config, mailer, net: deps.net }, now);
     if (result.ok) {
-      await prisma.delivery.updateMany({ where: { id: { in: held.map((d) => d.id) }, status: "digest" }, data: { status: "sent", sentAt: new Date(), attempts: { increment: 1 }, messageId: mail.messageId } });
+      await prisma.delivery.updateMany({ where: { id: { in: held.map((d) => d.id) }, status: "digest" }, data: { status: "sent", sentAt: new Date(), attempts: { increment: 1 }, messageId: result.messageId ?? null } });
       sent++;
     } else {
       await prisma.subscription.updateMany({ where: { id: sub.id, lastDigestAt: now }, data: { lastDigestAt: previous } });

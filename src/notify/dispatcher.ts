@@ -3,25 +3,22 @@ import nodemailer, { type Transporter } from "nodemailer";
 import type { NotifyConfig } from "../config";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logger";
-import { channels, type Channel } from "./channels";
-import type { RenderContext, SendDeps } from "./channels/types";
 import { fail, type SendResult } from "./errors";
 import { sendDueDigests } from "./digest";
 import { fanOut, writeReminders } from "./fanout";
 import { buildMessage, type NotifyMessage } from "./message";
-import { channelRequest } from "./outbound";
 import { NetClient, retryDelayMs } from "../net";
-import { scrubTarget, slackTargetAllowed } from "./targets";
-import { unsubscribeToken } from "./tokens";
-import { voteToken } from "../outages/vote-tokens";
+import { scrubDestination, sendMessage } from "./send";
+import type { Metrics } from "../metrics/metrics";
 
 interface Claimed {
   id: number;
   event_id: number;
   subscription_id: number;
   attempts: number;
-  channel: Channel;
+  channel: string;
   target: string;
+  config: unknown;
   created_at: Date;
 }
 
@@ -37,12 +34,6 @@ export function createMailer(cfg: Pick<NotifyConfig, "smtpUrl" | "sendTimeoutMs"
   } as never);
 }
 
-function messageIds(m: NotifyMessage, subscriptionId: number, publicUrl: string): Pick<RenderContext, "messageId" | "threadRootId"> {
-  const host = new URL(publicUrl).hostname || "statuswatch.local";
-  const root = m.threadKey ? `<sw.${m.threadKey}.s${subscriptionId}@${host}>` : undefined;
-  return { messageId: m.startsThread && root ? root : `<sw.e${m.eventId}.s${subscriptionId}@${host}>`, threadRootId: root };
-}
-
 export interface DispatcherDeps {
   prisma: PrismaClient;
   config: NotifyConfig;
@@ -54,6 +45,7 @@ export interface DispatcherDeps {
   net?: NetClient;
   /** Signs the "I'm affected" links of possible-outage messages (OutagesConfig.reportSalt). */
   voteSecret?: string;
+  metrics?: Metrics;
 }
 
 /**
@@ -178,7 +170,7 @@ export class Dispatcher {
       )
       update deliveries d set status = 'sending', attempts = d.attempts + 1, claimed_at = now(), claimed_by = ${this.instanceId}, updated_at = now()
       from due, subscriptions s where d.id = due.id and s.id = d.subscription_id
-      returning d.id, d.event_id, d.subscription_id, d.attempts, s.channel::text as channel, s.target, d.created_at`;
+      returning d.id, d.event_id, d.subscription_id, d.attempts, s.channel, s.target, s.config, d.created_at`;
   }
 
   /** Returns how many deliveries it claimed. */
@@ -218,20 +210,17 @@ export class Dispatcher {
 
   private async deliverOne(d: Claimed): Promise<void> {
     const { prisma, config, log } = this.deps;
-    const sub = { id: d.subscription_id, channel: d.channel, target: d.target };
+    const sub = { id: d.subscription_id, channel: d.channel, target: d.target, config: d.config };
     let result: SendResult;
     try {
       const message = await this.message(d.event_id);
-      // The allowlist may have narrowed since the subscription was made; nothing outside it is ever called.
-      result =
-        sub.channel === "slack" && !slackTargetAllowed(sub.target, config.webhookAllowlist)
-          ? fail("permanent", "the webhook URL is not allowed by WEBHOOK_ALLOWLIST (any more)")
-          : await this.send(sub.channel, sub.id, sub.target, message);
+      result = await sendMessage(sub, message, this.deps);
     } catch (err) {
       // A message that cannot be built never will be; left "sending", it would block the subscription's queue for good.
       result = fail("permanent", `the message could not be built: ${err instanceof Error ? err.message : String(err)}`);
     }
     if (result.ok) {
+      this.deps.metrics?.deliveries.inc({ channel: sub.channel, status: "sent" });
       await prisma.delivery.updateMany({
         where: { id: d.id, status: "sending", attempts: d.attempts },
         data: { status: "sent", sentAt: new Date(), lastError: null, messageId: result.messageId ?? null },
@@ -239,9 +228,13 @@ export class Dispatcher {
       log.debug({ delivery: d.id, event: d.event_id, subscription: sub.id }, "notification sent");
       return;
     }
-    const reason = scrubTarget(`${result.kind}: ${result.reason}`, sub.channel, sub.target).slice(0, 1000);
+    const reason = scrubDestination(`${result.kind}: ${result.reason}`, sub).slice(0, 1000);
     const throttled = result.rateLimited === true && Date.now() - new Date(d.created_at).getTime() < RATE_LIMITED_FOR_MS;
     const retry = result.kind === "retryable" && (throttled || d.attempts < config.maxAttempts);
+    const m = this.deps.metrics;
+    m?.deliveries.inc({ channel: sub.channel, status: retry ? "retry" : "failed" });
+    if (retry) m?.retries.inc({ channel: sub.channel });
+    else m?.deadLetters.inc({ channel: sub.channel });
     await prisma.delivery.updateMany({
       where: { id: d.id, status: "sending", attempts: d.attempts },
       data: retry
@@ -254,22 +247,5 @@ export class Dispatcher {
         : { status: "failed", lastError: reason },
     });
     log.warn({ delivery: d.id, subscription: sub.id, attempts: d.attempts, reason }, retry ? "notification will be retried" : "notification failed for good");
-  }
-
-  private async send<C extends Channel>(channel: C, subscriptionId: number, target: string, message: NotifyMessage): Promise<SendResult> {
-    const { config, mailer } = this.deps;
-    const impl = channels[channel];
-    const ids = messageIds(message, subscriptionId, config.publicUrl);
-    let unsubscribeUrl: string | undefined;
-    if (channel === "email") {
-      if (!config.tokenSecret) return { ok: false, kind: "invalid-config", reason: "API_KEY or TOKEN_SECRET is needed to sign unsubscribe links" };
-      unsubscribeUrl = `${config.publicUrl}/api/v1/subscriptions/unsubscribe?token=${unsubscribeToken(config.tokenSecret, subscriptionId)}`;
-    }
-    const deps: SendDeps = { timeoutMs: config.sendTimeoutMs, request: channelRequest(this.deps.net, config), mailer, emailFrom: config.emailFrom };
-    const secret = this.deps.voteSecret;
-    const vote = (affected: boolean) =>
-      `${config.publicUrl}/outages/vote?token=${voteToken(secret!, { subscriptionId, providerId: message.providerId, episodeId: message.outage!.episodeId, affected })}`;
-    const voteUrls = message.outage?.votable && secret ? { affected: vote(true), notAffected: vote(false) } : undefined;
-    return impl.send(impl.render(message, { publicUrl: config.publicUrl, unsubscribeUrl, ...ids, ...(voteUrls ? { voteUrls } : {}) }), target, deps);
   }
 }

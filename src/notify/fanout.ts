@@ -2,6 +2,7 @@ import { z } from "zod";
 import { EVENT_KINDS, type ComponentStatus, type EventKind, type Impact } from "../domain/status";
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import type { NotifyConfig } from "../config";
+import { dataOf, newEvent } from "../events/contract";
 
 type Tx = Prisma.TransactionClient;
 
@@ -121,18 +122,20 @@ async function isFlapping(tx: Tx, e: EventRow, cfg: FanOutConfig): Promise<boole
   if (changes <= cfg.flapThreshold) return false;
   const summarized = await tx.event.count({ where: { componentId: e.componentId, kind: "component_flapping", occurredAt: { gt: since } } });
   if (summarized === 0) {
-    const data = (e.data ?? {}) as Record<string, unknown>;
+    const component = dataOf(e, "component_status_changed")?.component ?? null;
     await tx.event.createMany({
       data: [
         {
           providerId: e.providerId,
-          kind: "component_flapping",
           componentId: e.componentId,
           fromStatus: e.fromStatus,
           toStatus: e.toStatus,
           occurredAt: e.occurredAt,
-          dedupeKey: `${e.providerId}:flap:${e.componentId}:${e.id}`,
-          data: { component: data.component ?? null, changes, windowSeconds: Math.round(cfg.flapWindowMs / 1000) },
+          ...newEvent(
+            "component_flapping",
+            { component, changes, windowSeconds: Math.round(cfg.flapWindowMs / 1000) },
+            { providerId: e.providerId, subjectId: String(e.componentId), at: e.occurredAt, part: String(e.id) },
+          ),
         },
       ],
       skipDuplicates: true,
@@ -169,7 +172,7 @@ async function insertDeliveries(tx: Tx, e: EventRow, a: Audience): Promise<numbe
     select ${e.id}, s.id, (case when s.digest = 'off' then 'pending' else 'digest' end)::"DeliveryStatus", now()
     from subscriptions s
     where not s.paused
-      and (s.channel <> 'email' or s.confirmed_at is not null)
+      and s.confirmed_at is not null
       and s.created_at <= ${e.createdAt}
       and ${a.kind}::"EventKind" = any(s.events)
       and (cardinality(s.providers) = 0 or ${e.providerId} = any(s.providers))
@@ -185,13 +188,25 @@ async function insertDeliveries(tx: Tx, e: EventRow, a: Audience): Promise<numbe
 export async function writeReminders(prisma: PrismaClient, reminderAfterMs: number): Promise<number> {
   if (reminderAfterMs <= 0) return 0;
   const before = new Date(Date.now() - reminderAfterMs);
-  return prisma.$executeRaw`
-    insert into events (provider_id, kind, incident_id, from_status, to_status, occurred_at, dedupe_key, data)
-    select i.provider_id, 'incident_reminder', i.id, i.status::text, i.status::text, now(),
-           i.provider_id || ':i:' || i.external_id || ':reminder', '{}'::jsonb
+  const due = await prisma.$queryRaw<Array<{ id: number; provider_id: string; external_id: string; status: string }>>`
+    select i.id, i.provider_id, i.external_id, i.status::text as status
     from incidents i
     where i.status not in ('resolved', 'postmortem')
       and i.created_at <= ${before}
       and exists (select 1 from events e where e.incident_id = i.id and not e.backfill)
-    on conflict (dedupe_key) do nothing`;
+      and not exists (select 1 from events r where r.incident_id = i.id and r.kind = 'incident_reminder')`;
+  if (due.length === 0) return 0;
+  const now = new Date();
+  const written = await prisma.event.createMany({
+    data: due.map((i) => ({
+      providerId: i.provider_id,
+      incidentId: i.id,
+      fromStatus: i.status,
+      toStatus: i.status,
+      occurredAt: now,
+      ...newEvent("incident_reminder", {}, { providerId: i.provider_id, subjectId: i.external_id, at: now }),
+    })),
+    skipDuplicates: true,
+  });
+  return written.count;
 }

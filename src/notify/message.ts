@@ -1,5 +1,6 @@
 import type { EventKind, Impact } from "../domain/status";
 import type { PrismaClient } from "../generated/prisma/client";
+import { dataOf } from "../events/contract";
 import { htmlToText } from "../sources/html-text";
 import { describeOutage, isOutageKind } from "../outages/message";
 
@@ -74,8 +75,6 @@ function impactSeverity(impact: Impact): Severity {
   return impact === "critical" ? "critical" : impact === "major" ? "major" : impact === "minor" ? "minor" : "info";
 }
 
-type Data = Record<string, unknown>;
-const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 
 /** Reads the event and what it is about, and says it once for every channel. */
 export async function buildMessage(prisma: PrismaClient, eventId: number, publicUrl: string): Promise<NotifyMessage> {
@@ -83,7 +82,6 @@ export async function buildMessage(prisma: PrismaClient, eventId: number, public
     where: { id: eventId },
     include: { provider: true, incident: true, maintenance: true, component: true },
   });
-  const data = (e.data ?? {}) as Data;
   const base = {
     eventId: e.id,
     kind: e.kind,
@@ -97,7 +95,7 @@ export async function buildMessage(prisma: PrismaClient, eventId: number, public
 
   if (isOutageKind(e.kind)) {
     const o = describeOutage(e);
-    const episodeId = Number(data.episodeId ?? 0);
+    const episodeId = (dataOf(e, "outage_suspected") ?? dataOf(e, "outage_confirmed") ?? dataOf(e, "outage_cleared"))?.episodeId ?? 0;
     return {
       ...base,
       title: o.title,
@@ -118,7 +116,7 @@ export async function buildMessage(prisma: PrismaClient, eventId: number, public
       where: { incidentId: i.id, displayAt: { lte: e.occurredAt } },
       orderBy: [{ displayAt: "desc" }, { id: "desc" }],
     });
-    const body = str(data.body) ?? update?.body;
+    const body = dataOf(e, "incident_update_posted")?.body || update?.body;
     const closed = e.kind === "incident_resolved";
     const durationSeconds = closed ? ((i.resolvedAt ?? e.occurredAt).getTime() - i.startedAt.getTime()) / 1000 : undefined;
     const reminder = e.kind === "incident_reminder";
@@ -168,12 +166,13 @@ export async function buildMessage(prisma: PrismaClient, eventId: number, public
   if (e.component) {
     const c = e.component;
     if (e.kind === "component_flapping") {
-      const changes = Number(data.changes ?? 0);
+      const flap = dataOf(e, "component_flapping");
+      const changes = flap?.changes ?? 0;
       return {
         ...base,
         title: c.name,
         tag: "Flapping",
-        transition: `Changed status ${changes} times in ${formatDuration(Number(data.windowSeconds ?? 0))}; now ${humanize(c.status)}. Further changes are not announced one by one.`,
+        transition: `Changed status ${changes} times in ${formatDuration(flap?.windowSeconds ?? 0)}; now ${humanize(c.status)}. Further changes are not announced one by one.`,
         severity: componentSeverity(c.status) === "recovered" ? "info" : componentSeverity(c.status),
         components: [c.name],
       };
@@ -185,7 +184,7 @@ export async function buildMessage(prisma: PrismaClient, eventId: number, public
       transition: `${humanize(e.fromStatus ?? "operational")} → ${humanize(e.toStatus)}`,
       severity: componentSeverity(e.toStatus),
       components: [c.name],
-      latestUpdate: str(data.description),
+      latestUpdate: dataOf(e, "component_status_changed")?.description || undefined,
     };
   }
   const unreachable = e.kind === "source_unreachable";
@@ -194,9 +193,9 @@ export async function buildMessage(prisma: PrismaClient, eventId: number, public
     title: e.kind === "provider_status_changed" ? "Overall status" : `${e.provider.name} status page`,
     tag: unreachable ? "Unreachable" : e.kind === "source_recovered" ? "Reachable again" : humanize(e.toStatus ?? e.kind),
     transition: unreachable
-      ? `statuswatch cannot read the status page: ${str(data.reason) ?? "unknown error"}`
+      ? `statuswatch cannot read the status page: ${dataOf(e, "source_unreachable")?.reason || "unknown error"}`
       : e.kind === "source_recovered"
-        ? `The status page answers again after ${formatDuration(Number(data.downForSeconds ?? 0))}`
+        ? `The status page answers again after ${formatDuration(dataOf(e, "source_recovered")?.downForSeconds ?? 0)}`
         : `${humanize(e.fromStatus)} → ${humanize(e.toStatus)}`,
     severity: unreachable ? "major" : e.kind === "source_recovered" ? "recovered" : componentSeverity(e.toStatus),
   };

@@ -3,15 +3,20 @@ import type { NotifyConfig } from "../config";
 import type { EventKind, Impact } from "../domain/status";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logger";
-import type { Channel } from "./channels";
-import { escapeHtml } from "../util/escape-html";
+import { channelOf, type ChannelName } from "./channels";
+import type { SendResult } from "./errors";
 import { DEFAULT_EVENT_KINDS } from "./fanout";
-import { maskTarget } from "./targets";
+import type { NotifyMessage } from "./message";
+import { maskDestination, scrubDestination, sendContext, sendMessage, urlPolicy } from "./send";
 import { hashToken, randomToken, unsubscribeToken } from "./tokens";
+import { guardUrl } from "./url-guard";
+import { disguisedHost, type NetClient } from "../net";
 
 export interface SubscriptionInput {
-  channel: Channel;
+  channel: ChannelName;
   target: string;
+  /** The channel's settings as the API received them; validated by the channel's schema. */
+  config?: unknown;
   providers?: string[];
   components?: string[];
   minImpact?: Impact;
@@ -25,12 +30,14 @@ export type SubscriptionPatch = Partial<Pick<SubscriptionInput, "providers" | "c
 
 type Row = Awaited<ReturnType<PrismaClient["subscription"]["findMany"]>>[number];
 
-/** What the API shows: the target masked, token hashes never. */
+/** What the API shows: target and settings masked, token hashes never. */
 export function subscriptionView(s: Row) {
+  const masked = maskDestination(s);
   return {
     id: s.id,
     channel: s.channel,
-    target: maskTarget(s.channel, s.target),
+    target: masked.target,
+    config: masked.config,
     providers: s.providers,
     components: s.components,
     minImpact: s.minImpact,
@@ -44,17 +51,25 @@ export function subscriptionView(s: Row) {
   };
 }
 
+export type SubscriptionView = ReturnType<typeof subscriptionView>;
+
 export type SubscriptionResult =
-  | { ok: true; subscription: ReturnType<typeof subscriptionView> }
+  | { ok: true; subscription: SubscriptionView; /** Secrets made at creation, shown this once. */ reveal?: Record<string, string> }
+  | { ok: false; kind: "invalid"; field: "target" | "config"; message: string }
   | { ok: false; kind: "unknown-providers"; providers: string[] }
-  | { ok: false; kind: "digest-email-only" }
+  | { ok: false; kind: "no-digests"; channel: string }
   | { ok: false; kind: "no-mailer" | "confirmation-failed"; reason: string };
+
+/** What a receiver said to a test message. */
+export type TestResult = { delivered: true; answer?: string } | { delivered: false; kind: string; reason: string };
 
 export class SubscriptionService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly config: NotifyConfig,
     private readonly log: Logger,
+    /** The shared outbound client: checks a target's addresses at creation and carries every send. */
+    private readonly net: NetClient,
     private readonly mailer?: Transporter,
   ) {}
 
@@ -66,54 +81,63 @@ export class SubscriptionService {
   }
 
   async create(input: SubscriptionInput): Promise<SubscriptionResult> {
+    const channel = channelOf(input.channel)!;
+    const target = channel.target.safeParse(input.target);
+    // The target itself is never echoed: it may be a secret webhook URL.
+    if (!target.success) return { ok: false, kind: "invalid", field: "target", message: channel.targetHint };
+    // Judged on the target as written: the parsed form no longer shows an address in disguise.
+    const canonical = disguisedHost(input.target);
+    if (canonical) return { ok: false, kind: "invalid", field: "target", message: `the host is an IP address written in disguise (it is ${canonical}); write it as the URL parser does` };
+    const accepted = (channel.input ?? channel.config).safeParse(input.config ?? {});
+    if (!accepted.success) return { ok: false, kind: "invalid", field: "config", message: accepted.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`).join("; ") };
+    const made = channel.create ? channel.create(accepted.data) : { config: accepted.data, reveal: undefined };
+    const destination = { subscriptionId: 0, target: target.data, config: made.config };
+    for (const url of channel.urls(destination)) {
+      const verdict = await guardUrl(url, urlPolicy(channel, this.config), { unresolvedOk: true, net: this.net });
+      if (!verdict.ok) return { ok: false, kind: "invalid", field: url === target.data ? "target" : "config", message: verdict.reason };
+    }
     const unknown = await this.unknownProviders(input.providers);
     if (unknown.length) return { ok: false, kind: "unknown-providers", providers: unknown };
-    const email = input.channel === "email";
-    if (!email && input.digest && input.digest !== "off") return { ok: false, kind: "digest-email-only" };
-    if (email && (!this.mailer || !this.config.tokenSecret)) return { ok: false, kind: "no-mailer", reason: "email notifications need SMTP_URL (and API_KEY or TOKEN_SECRET)" };
-    const confirmToken = email ? randomToken() : undefined;
+    const digest = input.digest && input.digest !== "off";
+    if (digest && !channel.digests) return { ok: false, kind: "no-digests", channel: input.channel };
+    const unavailable = channel.unavailable?.({ mailer: this.mailer, tokenSecret: this.config.tokenSecret });
+    if (unavailable) return { ok: false, kind: "no-mailer", reason: unavailable };
+    const confirmToken = channel.doubleOptIn ? randomToken() : undefined;
     const created = await this.prisma.subscription.create({
       data: {
         channel: input.channel,
-        target: input.target,
+        target: target.data,
+        config: made.config as object,
         providers: [...new Set(input.providers ?? [])],
         components: [...new Set(input.components ?? [])],
         minImpact: input.minImpact ?? "none",
-        events: [...new Set(input.events ?? DEFAULT_EVENT_KINDS)],
+        events: [...new Set(input.events ?? channel.defaultEvents ?? DEFAULT_EVENT_KINDS)],
         paused: input.paused ?? false,
         digest: input.digest ?? "off",
-        lastDigestAt: input.digest && input.digest !== "off" ? new Date() : null,
-        confirmedAt: email ? null : new Date(),
+        lastDigestAt: digest ? new Date() : null,
+        confirmedAt: channel.doubleOptIn ? null : new Date(),
         confirmTokenHash: confirmToken ? hashToken(confirmToken) : null,
       },
     });
     const subscription = this.config.tokenSecret
       ? await this.prisma.subscription.update({ where: { id: created.id }, data: { unsubscribeTokenHash: hashToken(unsubscribeToken(this.config.tokenSecret, created.id)) } })
       : created;
-    if (confirmToken) {
+    if (confirmToken && channel.doubleOptIn) {
       try {
-        await this.sendConfirmation(subscription.id, subscription.target, confirmToken);
+        const links = {
+          confirmUrl: `${this.config.publicUrl}/api/v1/subscriptions/confirm?token=${confirmToken}`,
+          unsubscribeUrl: `${this.config.publicUrl}/api/v1/subscriptions/unsubscribe?token=${unsubscribeToken(this.config.tokenSecret!, subscription.id)}`,
+        };
+        await channel.doubleOptIn.sendConfirmation(subscription.target, links, sendContext(channel, { config: this.config, mailer: this.mailer, net: this.net }));
       } catch (err) {
         await this.prisma.subscription.delete({ where: { id: subscription.id } });
-        this.log.warn({ err: (err as Error).message, subscription: subscription.id }, "confirmation email failed; subscription not kept");
-        return { ok: false, kind: "confirmation-failed", reason: "the confirmation email could not be sent" };
+        this.log.warn({ err: (err as Error).message, subscription: subscription.id }, "confirmation failed; subscription not kept");
+        return { ok: false, kind: "confirmation-failed", reason: "the confirmation could not be sent" };
       }
     }
-    this.log.info({ subscription: subscription.id, channel: subscription.channel, target: maskTarget(subscription.channel, subscription.target) }, "subscription created");
-    return { ok: true, subscription: subscriptionView(subscription) };
-  }
-
-  private async sendConfirmation(id: number, to: string, token: string): Promise<void> {
-    const link = `${this.config.publicUrl}/api/v1/subscriptions/confirm?token=${token}`;
-    const unsubscribe = `${this.config.publicUrl}/api/v1/subscriptions/unsubscribe?token=${unsubscribeToken(this.config.tokenSecret!, id)}`;
-    await this.mailer!.sendMail({
-      from: this.config.emailFrom,
-      to,
-      subject: "Confirm your statuswatch subscription",
-      text: `Someone asked statuswatch to email status alerts to this address.\n\nConfirm: ${link}\n\nIf it was not you, ignore this mail; nothing will be sent.\n\nUnsubscribe: ${unsubscribe}\n`,
-      html: `<p>Someone asked statuswatch to email status alerts to this address.</p><p><a href="${escapeHtml(link)}">Confirm the subscription</a></p><p>If it was not you, ignore this mail; nothing will be sent.</p><p style="color:#666;font-size:small"><a href="${escapeHtml(unsubscribe)}">Unsubscribe</a></p>`,
-      headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
-    });
+    const view = subscriptionView(subscription);
+    this.log.info({ subscription: subscription.id, channel: subscription.channel, target: view.target }, "subscription created");
+    return { ok: true, subscription: view, reveal: made.reveal };
   }
 
   async list() {
@@ -132,7 +156,7 @@ export class SubscriptionService {
     if (patch.digest && patch.digest !== "off") {
       const current = await this.prisma.subscription.findUnique({ where: { id }, select: { channel: true, digest: true } });
       if (!current) return undefined;
-      if (current.channel !== "email") return { ok: false, kind: "digest-email-only" };
+      if (!channelOf(current.channel)?.digests) return { ok: false, kind: "no-digests", channel: current.channel };
       if (current.digest === "off") Object.assign(patch, { lastDigestAt: new Date() });
     }
     const data = {
@@ -152,6 +176,18 @@ export class SubscriptionService {
     return (await this.prisma.subscription.deleteMany({ where: { id } })).count > 0;
   }
 
+  /**
+   * Sends a test message now, through the same guard and channel code as real ones (not through
+   * the queue, so it neither waits behind nor blocks real messages), and says what the receiver answered.
+   */
+  async test(id: number): Promise<TestResult | undefined> {
+    const row = await this.prisma.subscription.findUnique({ where: { id } });
+    if (!row) return undefined;
+    const result: SendResult = await sendMessage(row, testMessage(this.config.publicUrl), { config: this.config, mailer: this.mailer, net: this.net });
+    this.log.info({ subscription: id, delivered: result.ok }, "test message sent");
+    return result.ok ? { delivered: true, answer: result.answer } : { delivered: false, kind: result.kind, reason: scrubDestination(result.reason, row) };
+  }
+
   async confirm(token: string): Promise<number | undefined> {
     const r = await this.prisma.subscription.updateManyAndReturn({
       where: { confirmTokenHash: hashToken(token) },
@@ -168,4 +204,24 @@ export class SubscriptionService {
     this.log.info({ subscription: row.id }, "unsubscribed");
     return row.id;
   }
+}
+
+/** A message that says it is a test, shaped like an incident opening so every channel renders it fully. */
+export function testMessage(publicUrl: string, now = new Date()): NotifyMessage {
+  return {
+    eventId: 0,
+    kind: "incident_opened",
+    providerId: "statuswatch",
+    providerName: "statuswatch",
+    title: "Test message",
+    tag: "Test",
+    transition: "This is a test message from statuswatch: this subscription works.",
+    severity: "info",
+    impact: "none",
+    components: [],
+    statuswatchUrl: publicUrl,
+    occurredAt: now,
+    threadKey: `test-${now.getTime()}`,
+    startsThread: true,
+  };
 }

@@ -3,6 +3,7 @@ import { judge } from "../detect/detector";
 import { stepEpisode, type Episode, type OfficialState } from "../detect/episode";
 import type { DetectorSettings, Judgement } from "../detect/types";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { newEvent, type EventData } from "../events/contract";
 import { evaluationTime, loadDetectorInput, loadOfficialState } from "./detector-input";
 
 type Tx = Prisma.TransactionClient;
@@ -62,23 +63,23 @@ async function applyStep(tx: Tx, providerId: string, judgement: Judgement, offic
   const saved = row
     ? await tx.outageEpisode.update({ where: { id: row.id }, data: fields })
     : await tx.outageEpisode.create({ data: { providerId, ...fields } });
-  const reasons = (saved.reasons ?? []) as Prisma.InputJsonValue;
+  const reasons = (saved.reasons ?? []) as EventData<"outage_suspected">["reasons"];
   const events: Prisma.EventCreateManyInput[] = [];
   for (const a of step.actions) {
-    const base = { providerId, dedupeKey: `${providerId}:outage:${saved.id}:${a.kind}` };
+    const key = { providerId, at: now, part: String(saved.id) };
     if (a.kind === "open") {
-      events.push({ ...base, kind: "outage_suspected", toStatus: "suspected", occurredAt: a.suspectedAt, data: { episodeId: saved.id, confidence: a.confidence, reasons } });
+      const e = newEvent("outage_suspected", { episodeId: saved.id, confidence: a.confidence, reasons }, key);
+      events.push({ ...e, providerId, toStatus: "suspected", occurredAt: a.suspectedAt, data: e.data as Prisma.InputJsonValue });
     } else if (a.kind === "confirm") {
-      events.push({
-        ...base,
-        kind: "outage_confirmed",
-        fromStatus: "suspected",
-        toStatus: "confirmed",
-        occurredAt: a.acknowledgedAt,
-        data: { episodeId: saved.id, incidentId: saved.incidentId, leadSeconds: a.leadSeconds, suspectedAt: saved.suspectedAt.toISOString(), acknowledgedAt: a.acknowledgedAt.toISOString() },
-      });
+      const e = newEvent(
+        "outage_confirmed",
+        { episodeId: saved.id, incidentId: saved.incidentId, leadSeconds: a.leadSeconds, suspectedAt: saved.suspectedAt.toISOString(), acknowledgedAt: a.acknowledgedAt.toISOString() },
+        key,
+      );
+      events.push({ ...e, providerId, fromStatus: "suspected", toStatus: "confirmed", occurredAt: a.acknowledgedAt, data: e.data as Prisma.InputJsonValue });
     } else if (a.kind === "clear") {
-      events.push({ ...base, kind: "outage_cleared", fromStatus: "suspected", toStatus: a.outcome, occurredAt: now, data: { episodeId: saved.id, outcome: a.outcome, peakConfidence: saved.peakConfidence } });
+      const e = newEvent("outage_cleared", { episodeId: saved.id, outcome: a.outcome, peakConfidence: saved.peakConfidence }, key);
+      events.push({ ...e, providerId, fromStatus: "suspected", toStatus: a.outcome, occurredAt: now, data: e.data as Prisma.InputJsonValue });
     }
   }
   if (events.length) await tx.event.createMany({ data: events, skipDuplicates: true });

@@ -1,4 +1,5 @@
 import type { EventKind } from "../domain/status";
+import { dataOf } from "../events/contract";
 
 export const OUTAGE_KINDS = ["outage_suspected", "outage_confirmed", "outage_cleared"] as const satisfies readonly EventKind[];
 
@@ -19,13 +20,10 @@ interface OutageEventLike {
   provider: { name: string };
 }
 
-type Reasons = Array<{ signal?: string; text?: string; fired?: boolean }>;
-
 /** What an outage event says, channel-neutral: title, tag, transition, the signals that fired. */
 export function describeOutage(e: OutageEventLike) {
-  const data = (e.data ?? {}) as { episodeId?: number; reasons?: Reasons; leadSeconds?: number; outcome?: string };
   const name = e.provider.name;
-  const signals = (data.reasons ?? []).filter((r) => typeof r.text === "string").map((r) => `${r.signal ?? "signal"}: ${r.text}`);
+  const signals = (dataOf(e, "outage_suspected")?.reasons ?? []).map((r) => `${r.signal}: ${r.text}`);
   if (e.kind === "outage_suspected") {
     return {
       title: `Possible outage — not yet acknowledged by ${name}`,
@@ -37,7 +35,7 @@ export function describeOutage(e: OutageEventLike) {
     };
   }
   if (e.kind === "outage_confirmed") {
-    const lead = data.leadSeconds ?? 0;
+    const lead = dataOf(e, "outage_confirmed")?.leadSeconds ?? 0;
     return {
       title: `Outage confirmed by ${name}'s status page`,
       tag: "Outage confirmed",
@@ -48,7 +46,7 @@ export function describeOutage(e: OutageEventLike) {
       votable: false,
     };
   }
-  const unacknowledged = data.outcome === "unacknowledged";
+  const unacknowledged = dataOf(e, "outage_cleared")?.outcome === "unacknowledged";
   return {
     title: unacknowledged ? `Outage over — never acknowledged by ${name}` : `Possible outage cleared — a false alarm`,
     tag: "Outage cleared",

@@ -1,5 +1,7 @@
 import type { PrismaClient } from "../generated/prisma/client";
+import type { EventKind } from "../domain/status";
 import type { Logger } from "../logger";
+import type { Metrics } from "../metrics/metrics";
 import { describeError } from "../sources/errors";
 import type { HttpFetcher, Validators } from "../sources/http";
 import { sourceKind } from "../sources/registry";
@@ -17,6 +19,7 @@ export interface PollDeps {
   now?: () => Date;
   /** Runs after a poll changed the timeline (early-warning detection); its failure is logged, not the poll's. */
   afterIngest?: (providerId: string) => Promise<void>;
+  metrics?: Metrics;
 }
 
 export interface PollOutcome {
@@ -26,6 +29,8 @@ export interface PollOutcome {
   /** Items of the page that could not be read and were left out, with the reason for each. */
   skipped?: string[];
   events: number;
+  /** Events written, by kind. */
+  eventKinds?: Partial<Record<EventKind, number>>;
   durationMs: number;
 }
 
@@ -45,6 +50,17 @@ export interface PollOptions {
  * is recorded on the provider with its reason. Database errors do propagate (the service is broken).
  */
 export async function pollProvider(deps: PollDeps, entry: ProviderEntry, claimed?: PollOptions): Promise<PollOutcome> {
+  const outcome = await pollAndStore(deps, entry, claimed);
+  const m = deps.metrics;
+  if (m) {
+    m.polls.inc({ kind: entry.kind, result: outcome.result });
+    m.pollDuration.observe({ kind: entry.kind }, outcome.durationMs / 1000);
+    for (const [kind, n] of Object.entries(outcome.eventKinds ?? {})) m.events.inc({ kind }, n);
+  }
+  return outcome;
+}
+
+async function pollAndStore(deps: PollDeps, entry: ProviderEntry, claimed?: PollOptions): Promise<PollOutcome> {
   const started = Date.now();
   const now = deps.now ?? (() => new Date());
   const done = (result: PollOutcome["result"], events = 0, reason?: string): PollOutcome => ({
@@ -99,7 +115,7 @@ export async function pollProvider(deps: PollDeps, entry: ProviderEntry, claimed
   }
   const skipped = polled.snapshot.skipped;
   if (skipped?.length) deps.log.warn({ provider: entry.id, skipped: skipped.slice(0, 20) }, `${skipped.length} item(s) of the page left out`);
-  return { ...done(result.changed ? "updated" : "unchanged", result.events), ...(skipped?.length ? { skipped } : {}) };
+  return { ...done(result.changed ? "updated" : "unchanged", result.events), eventKinds: result.kinds, ...(skipped?.length ? { skipped } : {}) };
 }
 
 /** The database's reason, without the statement or the values (which may be long, or someone's data). */

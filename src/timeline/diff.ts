@@ -1,6 +1,7 @@
 import type { Snapshot, SnapshotComponent, SnapshotIncident, SnapshotIncidentUpdate, SnapshotMaintenance } from "../domain/snapshot";
 import { type IncidentStatus, type MaintenanceStatus, isClosed } from "../domain/status";
 import type { StoredComponent, StoredIncident, StoredMaintenance, StoredState, Transition } from "./types";
+import { newEvent } from "../events/contract";
 
 export interface IncidentPlan {
   snapshot: SnapshotIncident;
@@ -73,12 +74,10 @@ export function diffSnapshot(stored: StoredState, snapshot: Snapshot, now: Date)
     diff.providerStatus = { from: stored.providerStatus, to: snapshot.status, description: snapshot.statusDescription };
     const at = snapshot.updatedAt && snapshot.updatedAt <= now ? snapshot.updatedAt : now;
     transitions.push({
-      kind: "provider_status_changed",
+      ...newEvent("provider_status_changed", { description: snapshot.statusDescription }, { providerId: pid, from: stored.providerStatus, to: snapshot.status, at }),
       from: stored.providerStatus,
       to: snapshot.status,
       at,
-      dedupeKey: `${pid}:status:${stored.providerStatus ?? "none"}>${snapshot.status}:${at.toISOString()}`,
-      data: { description: snapshot.statusDescription },
     });
   }
 
@@ -174,13 +173,15 @@ function diffComponent(pid: string, stored: StoredComponent | undefined, c: Snap
   const at = c.updatedAt && c.updatedAt <= now ? c.updatedAt : now;
   if (statusChanged && (stored || c.status !== "operational")) {
     out.push({
-      kind: "component_status_changed",
+      ...newEvent(
+        "component_status_changed",
+        { component: c.name, group: c.group, ...(c.description ? { description: c.description } : {}) },
+        { providerId: pid, subjectId: c.externalId, from: stored?.status, to: c.status, at },
+      ),
       subject: { type: "component", externalId: c.externalId },
       from: stored?.status,
       to: c.status,
       at,
-      dedupeKey: `${pid}:c:${c.externalId}:${stored?.status ?? "new"}>${c.status}:${at.toISOString()}`,
-      data: { component: c.name, group: c.group, ...(c.description ? { description: c.description } : {}) },
     });
   }
   return { snapshot: c, stored, statusChanged, at };
@@ -191,12 +192,11 @@ function byTime<T extends { at: Date }>(items: T[]): T[] {
 }
 
 function incidentStatusTransition(pid: string, inc: SnapshotIncident, from: IncidentStatus | undefined, to: IncidentStatus, at: Date): Transition {
-  const base = { subject: { type: "incident" as const, externalId: inc.externalId }, at, data: { title: inc.title } };
-  if (from === undefined) {
-    return { ...base, kind: "incident_opened", to, dedupeKey: `${pid}:i:${inc.externalId}:opened` };
-  }
+  const base = { subject: { type: "incident" as const, externalId: inc.externalId }, at };
+  const key = { providerId: pid, subjectId: inc.externalId, from, to, at };
+  if (from === undefined) return { ...base, ...newEvent("incident_opened", { title: inc.title }, key), to };
   const kind = isClosed(to) && !isClosed(from) ? "incident_resolved" : "incident_status_changed";
-  return { ...base, kind, from, to, dedupeKey: `${pid}:i:${inc.externalId}:s:${from}>${to}:${at.toISOString()}` };
+  return { ...base, ...newEvent(kind, { title: inc.title }, key), from, to };
 }
 
 function diffIncident(pid: string, stored: StoredIncident | undefined, inc: SnapshotIncident, now: Date, out: Transition[]): IncidentPlan | undefined {
@@ -215,12 +215,14 @@ function diffIncident(pid: string, stored: StoredIncident | undefined, inc: Snap
   }
   for (const u of newUpdates) {
     events.push({
-      kind: "incident_update_posted",
+      ...newEvent(
+        "incident_update_posted",
+        { title: inc.title, body: u.body, label: u.label, components: u.components.map((c) => c.name) },
+        { providerId: pid, subjectId: inc.externalId, at: u.at, part: u.externalId },
+      ),
       subject: { type: "incident", externalId: inc.externalId },
       to: u.status,
       at: u.at,
-      dedupeKey: `${pid}:i:${inc.externalId}:u:${u.externalId}`,
-      data: { title: inc.title, body: u.body, label: u.label, components: u.components.map((c) => c.name) },
     });
     if (u.status !== current) {
       events.push(incidentStatusTransition(pid, inc, current, u.status, u.at));
@@ -270,7 +272,7 @@ function sameValue(a: unknown, b: unknown): boolean {
   return (a ?? null) === (b ?? null);
 }
 
-function maintenanceKind(from: MaintenanceStatus | undefined, to: MaintenanceStatus): Transition["kind"] {
+function maintenanceKind(from: MaintenanceStatus | undefined, to: MaintenanceStatus): "maintenance_started" | "maintenance_completed" | "maintenance_scheduled" | "maintenance_status_changed" {
   if (to === "in_progress" && from !== "verifying") return "maintenance_started";
   if (to === "completed" || to === "cancelled") return "maintenance_completed";
   if (from === undefined) return "maintenance_scheduled";
@@ -285,13 +287,15 @@ function diffMaintenance(pid: string, stored: StoredMaintenance | undefined, m: 
     const statusUpdate = [...updates].reverse().find((u) => u.status === m.status);
     const at = statusUpdate?.at ?? (m.status === "in_progress" ? m.startedAt : m.status === "completed" ? m.completedAt : undefined) ?? now;
     events.push({
-      kind: maintenanceKind(stored?.status, m.status),
+      ...newEvent(
+        maintenanceKind(stored?.status, m.status),
+        { title: m.title, scheduledFor: m.scheduledFor?.toISOString(), scheduledUntil: m.scheduledUntil?.toISOString() },
+        { providerId: pid, subjectId: m.externalId, from: stored?.status, to: m.status, at },
+      ),
       subject: { type: "maintenance", externalId: m.externalId },
       from: stored?.status,
       to: m.status,
       at,
-      dedupeKey: `${pid}:m:${m.externalId}:${stored?.status ?? "new"}>${m.status}`,
-      data: { title: m.title, scheduledFor: m.scheduledFor?.toISOString(), scheduledUntil: m.scheduledUntil?.toISOString() },
     });
   }
   const row: MaintenancePlan["row"] = {

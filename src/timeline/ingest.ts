@@ -5,6 +5,8 @@ import type { Validators } from "../sources/http";
 import { confirmOnIncidentOpened } from "../outages/episodes";
 import { changesTimeline, diffSnapshot, isEmptyDiff } from "./diff";
 import { applyDiff, loadProviderPollState, loadStoredState, type ProviderPollState } from "./store";
+import type { EventKind } from "../domain/status";
+import { newEvent } from "../events/contract";
 import { sanitizeSnapshot } from "./sanitize";
 
 type Tx = Prisma.TransactionClient;
@@ -13,6 +15,8 @@ export interface IngestResult {
   /** The timeline changed: something happened, or something new was learned about it. */
   changed: boolean;
   events: number;
+  /** The diff's events by kind (for metrics). */
+  kinds: Partial<Record<EventKind, number>>;
 }
 
 /** Serializes writers of one provider's timeline (server and poll:once may poll it at once). */
@@ -50,7 +54,9 @@ export async function ingestSnapshot(
       if (!empty || diff.pageUpdatedAt || !successIsFresh(provider, now) || !sameValidators(provider.httpCache, validators)) {
         await markSuccess(tx, providerId, now, validators, diff.pageUpdatedAt);
       }
-      return { changed: changesTimeline(diff), events: result.events };
+      const kinds: IngestResult["kinds"] = {};
+      for (const t of diff.transitions) kinds[t.kind] = (kinds[t.kind] ?? 0) + 1;
+      return { changed: changesTimeline(diff), events: result.events, kinds };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
@@ -111,10 +117,12 @@ async function markSuccess(tx: Tx, providerId: string, now: Date, validators: Re
       data: [
         {
           providerId,
-          kind: "source_recovered",
           occurredAt: now,
-          dedupeKey: `${providerId}:recovered:${unreachableSince.toISOString()}`,
-          data: { unreachableSince: unreachableSince.toISOString(), downForSeconds: Math.round((now.getTime() - unreachableSince.getTime()) / 1000) },
+          ...newEvent(
+            "source_recovered",
+            { unreachableSince: unreachableSince.toISOString(), downForSeconds: Math.round((now.getTime() - unreachableSince.getTime()) / 1000) },
+            { providerId, at: now, part: unreachableSince.toISOString() },
+          ),
         },
       ],
       skipDuplicates: true,
@@ -159,10 +167,8 @@ export async function recordFailure(
         data: [
           {
             providerId,
-            kind: "source_unreachable",
             occurredAt: now,
-            dedupeKey: `${providerId}:unreachable:${now.toISOString()}`,
-            data: { reason: reason.slice(0, 500), consecutiveFailures: p.consecutiveFailures },
+            ...newEvent("source_unreachable", { reason: reason.slice(0, 500), consecutiveFailures: p.consecutiveFailures }, { providerId, at: now }),
           },
         ],
         skipDuplicates: true,

@@ -1,4 +1,5 @@
 import type { ComponentStatus, EventKind, Impact, IncidentStatus, MaintenanceStatus } from "../domain/status";
+import type { EventData } from "../events/contract";
 
 /** What the timeline already holds for the things a snapshot mentions. */
 export interface StoredState {
@@ -55,13 +56,15 @@ export interface StoredMaintenance {
   latestUpdateAt: Date | null;
 }
 
-/** An event to record, pointing at its subject by the provider's external id. */
-export interface Transition {
-  kind: EventKind;
-  subject?: { type: "incident" | "maintenance" | "component"; externalId: string };
-  from?: string;
-  to?: string;
-  at: Date;
-  dedupeKey: string;
-  data: Record<string, unknown>;
-}
+/** An event to record, pointing at its subject by the provider's external id; its data as its kind declares (src/events/contract.ts). */
+export type Transition = {
+  [K in EventKind]: {
+    kind: K;
+    subject?: { type: "incident" | "maintenance" | "component"; externalId: string };
+    from?: string;
+    to?: string;
+    at: Date;
+    dedupeKey: string;
+    data: EventData<K>;
+  };
+}[EventKind];

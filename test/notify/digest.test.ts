@@ -1,3 +1,4 @@
+import { NetClient } from "../../src/net";
 import { createMailer, Dispatcher } from "../../src/notify/dispatcher";
 import { sendDueDigests } from "../../src/notify/digest";
 import { fanOut } from "../../src/notify/fanout";
@@ -13,7 +14,10 @@ beforeAll(async () => {
   smtp = await startSmtp();
   await seedProvider(db.prisma, "acme", "Acme");
 });
+const net = new NetClient();
+
 afterAll(async () => {
+  await net.close();
   await smtp?.close();
   await db?.drop();
 });
@@ -22,7 +26,7 @@ describe("email digests", () => {
   it("hold a digest subscription's messages and send them in one mail when the period is over", async () => {
     const config = notifyConfig({ smtpUrl: smtp.url });
     const mailer = createMailer(config);
-    const deps = { prisma: db.prisma, config, log: silentLog, mailer };
+    const deps = { prisma: db.prisma, config, log: silentLog, mailer, net };
     const events = ["source_unreachable"] as const;
     const daily = await db.prisma.subscription.create({
       data: { channel: "email", target: "daily@example.test", events: [...events], digest: "daily", lastDigestAt: new Date(Date.now() - 3600_000), confirmedAt: new Date() },
@@ -52,9 +56,9 @@ describe("email digests", () => {
     mailer?.close();
   });
 
-  it("are for email only", async () => {
-    const service = new SubscriptionService(db.prisma, notifyConfig(), silentLog);
+  it("are only for channels that have them (email)", async () => {
+    const service = new SubscriptionService(db.prisma, notifyConfig(), silentLog, net);
     const r = await service.create({ channel: "slack", target: "https://hooks.slack.com/services/T/B/x", digest: "daily" });
-    expect(r).toEqual({ ok: false, kind: "digest-email-only" });
+    expect(r).toEqual({ ok: false, kind: "no-digests", channel: "slack" });
   });
 });

@@ -3,7 +3,9 @@ import { escapeHtml } from "../../src/util/escape-html";
 import { channels } from "../../src/notify/channels";
 import { escapeMrkdwn } from "../../src/notify/channels/slack";
 import { formatDuration, type NotifyMessage } from "../../src/notify/message";
-import { maskUrl, scrubTarget, slackTargetAllowed } from "../../src/notify/targets";
+import { scrubDestination } from "../../src/notify/send";
+import { urlTextProblem } from "../../src/notify/url-guard";
+import { maskUrl } from "../../src/notify/urls";
 
 const message = (over: Partial<NotifyMessage> = {}): NotifyMessage => ({
   eventId: 1,
@@ -25,7 +27,7 @@ const message = (over: Partial<NotifyMessage> = {}): NotifyMessage => ({
   startsThread: false,
   ...over,
 });
-const ctx = { publicUrl: "http://sw.test", messageId: "<b@sw.test>", threadRootId: "<a@sw.test>", unsubscribeUrl: "http://sw.test/u?token=t" };
+const ctx = { publicUrl: "http://sw.test", messageId: "<b@sw.test>", threadRootId: "<a@sw.test>", unsubscribeUrl: "http://sw.test/u?token=t", deliveryKey: "e1.s1" };
 
 describe("message rendering", () => {
   it.each([
@@ -77,7 +79,7 @@ describe("message rendering", () => {
     const hook = "https://hooks.slack.com/services/T0000AAAA/B1111/secretsecret";
     expect(maskUrl(hook)).toBe("https://hooks.slack.com/services/T000…/****");
     expect(maskUrl("http://127.0.0.1:4000/x")).toBe("http://127.0.0.1:4000/x/****");
-    expect(scrubTarget(`failed to reach ${hook}`, "slack", hook)).not.toContain("secretsecret");
+    expect(scrubDestination(`failed to reach ${hook}`, { id: 1, channel: "slack", target: hook, config: {} })).not.toContain("secretsecret");
   });
 
   it.each([
@@ -94,6 +96,44 @@ describe("message rendering", () => {
     ["http://127.0.0.1:9/hooks/..%2Fadmin", ["http://127.0.0.1:9/hooks/"], false],
     ["http://127.0.0.1:9/hooks/x", ["not a url"], false],
   ])("slack target %s with allowlist %j allowed: %s", (url, allow, ok) => {
-    expect(slackTargetAllowed(url, allow)).toBe(ok);
+    expect(urlTextProblem(url, { allowlist: allow, trustedHosts: ["hooks.slack.com"] }) === undefined).toBe(ok);
+  });
+});
+
+describe("outage messages on every channel", () => {
+  const outage = (kind: NotifyMessage["kind"], over: Partial<NotifyMessage> = {}) =>
+    message({
+      kind,
+      title: "Possible outage — not yet acknowledged by Anthropic",
+      tag: "Possible outage",
+      transition: "Possible outage — not yet acknowledged by Anthropic",
+      severity: "major",
+      impact: undefined,
+      components: [],
+      latestUpdate: "Signals that fired:\n• crowd: 120 reports in 10 min",
+      statuswatchUrl: "http://sw.test/api/v1/outages/4",
+      durationSeconds: undefined,
+      threadKey: "outage-4",
+      startsThread: kind === "outage_suspected",
+      outage: { episodeId: 4, signals: ["crowd: 120 reports in 10 min"], votable: kind === "outage_suspected" },
+      ...over,
+    });
+  const voteUrls = { affected: "http://sw.test/outages/vote?token=yes", notAffected: "http://sw.test/outages/vote?token=no" };
+
+  it.each(["slack", "email", "teams", "discord", "googlechat"] as const)("%s carries the signals and the I'm affected / Not affected links", (c) => {
+    const rendered = JSON.stringify(channels[c].render(outage("outage_suspected"), { ...ctx, voteUrls }));
+    expect(rendered).toContain("Possible outage");
+    expect(rendered).toContain("120 reports in 10 min");
+    expect(rendered).toContain("token=yes");
+    expect(rendered).toContain("token=no");
+    expect(JSON.stringify(channels[c].render(outage("outage_suspected"), ctx))).not.toContain("token=yes");
+  });
+
+  it("pagerduty triggers on suspected and confirmed and resolves on cleared, under one key per episode", () => {
+    const suspected = channels.pagerduty.render(outage("outage_suspected"));
+    const confirmed = channels.pagerduty.render(outage("outage_confirmed", { tag: "Outage confirmed" }));
+    const cleared = channels.pagerduty.render(outage("outage_cleared", { severity: "recovered", tag: "Outage cleared" }));
+    expect([suspected?.event_action, confirmed?.event_action, cleared?.event_action]).toEqual(["trigger", "trigger", "resolve"]);
+    expect(new Set([suspected?.dedup_key, confirmed?.dedup_key, cleared?.dedup_key])).toEqual(new Set(["statuswatch:anthropic:outage-4"]));
   });
 });

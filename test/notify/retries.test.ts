@@ -64,7 +64,8 @@ describe("delivery retries", () => {
     await waitFor("sent", () => db.prisma.delivery.findFirst({ where: { subscription: { target: slack.url("flaky") }, status: "sent" } }));
     const tries = slack.attempts.filter((a) => a.path.endsWith("/flaky"));
     expect(tries.map((t) => t.status)).toEqual([500, 500, 200]);
-    const d = await db.prisma.delivery.findFirstOrThrow({ where: { subscription: { target: slack.url("flaky") } } });
+    // The receiver has answered; the row is marked a moment later.
+    const d = await waitFor("sent row", () => db.prisma.delivery.findFirst({ where: { subscription: { target: slack.url("flaky") }, status: "sent" } }));
     expect(d).toMatchObject({ status: "sent", attempts: 3, lastError: null });
   });
 
@@ -87,8 +88,8 @@ describe("delivery retries", () => {
     await waitFor("delivery", () => slack.forPath("throttled").length === 1);
     await waitFor("sent", () => db.prisma.delivery.findFirst({ where: { subscription: { target: slack.url("throttled") }, status: "sent" } }));
     expect(slack.attempts.filter((a) => a.path.endsWith("/throttled")).map((a) => a.status)).toEqual([429, 429, 429, 429, 429, 429, 200]);
-    // The receiver answers before the dispatcher records the outcome.
-    const d = await waitFor("sent", () => db.prisma.delivery.findFirst({ where: { subscription: { target: slack.url("throttled") }, status: "sent" } }));
+    // The receiver has answered; the row is marked a moment later.
+    const d = await waitFor("sent row", () => db.prisma.delivery.findFirst({ where: { subscription: { target: slack.url("throttled") }, status: "sent" } }));
     expect(d).toMatchObject({ status: "sent", attempts: 1 });
   });
 

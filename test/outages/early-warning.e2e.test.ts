@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createApi } from "../../src/api/app";
 import { validateCatalog } from "../../src/catalog/load";
 import { loadConfig } from "../../src/config";
+import { dataOf } from "../../src/events/contract";
 import { statuspageAt } from "../../src/demo/outage-script";
 import { Dispatcher } from "../../src/notify/dispatcher";
 import { evaluateProvider } from "../../src/outages/episodes";
@@ -222,6 +223,8 @@ describe("early warning, end to end", () => {
     await pollProvider(deps, entryOf("acme"));
     const kinds = (await events("acme")).map((e) => e.kind);
     expect(kinds.indexOf("outage_confirmed")).toBeGreaterThan(kinds.indexOf("incident_opened"));
+    const confirmedEvent = (await events("acme")).find((e) => e.kind === "outage_confirmed")!;
+    expect(dataOf(confirmedEvent, "outage_confirmed")).toMatchObject({ episodeId: suspected.id, leadSeconds: expect.any(Number) });
     const confirmed = await db.prisma.outageEpisode.findUniqueOrThrow({ where: { id: suspected.id } });
     expect(confirmed.state).toBe("confirmed");
     expect(confirmed.incidentId).not.toBeNull();

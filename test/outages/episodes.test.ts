@@ -1,3 +1,4 @@
+import { EVENT_CONTRACT } from "../../src/events/contract";
 import { loadConfig } from "../../src/config";
 import { channels } from "../../src/notify/channels";
 import { buildMessage } from "../../src/notify/message";
@@ -32,6 +33,9 @@ describe("outage episodes in the database", () => {
       await evaluateProvider(db.prisma, "crowdco", cfg, new Date(T + 600 * MIN));
     }
     const [suspected, cleared] = await outageEvents("crowdco");
+    // Written through the event contract: each fits its kind's data schema, keys keep their form.
+    for (const e of [suspected!, cleared!]) expect(EVENT_CONTRACT[e.kind].data.safeParse(e.data).success).toBe(true);
+    expect([suspected!.dedupeKey, cleared!.dedupeKey]).toEqual([expect.stringMatching(/^crowdco:outage:\d+:open$/), expect.stringMatching(/^crowdco:outage:\d+:clear$/)]);
     expect(suspected).toMatchObject({ kind: "outage_suspected", occurredAt: new Date(T + 30 * MIN) });
     expect(cleared).toMatchObject({ kind: "outage_cleared", toStatus: "unacknowledged" });
     const episode = await db.prisma.outageEpisode.findFirstOrThrow({ where: { providerId: "crowdco" } });
@@ -43,10 +47,10 @@ describe("outage episodes in the database", () => {
     expect(s.title).toBe("Possible outage — not yet acknowledged by Crowd & <Co>");
     expect(s.latestUpdate).toMatch(/^Signals that fired:\n• crowd: /);
     const voteUrls = { affected: "http://sw.test/outages/vote?token=a", notAffected: "http://sw.test/outages/vote?token=b" };
-    const slack = channels.slack.render(s, { publicUrl: "http://sw.test", messageId: "<m@sw>", voteUrls });
+    const slack = channels.slack.render(s, { publicUrl: "http://sw.test", messageId: "<m@sw>", deliveryKey: "e1.s1", voteUrls });
     expect(slack.text).toContain("Crowd &amp; &lt;Co&gt;");
     expect(JSON.stringify(slack.blocks)).toContain('"url":"http://sw.test/outages/vote?token=a"');
-    const mail = channels.email.render(s, { publicUrl: "http://sw.test", messageId: "<m@sw>", voteUrls, unsubscribeUrl: "http://sw.test/u" });
+    const mail = channels.email.render(s, { publicUrl: "http://sw.test", messageId: "<m@sw>", deliveryKey: "e1.s1", voteUrls, unsubscribeUrl: "http://sw.test/u" });
     expect(mail.subject).toBe("[Possible outage] Crowd & <Co>: Possible outage — not yet acknowledged by Crowd & <Co>");
     expect(mail.html).toContain("Crowd &amp; &lt;Co&gt;");
     expect(mail.text).toContain("I'm affected: http://sw.test/outages/vote?token=a");

@@ -4,7 +4,7 @@ import type { DeliveryService } from "../../notify/deliveries";
 import { HttpProblem, notFound } from "../problem";
 import { decodeCursor, encodeCursor, intId, parseQuery, q } from "../validate";
 
-const ListQuery = z
+export const ListQuery = z
   .object({
     status: q.list(["pending", "sending", "sent", "failed", "digest"] as const).optional(),
     subscription: intId.optional(),

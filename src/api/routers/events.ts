@@ -5,7 +5,7 @@ import { FEED_START, type EventService, type FeedPosition } from "../../services
 import { HttpProblem } from "../problem";
 import { cursorId, decodeCursor, encodeCursor, parseQuery, q } from "../validate";
 
-const ListQuery = z
+export const ListQuery = z
   .object({
     since: q.date.optional(),
     until: q.date.optional(),

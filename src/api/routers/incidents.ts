@@ -5,7 +5,7 @@ import type { IncidentService } from "../../services/incidents";
 import { notFound } from "../problem";
 import { cursorId, decodeCursor, encodeCursor, intId, isoDate, parseQuery, q } from "../validate";
 
-const ListQuery = z
+export const ListQuery = z
   .object({
     provider: q.ids.optional(),
     status: q.list(INCIDENT_STATUSES).optional(),

@@ -5,7 +5,7 @@ import type { MaintenanceService } from "../../services/maintenances";
 import { notFound } from "../problem";
 import { cursorId, decodeCursor, encodeCursor, intId, parseQuery, q } from "../validate";
 
-const ListQuery = z
+export const ListQuery = z
   .object({ provider: q.ids.optional(), status: q.list(MAINTENANCE_STATUSES).optional(), limit: q.limit, cursor: q.cursor.optional() })
   .strict();
 

@@ -4,7 +4,7 @@ import { OUTAGE_STATES, type OutageService } from "../../outages/service";
 import { notFound } from "../problem";
 import { decodeCursor, encodeCursor, intId, parseQuery, q } from "../validate";
 
-const ListQuery = z
+export const ListQuery = z
   .object({
     provider: q.ids.optional(),
     state: q.list(OUTAGE_STATES).optional(),

@@ -8,7 +8,7 @@ import { sameSecret } from "../../notify/tokens";
 import { HttpProblem, notFound } from "../problem";
 import { parseBody, parseQuery, q } from "../validate";
 
-const ReportBody = z
+export const ReportBody = z
   .object({
     component: z.string().trim().min(1).max(200).optional(),
     symptom: z.enum(SYMPTOMS).optional(),
@@ -16,8 +16,8 @@ const ReportBody = z
     token: z.string().max(500).optional(),
   })
   .strict();
-const SignalsQuery = z.object({ since: q.date.optional() }).strict();
-const AccuracyQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(90) }).strict();
+export const SignalsQuery = z.object({ since: q.date.optional() }).strict();
+export const AccuracyQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(90) }).strict();
 
 export interface ReportAuth {
   apiKey?: string;

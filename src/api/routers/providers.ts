@@ -7,8 +7,8 @@ import { type RegistrationResult, registerProvider, type RegistrationDeps } from
 import { HttpProblem, notFound } from "../problem";
 import { parseBody, parseQuery, q } from "../validate";
 
-const ListQuery = z.object({ category: q.list(CATEGORIES).optional() }).strict();
-const UptimeQuery = z.object({ days: z.coerce.number().int().min(1).max(90).default(30) }).strict();
+export const ListQuery = z.object({ category: q.list(CATEGORIES).optional() }).strict();
+export const UptimeQuery = z.object({ days: z.coerce.number().int().min(1).max(90).default(30) }).strict();
 
 const AddBody = z
   .object({

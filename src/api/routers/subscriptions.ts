@@ -1,11 +1,9 @@
 import { Router } from "express";
 import { z } from "zod";
 import { IMPACTS } from "../../domain/status";
-import { CHANNELS, channels } from "../../notify/channels";
+import { CHANNEL_NAMES } from "../../notify/channels";
 import { SubscribableEventKind } from "../../notify/fanout";
 import type { SubscriptionResult, SubscriptionService } from "../../notify/subscriptions";
-import { disguisedHost, isTrusted, literalProblem, type NetClient } from "../../net";
-import { slackTargetAllowed } from "../../notify/targets";
 import { HttpProblem, invalidParams, notFound } from "../problem";
 import type { RequestHandler } from "express";
 import { intId, parseBody, parseQuery } from "../validate";
@@ -20,30 +18,35 @@ const Filters = z.object({
   digest: z.enum(["off", "daily", "weekly"]).optional(),
 });
 
-const CreateBody = Filters.extend({ channel: z.enum(CHANNELS), target: z.string().min(1).max(2000) }).strict();
+export const CreateBody = Filters.extend({
+  channel: z.enum(CHANNEL_NAMES),
+  target: z.string().min(1).max(2000),
+  // Each channel validates its own settings (see its `config` schema); the shape here is only "an object".
+  config: z.record(z.string(), z.unknown()).optional(),
+}).strict();
 
-const PatchBody = Filters.extend({
+export const PatchBody = Filters.extend({
   channel: z.never({ error: "cannot be changed: delete the subscription and create another" }).optional(),
   target: z.never({ error: "cannot be changed: delete the subscription and create another" }).optional(),
+  config: z.never({ error: "cannot be changed: delete the subscription and create another" }).optional(),
 })
   .strict()
   .refine((b) => Object.keys(b).length > 0, "name at least one field to change");
 
-const TokenQuery = z.object({ token: z.string().min(20).max(200) });
+export const TokenQuery = z.object({ token: z.string().min(20).max(200) });
 
-function targetProblem(message: string): HttpProblem {
-  // The target itself is never echoed: it may be a secret webhook URL.
-  return invalidParams(new z.ZodError([{ code: "custom", path: ["target"], message, input: undefined }]), "body");
+function fieldProblem(field: string, message: string): HttpProblem {
+  // The value itself is never echoed: it may be a secret webhook URL.
+  return invalidParams(new z.ZodError([{ code: "custom", path: [field], message, input: undefined }]), "body");
 }
 
 function unwrap(r: SubscriptionResult) {
-  if (r.ok) return r.subscription;
+  if (r.ok) return r.reveal ? { ...r.subscription, ...r.reveal } : r.subscription;
+  if (r.kind === "invalid") return fieldProblem(r.field, r.message);
   if (r.kind === "unknown-providers") {
     return invalidParams(new z.ZodError([{ code: "custom", path: ["providers"], message: `unknown provider ids: ${r.providers.join(", ")}`, input: undefined }]), "body");
   }
-  if (r.kind === "digest-email-only") {
-    return invalidParams(new z.ZodError([{ code: "custom", path: ["digest"], message: "digests are for email subscriptions", input: undefined }]), "body");
-  }
+  if (r.kind === "no-digests") return fieldProblem("digest", `${r.channel} subscriptions have no digests`);
   return new HttpProblem(r.kind === "no-mailer" ? 503 : 502, r.kind === "no-mailer" ? "Service Unavailable" : "Bad Gateway", r.reason);
 }
 
@@ -51,7 +54,7 @@ function page(title: string, text: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:sans-serif"><h1>${title}</h1><p>${text}</p></body></html>`;
 }
 
-export function subscriptionsRouter(subscriptions: SubscriptionService, opts: { auth: RequestHandler; webhookAllowlist: readonly string[]; net: NetClient }): Router {
+export function subscriptionsRouter(subscriptions: SubscriptionService, opts: { auth: RequestHandler }): Router {
   const r = Router();
   const { auth } = opts;
 
@@ -75,24 +78,7 @@ export function subscriptionsRouter(subscriptions: SubscriptionService, opts: { 
 
   r.post("/", auth, async (req, res) => {
     const body = parseBody(CreateBody, req.body);
-    const target = channels[body.channel].settings.safeParse(body.target);
-    if (!target.success) throw targetProblem(body.channel === "email" ? "must be an email address" : "must be a URL");
-    if (body.channel !== "email") {
-      const canonical = disguisedHost(body.target);
-      if (canonical) throw targetProblem(`the host is an IP address written in disguise (it is ${canonical}); write it as the URL parser does`);
-      const policy = { allowlist: opts.webhookAllowlist };
-      // A disguised private address is named as such, before any rule about hosts.
-      const literal = isTrusted(new URL(target.data), policy) ? undefined : literalProblem(new URL(target.data).hostname);
-      if (literal) throw targetProblem(literal.message);
-      if (body.channel === "slack" && !slackTargetAllowed(target.data, opts.webhookAllowlist)) {
-        throw targetProblem("must be an https://hooks.slack.com/ webhook URL (or match WEBHOOK_ALLOWLIST)");
-      }
-      // What the name resolves to now; every send is checked again at connect time. A name that does
-      // not resolve yet is accepted: its sends are retried, and checked, when it does.
-      const refused = await opts.net.check(target.data, policy);
-      if (refused?.kind === "blocked" || refused?.kind === "invalid_url") throw targetProblem(refused.message);
-    }
-    const result = unwrap(await subscriptions.create({ ...body, target: target.data }));
+    const result = unwrap(await subscriptions.create(body));
     if (result instanceof HttpProblem) throw result;
     res.status(201).location(`/api/v1/subscriptions/${result.id}`).json({ data: result });
   });
@@ -112,6 +98,12 @@ export function subscriptionsRouter(subscriptions: SubscriptionService, opts: { 
     if (!r2) throw notFound(`subscription ${id}`);
     const result = unwrap(r2);
     if (result instanceof HttpProblem) throw result;
+    res.json({ data: result });
+  });
+  r.post("/:id/test", auth, async (req, res) => {
+    const { id } = parseQuery(z.object({ id: intId }), { id: req.params.id });
+    const result = await subscriptions.test(id);
+    if (!result) throw notFound(`subscription ${id}`);
     res.json({ data: result });
   });
   r.delete("/:id", auth, async (req, res) => {

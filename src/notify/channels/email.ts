@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { fail, type SendResult } from "../errors";
 import { formatDuration, type NotifyMessage } from "../message";
-import type { ChannelImpl, RenderContext, SendDeps } from "./types";
+import type { ChannelDefinition, Destination, RenderContext, SendContext } from "./types";
 import { escapeHtml } from "../../util/escape-html";
 
 export interface EmailPayload {
@@ -68,12 +68,12 @@ function render(m: NotifyMessage, ctx: RenderContext): EmailPayload {
   };
 }
 
-async function send(mail: EmailPayload, target: string, deps: SendDeps): Promise<SendResult> {
-  if (!deps.mailer) return fail("invalid-config", "SMTP_URL is not configured");
+async function send(mail: EmailPayload, d: Destination<unknown>, ctx: SendContext): Promise<SendResult> {
+  if (!ctx.mailer) return fail("invalid-config", "SMTP_URL is not configured");
   try {
-    const info = await deps.mailer.sendMail({
-      from: deps.emailFrom,
-      to: target,
+    const info = await ctx.mailer.sendMail({
+      from: ctx.emailFrom,
+      to: d.target,
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
@@ -119,8 +119,29 @@ export function renderDigest(messages: NotifyMessage[], period: string, ctx: Ren
   };
 }
 
-export const email: ChannelImpl<EmailPayload> = {
-  settings: z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254)),
+async function sendConfirmation(to: string, links: { confirmUrl: string; unsubscribeUrl: string }, ctx: SendContext): Promise<void> {
+  if (!ctx.mailer) throw new Error("SMTP_URL is not configured");
+  const { confirmUrl, unsubscribeUrl } = links;
+  await ctx.mailer.sendMail({
+    from: ctx.emailFrom,
+    to,
+    subject: "Confirm your statuswatch subscription",
+    text: `Someone asked statuswatch to email status alerts to this address.\n\nConfirm: ${confirmUrl}\n\nIf it was not you, ignore this mail; nothing will be sent.\n\nUnsubscribe: ${unsubscribeUrl}\n`,
+    html: `<p>Someone asked statuswatch to email status alerts to this address.</p><p><a href="${escapeHtml(confirmUrl)}">Confirm the subscription</a></p><p>If it was not you, ignore this mail; nothing will be sent.</p><p style="color:#666;font-size:small"><a href="${escapeHtml(unsubscribeUrl)}">Unsubscribe</a></p>`,
+    headers: unsubscribeHeaders(unsubscribeUrl),
+  });
+}
+
+export const email = {
+  target: z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254)),
+  targetHint: "must be an email address",
+  config: z.object({}).strict() as z.ZodType<Record<string, never>>,
+  // Mail goes to the SMTP server of SMTP_URL, which the operator chose; no URL of the subscriber's is called.
+  urls: () => [],
+  mask: (d) => ({ target: d.target, config: {} }),
+  unavailable: (env) => (env.mailer && env.tokenSecret ? undefined : "email notifications need SMTP_URL (and API_KEY or TOKEN_SECRET)"),
+  doubleOptIn: { sendConfirmation },
+  digests: { render: renderDigest },
   render,
   send,
-};
+} satisfies ChannelDefinition<Record<string, never>, EmailPayload>;

@@ -1,15 +1,29 @@
-import type { NotifyChannel } from "../../generated/prisma/enums";
-import { email, type EmailPayload } from "./email";
-import { slack, type SlackPayload } from "./slack";
-import type { ChannelImpl } from "./types";
+import { discord } from "./discord";
+import { email } from "./email";
+import { googlechat } from "./googlechat";
+import { pagerduty } from "./pagerduty";
+import { slack } from "./slack";
+import { teams } from "./teams";
+import { webhook } from "./webhook";
+import type { ChannelDefinition } from "./types";
 
-export type Channel = NotifyChannel;
-export const CHANNELS = ["slack", "email"] as const satisfies readonly Channel[];
+/**
+ * Every channel, keyed by the name stored in `subscriptions.channel` and used in the API. Adding a
+ * channel is one file under this folder and one entry here; nothing else names channels.
+ */
+export const channels = { slack, email, webhook, teams, discord, googlechat, pagerduty };
 
-interface RenderedBy {
-  slack: SlackPayload;
-  email: EmailPayload;
+export type ChannelName = keyof typeof channels;
+export const CHANNEL_NAMES = Object.keys(channels) as [ChannelName, ...ChannelName[]];
+
+/** A channel with its own types erased, for code that handles every channel alike (the dispatcher). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyChannel = ChannelDefinition<any, any>;
+
+/** The channel of a stored name; undefined for a name no longer registered. */
+export function channelOf(name: string): AnyChannel | undefined {
+  return Object.hasOwn(channels, name) ? channels[name as ChannelName] : undefined;
 }
 
-/** Every channel, keyed by the database enum: a channel missing here does not compile. */
-export const channels: { [C in Channel]: ChannelImpl<RenderedBy[C]> } = { slack, email };
+/** Channels that can hold messages for a digest. */
+export const DIGEST_CHANNELS = CHANNEL_NAMES.filter((n) => channelOf(n)?.digests);

@@ -1,14 +1,13 @@
-import type { IncomingWebhookSendArguments } from "@slack/webhook";
 import { z } from "zod";
-import { NetError, parseRetryAfter } from "../../net";
-import { fail, type SendResult } from "../errors";
 import { formatDuration, type NotifyMessage, type Severity } from "../message";
-import { normalizeUrl } from "../targets";
-import type { ChannelImpl, RenderContext, SendDeps } from "./types";
+import { maskUrl, normalizeUrl } from "../urls";
+import { cut, postAndJudge } from "./http";
+import type { ChannelDefinition, RenderContext } from "./types";
 
+/** An incoming-webhook message with Block Kit blocks. */
 export interface SlackPayload {
   text: string;
-  blocks: NonNullable<IncomingWebhookSendArguments["blocks"]>;
+  blocks: Array<Record<string, unknown>>;
 }
 
 const MARKER: Record<Severity, string> = {
@@ -26,10 +25,6 @@ const HEADER_LIMIT = 150;
 /** Slack mrkdwn control characters. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function link(url: string, label: string): string {
@@ -67,39 +62,14 @@ function render(m: NotifyMessage, ctx: RenderContext): SlackPayload {
   return { text: cut(`${marker} [${escapeMrkdwn(m.tag)}] ${escapeMrkdwn(m.providerName)}: ${escapeMrkdwn(m.title)}${escapeMrkdwn(lasted)}`, 3000), blocks };
 }
 
-/** What Slack answers fits in this; the reason keeps the first 200 characters. */
-const REPLY_BYTES = 16 * 1024;
-
-async function send(payload: SlackPayload, target: string, deps: SendDeps): Promise<SendResult> {
-  let res;
-  try {
-    // Slack answers in place; a redirect is not followed, as @slack/webhook never followed one.
-    res = await deps.request(target, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(payload),
-      timeoutMs: deps.timeoutMs,
-      maxBodyBytes: REPLY_BYTES,
-      followRedirects: false,
-    });
-  } catch (err) {
-    if (err instanceof NetError && err.kind === "blocked") return fail("permanent", `Slack request refused: ${err.message}`);
-    const e = err as NetError;
-    return fail("retryable", `Slack request failed: ${e.message}${e.code && !e.message.includes(e.code) ? ` (${e.code})` : ""}`);
-  }
-  if (res.status >= 200 && res.status < 300) return { ok: true };
-  const body = res.body.toString("utf8");
-  const reason = `Slack answered HTTP ${res.status}${body ? `: ${body.slice(0, 200)}` : ""}`;
-  const retryAfter = parseRetryAfter(res.headers["retry-after"]);
-  if (res.status === 429) return fail("retryable", reason, retryAfter, true);
-  // A malformed message stays malformed; anything else (a receiver down or refusing) may pass later.
-  if (res.status === 400 || res.status === 413) return fail("permanent", reason);
-  return fail("retryable", reason, retryAfter);
-}
-
-export const slack: ChannelImpl<SlackPayload> = {
+export const slack = {
   // Stored as it will be called, so what the allowlist approved is what gets the messages.
-  settings: z.string().url().max(2000).transform(normalizeUrl),
+  target: z.string().url().max(2000).transform(normalizeUrl),
+  targetHint: "must be a URL",
+  config: z.object({}).strict() as z.ZodType<Record<string, never>>,
+  trustedHosts: ["hooks.slack.com"],
+  urls: (d) => [d.target],
+  mask: (d) => ({ target: maskUrl(d.target), config: {} }),
   render,
-  send,
-};
+  send: (payload, d, ctx) => postAndJudge("Slack", ctx, d.target, payload),
+} satisfies ChannelDefinition<Record<string, never>, SlackPayload>;

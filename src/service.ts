@@ -142,7 +142,16 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     );
   }
   const dispatcher = config.notify.enabled
-    ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer, net, instanceId: config.instanceId, voteSecret: config.outages.reportSalt, metrics })
+    ? new Dispatcher({
+        prisma: db.prisma,
+        config: config.notify,
+        log,
+        mailer,
+        net,
+        instanceId: config.instanceId,
+        voteSecret: config.outages.reportSalt,
+        metrics,
+      })
     : undefined;
   dispatcher?.start();
   log.info({ port, providers: catalog.entries.length, embeddedDatabase: !config.databaseUrl, instance: config.instanceId }, "statuswatch listening");

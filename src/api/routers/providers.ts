@@ -10,7 +10,7 @@ import { parseBody, parseQuery, q } from "../validate";
 export const ListQuery = z.object({ category: q.list(CATEGORIES).optional() }).strict();
 export const UptimeQuery = z.object({ days: z.coerce.number().int().min(1).max(90).default(30) }).strict();
 
-const AddBody = z
+export const AddBody = z
   .object({
     url: z.string().min(1).max(2000),
     name: z.string().trim().min(1).max(200).optional(),

@@ -102,6 +102,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     notify: { apiKey: config.apiKey, config: config.notify, mailer, net },
     outages: config.outages,
     metrics: { registry: metrics, token: config.metricsToken },
+    sources: { http: config.http, pollIntervalSeconds: config.polling.defaultIntervalSeconds },
   });
   const server = await listen(app, config.port, config.host).catch(async (err) => {
     await prepared.close();

@@ -10,6 +10,7 @@ import { MaintenanceService } from "../services/maintenances";
 import { ProviderService } from "../services/providers";
 import { UptimeService } from "../services/uptime";
 import { NetClient } from "../net";
+import { HttpFetcher, type HttpOptions } from "../sources/http";
 import { DeliveryService } from "../notify/deliveries";
 import { SubscriptionService } from "../notify/subscriptions";
 import type { Metrics } from "../metrics/metrics";
@@ -43,6 +44,8 @@ export interface ApiDeps {
   outages?: OutagesConfig;
   /** Serves /metrics and times every request; `token` (METRICS_TOKEN) makes /metrics ask for it. */
   metrics?: { registry: Metrics; token?: string };
+  /** How POST /api/v1/providers fetches a typed URL; config defaults when absent. */
+  sources?: { http: HttpOptions; pollIntervalSeconds: number; statusioApiBase?: string };
 }
 
 async function databaseReachable(prisma: PrismaClient, timeoutMs: number): Promise<boolean> {
@@ -99,7 +102,21 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
     res.setHeader("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'");
     res.type("html").send(docsPage(openapi));
   });
-  v1.use("/providers", providersRouter(new ProviderService(deps.prisma), new UptimeService(deps.prisma)));
+  const sources =
+    deps.sources ??
+    (() => {
+      const c = loadConfig({});
+      return { http: c.http, pollIntervalSeconds: c.polling.defaultIntervalSeconds };
+    })();
+  // A typed URL is not the operator's: its own origin gets the address check (SOURCE_ALLOWLIST opens it).
+  const registration = {
+    prisma: deps.prisma,
+    http: new HttpFetcher({ ...sources.http, retries: 0, trustPageOrigin: false }, notify.net),
+    allowlist: sources.http.allowlist,
+    pollIntervalSeconds: sources.pollIntervalSeconds,
+    statusioApiBase: deps.sources?.statusioApiBase,
+  };
+  v1.use("/providers", providersRouter(new ProviderService(deps.prisma), new UptimeService(deps.prisma), { auth: requireApiKey(notify.apiKey), registration }));
   v1.use("/providers", providerSignalsRouter(new ProviderService(deps.prisma), outages, reports, { apiKey: notify.apiKey, secret: outagesCfg.reportSalt }));
   v1.use("/outages", outagesRouter(outages));
   v1.use("/incidents", incidentsRouter(new IncidentService(deps.prisma)));

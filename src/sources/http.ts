@@ -10,6 +10,11 @@ export interface HttpOptions {
   userAgent: string;
   /** SOURCE_ALLOWLIST: prefixes a page may also redirect to without the address check. */
   allowlist?: readonly string[];
+  /**
+   * False for URLs a user typed (detection, POST /api/v1/providers): the page's own origin then gets
+   * the address check too, so only SOURCE_ALLOWLIST opens a private or loopback address. Default true.
+   */
+  trustPageOrigin?: boolean;
 }
 
 export interface Validators {
@@ -74,6 +79,7 @@ export class HttpFetcher {
   }
 
   private policy(url: string): NetPolicy {
+    if (this.opts.trustPageOrigin === false) return { allowlist: this.opts.allowlist };
     let origin: string[] = [];
     try {
       origin = [new URL(url).origin];
@@ -112,7 +118,8 @@ export class HttpFetcher {
   async get(req: FetchRequest): Promise<FetchResult> {
     let lastError: SourceError | undefined;
     for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
-      if (attempt > 0) await sleep(retryDelayMs(attempt, this.opts.retryBaseMs, RETRY_MAX_MS, lastError?.retryAfterMs, { retryAfterCapMs: RETRY_AFTER_CAP_MS }));
+      if (attempt > 0)
+        await sleep(retryDelayMs(attempt, this.opts.retryBaseMs, RETRY_MAX_MS, lastError?.retryAfterMs, { retryAfterCapMs: RETRY_AFTER_CAP_MS }));
       try {
         return await this.once(req);
       } catch (err) {
@@ -131,14 +138,24 @@ export class HttpFetcher {
     if (req.validators?.etag) headers["if-none-match"] = req.validators.etag;
     if (req.validators?.lastModified) headers["if-modified-since"] = req.validators.lastModified;
 
-    const res = await this.net.request(req.url, { headers, timeoutMs: this.opts.timeoutMs, maxBodyBytes: this.opts.maxBodyBytes, policy: this.policy(req.url) });
+    const res = await this.net.request(req.url, {
+      headers,
+      timeoutMs: this.opts.timeoutMs,
+      maxBodyBytes: this.opts.maxBodyBytes,
+      policy: this.policy(req.url),
+    });
     const validators: Validators = stripEmpty({ etag: res.headers.etag, lastModified: res.headers["last-modified"] });
     if (res.status === 304) return { kind: "not_modified", url: req.url, validators: { ...req.validators, ...validators } };
     if (res.status === 404 && req.optional) return { kind: "absent", url: req.url };
     if (res.status < 200 || res.status >= 300) {
       const transient = res.status >= 500 || res.status === 429 || res.status === 408;
       const wait = parseRetryAfter(res.headers["retry-after"]);
-      throw new SourceError("http_status", `${req.url} answered HTTP ${res.status}`, transient, wait === undefined ? undefined : Math.min(wait, RETRY_AFTER_CAP_MS));
+      throw new SourceError(
+        "http_status",
+        `${req.url} answered HTTP ${res.status}`,
+        transient,
+        wait === undefined ? undefined : Math.min(wait, RETRY_AFTER_CAP_MS),
+      );
     }
     const contentType = res.headers["content-type"] ?? "";
     return { kind: "body", url: req.url, body: decodeBody(res.body, contentType), contentType, validators };

@@ -20,6 +20,8 @@ const INCIDENT_WORDS: Record<string, IncidentStatus> = {
   "fix in progress": "identified",
   "mitigation in progress": "identified",
   monitoring: "monitoring",
+  // Cachet's name for monitoring.
+  watching: "monitoring",
   recovering: "monitoring",
   mitigated: "resolved",
   resolved: "resolved",
@@ -72,10 +74,14 @@ const COMPONENT_WORDS: Record<string, ComponentStatus> = {
   "full outage": "major_outage",
   "major system outage": "major_outage",
   outage: "major_outage",
+  "partial service disruption": "partial_outage",
   down: "major_outage",
+  // Better Stack's word for a resource that is down.
+  downtime: "major_outage",
   unavailable: "major_outage",
   "under maintenance": "under_maintenance",
   maintenance: "under_maintenance",
+  "planned maintenance": "under_maintenance",
 };
 
 /** A provider's incident status word or feed label ("Investigating", "Resolved", "Post-mortem"); undefined for "Update" and unknown words. */

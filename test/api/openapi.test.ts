@@ -138,6 +138,11 @@ describe("the OpenAPI document", () => {
     await check("post", "/api/v1/providers/{id}/reports", "/api/v1/providers/acme/reports", { body: { token: "forged" }, auth: false });
     await check("post", "/api/v1/providers/{id}/reports", "/api/v1/providers/nope/reports", { body: {} });
 
+    // Adding a provider: refused address (422, nothing fetched), bad body, no key; the 201 is in providers-add.test.ts.
+    await check("post", "/api/v1/providers", "/api/v1/providers", { body: { url: "http://127.0.0.1:1/" } });
+    await check("post", "/api/v1/providers", "/api/v1/providers", { body: { url: "http://x.test", colour: "red" } });
+    await check("post", "/api/v1/providers", "/api/v1/providers", { body: { url: "http://x.test" }, auth: false });
+
     const created = await check("post", "/api/v1/subscriptions", "/api/v1/subscriptions", { body: { channel: "webhook", target: slack.url("openapi") } });
     expect(created.status).toBe(201);
     const sid = created.json.data.id;

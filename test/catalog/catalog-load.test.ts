@@ -70,22 +70,40 @@ describe("catalog loading", () => {
     it("names the valid kinds when a kind is unknown", () => {
       const { problems } = validateCatalog([{ id: "x", name: "X", kind: "statuspages", url: "https://x.test" }], 60);
       expect(problems).toEqual([
-        { entry: "x", field: "kind", message: 'unknown kind "statuspages"; valid kinds: statuspage, incidentio, feed, gcp, aws, azure, slack, html, downdetector, probe' },
+        {
+          entry: "x",
+          field: "kind",
+          message:
+            'unknown kind "statuspages"; valid kinds: statuspage, incidentio, feed, gcp, aws, azure, slack, html, downdetector, probe, statusio, instatus, betterstack, cachet, openstatus, uptimekuma',
+        },
       ]);
     });
 
     it("stops the start with every reason when no entry is valid, instead of watching nothing", () => {
-      const f = file(JSON.stringify([{ id: "a", name: "A", kind: "gopher", url: "https://a.test" }, { id: "b", name: "B", kind: "statuspage", url: "ftp://b" }]));
+      const f = file(
+        JSON.stringify([
+          { id: "a", name: "A", kind: "gopher", url: "https://a.test" },
+          { id: "b", name: "B", kind: "statuspage", url: "ftp://b" },
+        ]),
+      );
       const err = failure(f);
       expect(err).toBeInstanceOf(CatalogFileError);
       expect(err).toBeInstanceOf(ConfigError);
       expect(err.message).toBe(
-        `PROVIDERS_FILE ${f} has no valid provider: a kind: unknown kind "gopher"; valid kinds: statuspage, incidentio, feed, gcp, aws, azure, slack, html, downdetector, probe; b url: must be an http(s) URL`,
+        `PROVIDERS_FILE ${f} has no valid provider: a kind: unknown kind "gopher"; valid kinds: statuspage, incidentio, feed, gcp, aws, azure, slack, html, downdetector, probe, statusio, instatus, betterstack, cachet, openstatus, uptimekuma; b url: must be an http(s) URL`,
       );
     });
 
     it("still starts when some entries are valid, and with an empty list on purpose", () => {
-      const some = loadCatalog(file(JSON.stringify([{ id: "a", name: "A", kind: "gopher", url: "https://a.test" }, { id: "ok", name: "OK", kind: "statuspage", url: "https://ok.test" }])), 60);
+      const some = loadCatalog(
+        file(
+          JSON.stringify([
+            { id: "a", name: "A", kind: "gopher", url: "https://a.test" },
+            { id: "ok", name: "OK", kind: "statuspage", url: "https://ok.test" },
+          ]),
+        ),
+        60,
+      );
       expect(some.entries.map((e) => e.id)).toEqual(["ok"]);
       expect(loadCatalog(file("[]"), 60)).toEqual({ entries: [], problems: [] });
     });
@@ -93,10 +111,10 @@ describe("catalog loading", () => {
     it.each([
       ['[\n  { "id": "a", }\n]', 2, 16, "trailing comma before '}'"],
       ['[\n  { "id": "a" "name": "A" }\n]', 2, 15, "unexpected \"\\\"\"; expected ',' or '}'"],
-      ['[\n  { id: "a" }\n]', 2, 5, "unexpected \"i\"; expected a property name in double quotes"],
-      ['[\n  { "id": secret }\n]', 2, 11, "unexpected \"s\"; expected a value"],
+      ['[\n  { id: "a" }\n]', 2, 5, 'unexpected "i"; expected a property name in double quotes'],
+      ['[\n  { "id": secret }\n]', 2, 11, 'unexpected "s"; expected a value'],
       ['[\n  { "id": "a" }', 2, 16, "unexpected end of file; expected ',' or ']'"],
-      ['[]\n]', 2, 1, "unexpected \"]\" after the end of the JSON value"],
+      ["[]\n]", 2, 1, 'unexpected "]" after the end of the JSON value'],
       ["", 1, 1, "unexpected end of file; expected a value"],
     ])("invalid JSON %j is reported at line %i, column %i", (text, line, column, reason) => {
       const f = file(text);

@@ -4,7 +4,7 @@ import { ListQuery as DeliveriesQuery } from "../routers/deliveries";
 import { ListQuery as EventsQuery } from "../routers/events";
 import { ListQuery as IncidentsQuery } from "../routers/incidents";
 import { ListQuery as MaintenancesQuery } from "../routers/maintenances";
-import { ListQuery as ProvidersQuery, UptimeQuery } from "../routers/providers";
+import { AddBody as AddProviderBody, ListQuery as ProvidersQuery, UptimeQuery } from "../routers/providers";
 import { ListQuery as OutagesQuery } from "../routers/outages";
 import { AccuracyQuery, ReportBody, SignalsQuery } from "../routers/provider-signals";
 import { CreateBody, PatchBody, TokenQuery } from "../routers/subscriptions";
@@ -81,7 +81,20 @@ export const ROUTES: Record<string, Record<string, Operation>> = {
   "/healthz": { get: { tag: "health", summary: "The process is up", responses: { 200: R.data(z.object({ status: z.literal("ok") })) } } },
   "/readyz": { get: { tag: "health", summary: "The database is reachable", responses: { 200: R.data(z.object({ status: z.string() })), 503: R.data(z.object({ status: z.string() })) } } },
   "/api/v1/openapi.json": { get: { tag: "docs", summary: "This document", responses: { 200: z.looseObject({ openapi: z.string() }) } } },
-  "/api/v1/providers": { get: { tag: "providers", summary: "Watched providers", query: ProvidersQuery, responses: { 200: R.data(z.array(R.Provider)) } } },
+  "/api/v1/providers": {
+    get: { tag: "providers", summary: "Watched providers", query: ProvidersQuery, responses: { 200: R.data(z.array(R.Provider)) } },
+    post: {
+      tag: "providers",
+      summary: "Add a provider by its URL: detect the kind, poll once, store it with that first snapshot (422 with what was tried)",
+      auth: true,
+      body: AddProviderBody,
+      responses: {
+        201: R.data(z.looseObject({ id: z.string(), kind: z.string(), url: z.string(), detection: z.looseObject({ kind: z.string(), evidence: z.string() }), firstPoll: z.looseObject({ incidents: z.number() }) })),
+        409: R.Problem,
+        422: R.Problem,
+      },
+    },
+  },
   "/api/v1/providers/{id}": { get: { tag: "providers", summary: "One provider with its components", path: { id: "string" }, responses: { 200: R.data(R.ProviderDetail), 404: R.Problem } } },
   "/api/v1/providers/{id}/uptime": { get: { tag: "providers", summary: "Uptime per component", path: { id: "string" }, query: UptimeQuery, responses: { 200: R.data(R.Uptime), 404: R.Problem } } },
   "/api/v1/incidents": { get: { tag: "incidents", summary: "Incidents, newest first", query: IncidentsQuery, responses: { 200: R.page(R.Incident) } } },

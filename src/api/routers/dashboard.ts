@@ -15,7 +15,7 @@ const DashboardQuery = z.object({ category: q.list(CATEGORIES).optional() }).str
 /** No script, no remote resources: the page is inert even if escaping ever failed. */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-function sendPage(res: Response, html: string): void {
+export function sendPage(res: Response, html: string): void {
   res.setHeader("content-security-policy", CSP);
   res.setHeader("cache-control", "no-store");
   res.type("html").send(html);

@@ -25,12 +25,18 @@ export function renderSlaPage(d: SlaPageData): string {
   const table = `<table class="figures"><tbody>${figures.map(([k, v]) => `<tr><th>${h(k!)}</th><td>${h(v!)}</td></tr>`).join("")}</tbody></table>`;
   const evidence = d.evidence.length
     ? `<table><thead><tr><th>Incident</th><th>From</th><th>To</th><th>Impact</th><th>Counted</th></tr></thead><tbody>${d.evidence
-        .map((e) => `<tr data-incident="${e.incidentId}"><td>${link(e.url, e.title)}</td><td>${h(stamp(e.from))}</td><td>${h(stamp(e.to))}</td><td>${h(e.impact)}</td><td>${e.countedSeconds} s</td></tr>`)
+        .map(
+          (e) =>
+            `<tr data-incident="${e.incidentId}"><td>${link(e.url, e.title)}</td><td>${h(stamp(e.from))}</td><td>${h(stamp(e.to))}</td><td>${h(e.impact)}</td><td>${e.countedSeconds} s</td></tr>`,
+        )
         .join("")}</tbody></table>`
     : `<p class="empty">No incident counted against ${h(scope)} this month.</p>`;
   const observed = d.observed.length
     ? `<table><thead><tr><th>Episode</th><th>State</th><th>From</th><th>To</th><th>Duration</th></tr></thead><tbody>${d.observed
-        .map((o) => `<tr><td>#${o.episodeId}</td><td>${h(o.state)}</td><td>${h(stamp(o.from))}</td><td>${h(stamp(o.to))}</td><td>${h(duration(o.seconds))}</td></tr>`)
+        .map(
+          (o) =>
+            `<tr><td>#${o.episodeId}</td><td>${h(o.state)}</td><td>${h(stamp(o.from))}</td><td>${h(stamp(o.to))}</td><td>${h(duration(o.seconds))}</td></tr>`,
+        )
         .join("")}</tbody></table>`
     : `<p class="empty">No confirmed early-warning outages this month.</p>`;
   const rule =

@@ -30,13 +30,25 @@ export class SlaService {
       }),
       component === undefined
         ? Promise.resolve(null)
-        : this.prisma.component.findFirst({ where: { providerId, name: { equals: component, mode: "insensitive" } }, orderBy: { id: "asc" }, select: { id: true } }),
+        : this.prisma.component.findFirst({
+            where: { providerId, name: { equals: component, mode: "insensitive" } },
+            orderBy: { id: "asc" },
+            select: { id: true },
+          }),
     ]);
     const history = watched ? (await new UptimeService(this.prisma).histories([watched.id], start, end)).get(watched.id) : undefined;
     const report = computeSla({
       month,
       component,
-      incidents: incidents.map((i) => ({ id: i.id, title: i.title, url: i.url, impact: i.impact, startedAt: i.startedAt, resolvedAt: i.resolvedAt, components: i.components })),
+      incidents: incidents.map((i) => ({
+        id: i.id,
+        title: i.title,
+        url: i.url,
+        impact: i.impact,
+        startedAt: i.startedAt,
+        resolvedAt: i.resolvedAt,
+        components: i.components,
+      })),
       history,
       episodes,
       terms,

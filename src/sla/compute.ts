@@ -129,7 +129,12 @@ export function computeSla(input: SlaInput): SlaReport {
   const intervals: Interval[] = incidents.map((x, k) => ({ start: x.start, end: x.end, weight: IMPACT_WEIGHT[x.i.impact], owner: k }));
   const history =
     input.component !== undefined && input.history?.length
-      ? spans(input.history, new Date(periodStart), new Date(periodEnd)).map((s) => ({ start: s.start, end: s.end, weight: DOWNTIME_WEIGHT[s.status] ?? 0, owner: -1 }))
+      ? spans(input.history, new Date(periodStart), new Date(periodEnd)).map((s) => ({
+          start: s.start,
+          end: s.end,
+          weight: DOWNTIME_WEIGHT[s.status] ?? 0,
+          owner: -1,
+        }))
       : [];
 
   const cuts = [...new Set([...intervals, ...history].flatMap((v) => [v.start, v.end]))].sort((a, b) => a - b);

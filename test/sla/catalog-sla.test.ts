@@ -51,7 +51,10 @@ describe("SLA terms in catalog entries", () => {
       expect(builtin.sla?.monthlyPercent).toBe(99.99);
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sla-"));
       const file = path.join(dir, "providers.json");
-      fs.writeFileSync(file, JSON.stringify([{ id: "digitalocean", name: "DigitalOcean", kind: "statuspage", url: "https://status.digitalocean.com", sla: terms }]));
+      fs.writeFileSync(
+        file,
+        JSON.stringify([{ id: "digitalocean", name: "DigitalOcean", kind: "statuspage", url: "https://status.digitalocean.com", sla: terms }]),
+      );
       await syncCatalog(db.prisma, [builtin]);
       expect((await db.prisma.provider.findUniqueOrThrow({ where: { id: "digitalocean" } })).sla).toEqual(builtin.sla);
       await syncCatalog(db.prisma, loadCatalog(file, 60).entries);

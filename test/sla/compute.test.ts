@@ -4,7 +4,14 @@ import type { SlaTerms } from "../../src/sla/terms";
 const at = (iso: string) => new Date(iso);
 const END = at("2026-12-01T00:00:00Z");
 const MONTH_S = 30 * 86_400; // November 2026
-const terms: SlaTerms = { monthlyPercent: 99.9, credits: [{ below: 99.9, creditPercent: 10 }, { below: 99, creditPercent: 25 }], source: "https://example.com/sla" };
+const terms: SlaTerms = {
+  monthlyPercent: 99.9,
+  credits: [
+    { below: 99.9, creditPercent: 10 },
+    { below: 99, creditPercent: 25 },
+  ],
+  source: "https://example.com/sla",
+};
 
 let nextId = 1;
 function inc(impact: SlaIncident["impact"], from: string, to: string | null, components: string[] = []): SlaIncident {
@@ -22,13 +29,21 @@ describe("computeSla", () => {
     {
       name: "overlaps count once at the highest weight",
       // minor 10:00–12:00, major 11:00–11:30, major 11:15–13:00: major 11:00–13:00 (7200) + minor 10:00–11:00 (1080)
-      incidents: [inc("minor", "2026-11-03T10:00:00Z", "2026-11-03T12:00:00Z"), inc("major", "2026-11-03T11:00:00Z", "2026-11-03T11:30:00Z"), inc("major", "2026-11-03T11:15:00Z", "2026-11-03T13:00:00Z")],
+      incidents: [
+        inc("minor", "2026-11-03T10:00:00Z", "2026-11-03T12:00:00Z"),
+        inc("major", "2026-11-03T11:00:00Z", "2026-11-03T11:30:00Z"),
+        inc("major", "2026-11-03T11:15:00Z", "2026-11-03T13:00:00Z"),
+      ],
       down: 7200 + 1080,
       counted: [1080, 1800, 5400],
     },
     {
       name: "clipped to the month at both ends",
-      incidents: [inc("major", "2026-10-31T23:00:00Z", "2026-11-01T01:00:00Z"), inc("major", "2026-11-30T23:30:00Z", "2026-12-01T02:00:00Z"), inc("major", "2026-10-10T00:00:00Z", "2026-10-11T00:00:00Z")],
+      incidents: [
+        inc("major", "2026-10-31T23:00:00Z", "2026-11-01T01:00:00Z"),
+        inc("major", "2026-11-30T23:30:00Z", "2026-12-01T02:00:00Z"),
+        inc("major", "2026-10-10T00:00:00Z", "2026-10-11T00:00:00Z"),
+      ],
       down: 3600 + 1800,
       counted: [3600, 1800],
     },
@@ -42,7 +57,11 @@ describe("computeSla", () => {
     },
     {
       name: "with a component: incidents naming it or naming none",
-      incidents: [inc("major", "2026-11-03T10:00:00Z", "2026-11-03T11:00:00Z", ["API"]), inc("major", "2026-11-04T10:00:00Z", "2026-11-04T11:00:00Z", ["Dashboard"]), inc("minor", "2026-11-05T10:00:00Z", "2026-11-05T11:00:00Z")],
+      incidents: [
+        inc("major", "2026-11-03T10:00:00Z", "2026-11-03T11:00:00Z", ["API"]),
+        inc("major", "2026-11-04T10:00:00Z", "2026-11-04T11:00:00Z", ["Dashboard"]),
+        inc("minor", "2026-11-05T10:00:00Z", "2026-11-05T11:00:00Z"),
+      ],
       component: "api",
       down: 3600 + 1080,
       counted: [3600, 1080],
@@ -104,7 +123,14 @@ describe("computeSla", () => {
       month: "2026-11",
       incidents: [],
       episodes: [
-        { id: 1, state: "confirmed", suspectedAt: at("2026-11-05T10:00:00Z"), confirmedAt: at("2026-11-05T10:05:00Z"), endedAt: at("2026-11-05T11:00:00Z"), incidentId: null },
+        {
+          id: 1,
+          state: "confirmed",
+          suspectedAt: at("2026-11-05T10:00:00Z"),
+          confirmedAt: at("2026-11-05T10:05:00Z"),
+          endedAt: at("2026-11-05T11:00:00Z"),
+          incidentId: null,
+        },
         { id: 2, state: "false_alarm", suspectedAt: at("2026-11-06T10:00:00Z"), confirmedAt: null, endedAt: at("2026-11-06T11:00:00Z"), incidentId: null },
         { id: 3, state: "unacknowledged", suspectedAt: at("2026-11-07T10:00:00Z"), confirmedAt: at("2026-11-07T10:05:00Z"), endedAt: null, incidentId: null },
       ],

@@ -19,7 +19,9 @@ describe("evidence CSV", () => {
   it("leaves numbers and nulls alone and writes one CRLF line per row under a header", () => {
     expect(csvCell(-5)).toBe("-5");
     expect(csvCell(null)).toBe("");
-    const csv = evidenceCsv([{ incidentId: 1, title: "t", url: null, from: "2026-11-01T00:00:00.000Z", to: "2026-11-01T01:00:00.000Z", impact: "major", countedSeconds: 3600 }]);
+    const csv = evidenceCsv([
+      { incidentId: 1, title: "t", url: null, from: "2026-11-01T00:00:00.000Z", to: "2026-11-01T01:00:00.000Z", impact: "major", countedSeconds: 3600 },
+    ]);
     expect(csv).toBe("incidentId,title,url,from,to,impact,countedSeconds\r\n1,t,,2026-11-01T00:00:00.000Z,2026-11-01T01:00:00.000Z,major,3600\r\n");
   });
 });

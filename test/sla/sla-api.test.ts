@@ -4,9 +4,16 @@ import { freshDatabase, type TestDatabase } from "../support/db";
 import { jsonRoutes, startServer, type TestServer } from "../support/http-server";
 import { entry, pollDeps } from "../support/providers";
 
-const TERMS = { monthlyPercent: 99.9, credits: [{ below: 99.9, creditPercent: 10 }, { below: 99, creditPercent: 25 }], source: "https://sla.example.com/terms" };
+const TERMS = {
+  monthlyPercent: 99.9,
+  credits: [
+    { below: 99.9, creditPercent: 10 },
+    { below: 99, creditPercent: 25 },
+  ],
+  source: "https://sla.example.com/terms",
+};
 const XSS = `<script>alert(1)</script> "Dashboard", down`;
-const FORMULA = "=HYPERLINK(\"http://evil.test\",\"x\")";
+const FORMULA = '=HYPERLINK("http://evil.test","x")';
 
 /** A month of incidents on a Statuspage page, as its incidents.json lists them. */
 function incident(id: string, name: string, impact: string, start: string, end: string | null, components: string[]) {
@@ -50,10 +57,23 @@ describe("GET /api/v1/providers/:id/sla over a month replayed through a Statuspa
     api = await startApi(db.prisma);
     page = await startServer((_q, r) => void r.writeHead(503).end());
     const pageInfo = { id: "acme", name: "Acme", url: page.url, time_zone: "Etc/UTC", updated_at: "2026-12-01T01:00:00Z" };
-    const components = ["API", "Dashboard"].map((n) => ({ id: `cmp-${n}`, name: n, status: n === "Dashboard" ? "degraded_performance" : "operational", group: false, group_id: null, updated_at: "2026-12-01T01:00:00Z" }));
+    const components = ["API", "Dashboard"].map((n) => ({
+      id: `cmp-${n}`,
+      name: n,
+      status: n === "Dashboard" ? "degraded_performance" : "operational",
+      group: false,
+      group_id: null,
+      updated_at: "2026-12-01T01:00:00Z",
+    }));
     page.setHandler(
       jsonRoutes({
-        "/api/v2/summary.json": { page: pageInfo, status: { indicator: "minor", description: "Minor Service Outage" }, components, incidents: INCIDENTS.filter((i) => i.status !== "resolved"), scheduled_maintenances: [] },
+        "/api/v2/summary.json": {
+          page: pageInfo,
+          status: { indicator: "minor", description: "Minor Service Outage" },
+          components,
+          incidents: INCIDENTS.filter((i) => i.status !== "resolved"),
+          scheduled_maintenances: [],
+        },
         "/api/v2/incidents.json": { page: pageInfo, incidents: INCIDENTS },
         "/api/v2/scheduled-maintenances.json": { page: pageInfo, scheduled_maintenances: [] },
       }),
@@ -62,7 +82,15 @@ describe("GET /api/v1/providers/:id/sla over a month replayed through a Statuspa
     expect((await pollProvider(deps, entry("acme", "statuspage", page.url))).result).toBe("updated");
     // A confirmed early-warning outage: listed as observed, never in the figure.
     await db.prisma.outageEpisode.create({
-      data: { providerId: "acme", state: "confirmed", suspectedAt: new Date("2026-11-20T10:00:00Z"), openedAt: new Date("2026-11-20T10:01:00Z"), lastAbnormalAt: new Date("2026-11-20T10:30:00Z"), confirmedAt: new Date("2026-11-20T10:05:00Z"), endedAt: new Date("2026-11-20T11:00:00Z") },
+      data: {
+        providerId: "acme",
+        state: "confirmed",
+        suspectedAt: new Date("2026-11-20T10:00:00Z"),
+        openedAt: new Date("2026-11-20T10:01:00Z"),
+        lastAbnormalAt: new Date("2026-11-20T10:30:00Z"),
+        confirmedAt: new Date("2026-11-20T10:05:00Z"),
+        endedAt: new Date("2026-11-20T11:00:00Z"),
+      },
     });
   });
   afterAll(async () => {
@@ -85,7 +113,9 @@ describe("GET /api/v1/providers/:id/sla over a month replayed through a Statuspa
     expect(byTitle).toEqual({ "Overnight API outage": 30, "API errors": 90, [FORMULA]: 27, [XSS]: 45, "Dashboard slow": 58.5, "Month-end API outage": 45 });
     const e = d.evidence.find((x: { title: string }) => x.title === "Overnight API outage");
     expect(e).toMatchObject({ from: "2026-11-01T00:00:00.000Z", to: "2026-11-01T00:30:00.000Z", impact: "major", url: `${page.url}/incidents/e` });
-    expect(d.observed).toEqual([expect.objectContaining({ state: "confirmed", from: "2026-11-20T10:00:00.000Z", to: "2026-11-20T11:00:00.000Z", seconds: 3600 })]);
+    expect(d.observed).toEqual([
+      expect.objectContaining({ state: "confirmed", from: "2026-11-20T10:00:00.000Z", to: "2026-11-20T11:00:00.000Z", seconds: 3600 }),
+    ]);
   });
 
   it("with a component counts the incidents naming it or naming none", async () => {
@@ -108,7 +138,9 @@ describe("GET /api/v1/providers/:id/sla over a month replayed through a Statuspa
       const line = lines[k + 1]!;
       expect(line.startsWith(`${row.incidentId},`)).toBe(true);
       expect(line.endsWith(`,${row.from},${row.to},${row.impact},${row.countedSeconds}`)).toBe(true);
-      const title = unquote(line.slice(String(row.incidentId).length + 1, line.length - `,${row.url},${row.from},${row.to},${row.impact},${row.countedSeconds}`.length));
+      const title = unquote(
+        line.slice(String(row.incidentId).length + 1, line.length - `,${row.url},${row.from},${row.to},${row.impact},${row.countedSeconds}`.length),
+      );
       expect(title).toBe(String(row.title).startsWith("=") ? `'${row.title}` : row.title);
     });
   });

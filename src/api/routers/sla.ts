@@ -12,9 +12,7 @@ const month = z
   .string()
   .refine((m) => monthBounds(m) !== undefined, "must be a month YYYY-MM (1970 or later)")
   .refine((m) => (monthBounds(m)?.start.getTime() ?? 0) <= Date.now(), "must not lie in the future");
-const SlaQuery = z
-  .object({ month, component: z.string().trim().min(1).max(200).optional(), format: z.enum(["json", "csv"]).default("json") })
-  .strict();
+const SlaQuery = z.object({ month, component: z.string().trim().min(1).max(200).optional(), format: z.enum(["json", "csv"]).default("json") }).strict();
 const PageQuery = SlaQuery.omit({ format: true });
 
 /** GET /api/v1/providers/:id/sla (JSON or CSV evidence). */

@@ -33,6 +33,8 @@ import { OutageService } from "../outages/service";
 import { outagesRouter } from "./routers/outages";
 import { outageVoteRouter } from "./routers/outage-vote";
 import { providerSignalsRouter } from "./routers/provider-signals";
+import { SlaService } from "../services/sla";
+import { slaApiRouter, slaPageRouter } from "./routers/sla";
 
 export interface ApiDeps {
   prisma: PrismaClient;
@@ -118,6 +120,7 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
   };
   v1.use("/providers", providersRouter(new ProviderService(deps.prisma), new UptimeService(deps.prisma), { auth: requireApiKey(notify.apiKey), registration }));
   v1.use("/providers", providerSignalsRouter(new ProviderService(deps.prisma), outages, reports, { apiKey: notify.apiKey, secret: outagesCfg.reportSalt }));
+  v1.use("/providers", slaApiRouter(new SlaService(deps.prisma)));
   v1.use("/outages", outagesRouter(outages));
   v1.use("/incidents", incidentsRouter(new IncidentService(deps.prisma)));
   v1.use("/maintenances", maintenancesRouter(new MaintenanceService(deps.prisma)));
@@ -128,6 +131,7 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
   v1.use("/deliveries", deliveriesRouter(new DeliveryService(deps.prisma), auth));
   app.use("/api/v1", v1);
   app.use("/", outageVoteRouter(reports, outagesCfg.reportSalt));
+  app.use("/", slaPageRouter(new SlaService(deps.prisma)));
   app.use(
     "/",
     dashboardRouter({

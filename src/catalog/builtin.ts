@@ -34,7 +34,15 @@ export const BUILTIN_CATALOG: RawEntry[] = [
   { id: "firebase", name: "Firebase", kind: "feed", url: "https://status.firebase.google.com/en/feed.atom", category: "cloud" },
   { id: "cloudflare", name: "Cloudflare", kind: "statuspage", url: "https://www.cloudflarestatus.com", category: "cdn" },
   { id: "bunny", name: "Bunny.net", kind: "statuspage", url: "https://status.bunny.net", category: "cdn" },
-  { id: "digitalocean", name: "DigitalOcean", kind: "statuspage", url: "https://status.digitalocean.com", category: "cloud" },
+  {
+    id: "digitalocean",
+    name: "DigitalOcean",
+    kind: "statuspage",
+    url: "https://status.digitalocean.com",
+    category: "cloud",
+    // CPU Droplets: 99.99 % monthly uptime, 100 % credit for the affected Droplets below it.
+    sla: { monthlyPercent: 99.99, credits: [{ below: 99.99, creditPercent: 100 }], components: ["Droplets"], source: "https://www.digitalocean.com/sla/cpu-droplets" },
+  },
   { id: "linode", name: "Linode (Akamai Cloud)", kind: "statuspage", url: "https://status.linode.com", category: "cloud" },
   { id: "vercel", name: "Vercel", kind: "statuspage", url: "https://www.vercel-status.com", category: "cloud" },
   { id: "netlify", name: "Netlify", kind: "statuspage", url: "https://www.netlifystatus.com", category: "cloud" },
@@ -61,7 +69,15 @@ export const BUILTIN_CATALOG: RawEntry[] = [
   { id: "slack", name: "Slack", kind: "slack", url: "https://slack-status.com/api/v2.0.0/current", category: "communication" },
   { id: "discord", name: "Discord", kind: "statuspage", url: "https://discordstatus.com", category: "communication" },
   { id: "zoom", name: "Zoom", kind: "statuspage", url: "https://status.zoom.us", category: "communication" },
-  { id: "twilio", name: "Twilio", kind: "statuspage", url: "https://status.twilio.com", category: "communication" },
+  {
+    id: "twilio",
+    name: "Twilio",
+    kind: "statuspage",
+    url: "https://status.twilio.com",
+    category: "communication",
+    // Twilio Services APIs: 99.95 % monthly uptime, a 10 % credit below it (Enterprise Edition contracts state 99.99 %).
+    sla: { monthlyPercent: 99.95, credits: [{ below: 99.95, creditPercent: 10 }], source: "https://www.twilio.com/legal/service-level-agreement" },
+  },
   { id: "sendgrid", name: "SendGrid", kind: "statuspage", url: "https://status.sendgrid.com", category: "communication" },
   { id: "mailgun", name: "Mailgun", kind: "statuspage", url: "https://status.mailgun.com", category: "communication" },
   { id: "intercom", name: "Intercom", kind: "statuspage", url: "https://www.intercomstatus.com", category: "communication" },

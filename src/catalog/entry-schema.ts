@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SlaTermsSchema } from "../sla/terms";
 
 export const CATEGORIES = ["ai", "cloud", "cdn", "devtools", "communication", "payments", "productivity", "monitoring", "other"] as const;
 
@@ -33,6 +34,8 @@ export const RawEntrySchema = z
     enabled: z.boolean().optional(),
     options: z.record(z.string(), z.unknown()).optional(),
     signals: z.array(RawSignalSchema).max(10).optional(),
+    /** The provider's published monthly SLA (a PROVIDERS_FILE entry states a team's own contract). */
+    sla: SlaTermsSchema.optional(),
   })
   .strict();
 

@@ -65,6 +65,7 @@ export function validateCatalog(raw: unknown[], defaultIntervalSeconds: number):
       category: e.category,
       components: e.components,
       options: options.data,
+      ...(e.sla ? { sla: e.sla } : {}),
       ...(signals.length ? { signals } : {}),
     });
   });

@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import type { ProviderEntry } from "../sources/types";
 
 /**
@@ -19,6 +19,7 @@ export async function syncCatalog(prisma: PrismaClient, entries: ProviderEntry[]
         category: e.category ?? null,
         pollIntervalSeconds: e.pollIntervalSeconds,
         options: (e.options ?? {}) as Prisma.InputJsonValue,
+        sla: e.sla ? (e.sla as Prisma.InputJsonValue) : Prisma.DbNull,
         enabled: true,
       };
       const prev = existing.get(e.id);

@@ -10,7 +10,7 @@ export class UptimeService {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** Each component's status changes within the window, led by the status it had when the window opened. */
-  private async histories(ids: number[], from: Date, to: Date): Promise<Map<number, StatusChange[]>> {
+  async histories(ids: number[], from: Date, to: Date): Promise<Map<number, StatusChange[]>> {
     const history = new Map<number, StatusChange[]>(ids.map((id) => [id, []]));
     if (ids.length === 0) return history;
     const [before, inWindow] = await Promise.all([

@@ -1,3 +1,4 @@
+import type { SlaTerms } from "../sla/terms";
 import { parseJson } from "./parse-helpers";
 import type { z } from "zod";
 import type { Snapshot } from "../domain/snapshot";
@@ -16,6 +17,8 @@ export interface ProviderEntry<Options = unknown> {
   options: Options;
   /** Early-warning signals polled beside the page (src/outages), never part of its timeline. */
   signals?: SignalEntry[];
+  /** Published or contracted monthly SLA, stored on the provider row for the SLA report. */
+  sla?: SlaTerms;
 }
 
 export interface SignalEntry {

@@ -32,7 +32,7 @@ export interface DailyUptime extends UptimeFigures {
 const DAY_MS = 86_400_000;
 
 /** Constant-status spans within [from, to): the status in force at `from`, then each change. */
-function spans(changes: StatusChange[], from: Date, to: Date): Array<{ start: number; end: number; status: ComponentStatus }> {
+export function spans(changes: StatusChange[], from: Date, to: Date): Array<{ start: number; end: number; status: ComponentStatus }> {
   const sorted = [...changes].sort((a, b) => a.at.getTime() - b.at.getTime());
   const out: Array<{ start: number; end: number; status: ComponentStatus }> = [];
   for (let i = 0; i < sorted.length; i++) {

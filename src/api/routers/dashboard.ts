@@ -34,7 +34,7 @@ const BadgeQuery = z.object({ component: z.string().min(1).max(200).optional() }
 /** No script, no remote resources: the page is inert even if escaping ever failed. Forms post only here. */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-function sendPage(res: Response, html: string, status = 200): void {
+export function sendPage(res: Response, html: string, status = 200): void {
   res.setHeader("content-security-policy", CSP);
   res.setHeader("cache-control", "no-store");
   res.status(status).type("html").send(html);

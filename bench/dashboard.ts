@@ -57,7 +57,9 @@ async function main() {
         const load = performance.now() - t;
         t = performance.now();
         const html = renderDashboard(data);
-        process.stdout.write(`profile: bars ${bars.toFixed(0)} ms, load ${load.toFixed(0)} ms, render ${(performance.now() - t).toFixed(0)} ms (${html.length} chars)\n`);
+        process.stdout.write(
+          `profile: bars ${bars.toFixed(0)} ms, load ${load.toFixed(0)} ms, render ${(performance.now() - t).toFixed(0)} ms (${html.length} chars)\n`,
+        );
       }
     }
     const app = createApi({ prisma: db.prisma, log: pino({ level: "silent" }) });

@@ -21,7 +21,10 @@ function bench(label: string, spike: boolean): void {
     now: new Date(now),
     crowd: points.slice(end - 24, end),
     crowdHistory: points.filter((p) => p.at.getTime() <= now - DAY / 2 && p.at.getTime() > now - 14 * DAY),
-    reports: [], probes: [], componentChanges: [], openIncident: false,
+    reports: [],
+    probes: [],
+    componentChanges: [],
+    openIncident: false,
   };
   const state = judge(input).state;
   const runs = 2000;

@@ -48,7 +48,9 @@ async function main() {
     });
     const next = parseStatuspage({ summary: page(N, U, N) }, "https://bench.test");
     await timed("poll resolving the 10 open incidents", () => ingestSnapshot(db.prisma, "bench", next, {}, new Date()));
-    process.stdout.write(`rows: ${await db.prisma.incident.count()} incidents, ${await db.prisma.incidentUpdate.count()} updates, ${await db.prisma.event.count()} events\n`);
+    process.stdout.write(
+      `rows: ${await db.prisma.incident.count()} incidents, ${await db.prisma.incidentUpdate.count()} updates, ${await db.prisma.event.count()} events\n`,
+    );
   } finally {
     await db.stop();
   }

@@ -40,10 +40,25 @@ async function main() {
       }
     });
     const incident = await prisma.incident.create({
-      data: { providerId: "bench", externalId: "i1", title: "Elevated errors", status: "investigating", impact: "major", startedAt: new Date(), components: ["API"] },
+      data: {
+        providerId: "bench",
+        externalId: "i1",
+        title: "Elevated errors",
+        status: "investigating",
+        impact: "major",
+        startedAt: new Date(),
+        components: ["API"],
+      },
     });
     await prisma.event.create({
-      data: { providerId: "bench", kind: "incident_opened", incidentId: incident.id, toStatus: "investigating", occurredAt: new Date(), dedupeKey: "bench:opened" },
+      data: {
+        providerId: "bench",
+        kind: "incident_opened",
+        incidentId: incident.id,
+        toStatus: "investigating",
+        occurredAt: new Date(),
+        dedupeKey: "bench:opened",
+      },
     });
     const config = { ...loadConfig({ API_KEY: "bench-api-key-0123456789", WEBHOOK_ALLOWLIST: base }).notify, concurrency: 64 };
     const r = await timed("fan out 1 event → delivery rows", () => fanOut(prisma, config));

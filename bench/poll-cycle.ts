@@ -250,7 +250,10 @@ async function main() {
     const cold = await cycle(deps, cycleList);
     bareColdRuns.push(await withPeakRss(() => bareLoop(httpFetcher, cycleList, validators)));
     const bareCold = best(bareColdRuns);
-    line("bare loop, full GETs (200 with bodies), best of 2", `${(bareCold.ms / 1000).toFixed(2)} s  (${Math.round(bareCold.result / PROVIDERS / 1024)} KiB per provider)`);
+    line(
+      "bare loop, full GETs (200 with bodies), best of 2",
+      `${(bareCold.ms / 1000).toFixed(2)} s  (${Math.round(bareCold.result / PROVIDERS / 1024)} KiB per provider)`,
+    );
     line("cold first sync through pollProvider", `${(cold.ms / 1000).toFixed(2)} s  ${pct(bareCold.ms, cold.ms)} of the bare loop's throughput`);
     process.stdout.write(`  ${summarize("outcomes", cold.result)}\n`);
 

@@ -36,8 +36,12 @@ for (const top of ["src", "jobs"]) {
     const stale = !fs.existsSync(target) || fs.statSync(target).mtimeMs < fs.statSync(file).mtimeMs;
     if (!stale) continue;
     ts ??= require("typescript");
-    const { outputText, diagnostics } = ts.transpileModule(fs.readFileSync(file, "utf8"), { compilerOptions: compilerOptions(), fileName: file, reportDiagnostics: true });
-    if (diagnostics && diagnostics.length) {
+    const { outputText, diagnostics } = ts.transpileModule(fs.readFileSync(file, "utf8"), {
+      compilerOptions: compilerOptions(),
+      fileName: file,
+      reportDiagnostics: true,
+    });
+    if (diagnostics?.length) {
       const text = ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => "\n" });
       process.stderr.write(text);
       process.exit(1);

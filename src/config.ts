@@ -5,9 +5,7 @@ import path from "node:path";
 import { z } from "zod";
 import { parseAllowlist } from "./net/allowlist";
 
-const bool = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+const bool = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -32,7 +30,8 @@ const EnvSchema = z.object({
     .superRefine((u, ctx) => {
       // Only the scheme is quoted: it cannot hold a password.
       const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(u)?.[0];
-      if (!/^postgres(ql)?:\/\//i.test(u)) ctx.addIssue({ code: "custom", message: `${scheme ?? "this"}// is not a Postgres URL; use postgres:// or postgresql://` });
+      if (!/^postgres(ql)?:\/\//i.test(u))
+        ctx.addIssue({ code: "custom", message: `${scheme ?? "this"}// is not a Postgres URL; use postgres:// or postgresql://` });
     })
     .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
@@ -49,7 +48,10 @@ const EnvSchema = z.object({
   SOURCE_ALLOWLIST: allowlist,
   SOURCE_FAILURE_THRESHOLD: positiveInt.default(3),
   POLL_BACKOFF_MAX_SECONDS: positiveInt.max(86_400).default(900),
-  INSTANCE_ID: z.string().regex(/^[\w.:@-]{1,100}$/, "letters, digits and . _ : @ - only (1-100)").optional(),
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[\w.:@-]{1,100}$/, "letters, digits and . _ : @ - only (1-100)")
+    .optional(),
   API_KEY: z.string().min(1).optional(),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   PUBLIC_URL: z.string().url().optional(),
@@ -225,7 +227,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reportWindowMs: e.REPORT_WINDOW_MINUTES * 60_000,
       reportRateLimit: e.REPORT_RATE_LIMIT,
       suspectMinReporters: e.SUSPECT_MIN_REPORTERS,
-      reportSalt: e.REPORT_SALT ?? (e.TOKEN_SECRET || e.API_KEY ? createHash("sha256").update(`statuswatch-reports:${e.TOKEN_SECRET ?? e.API_KEY}`).digest("hex") : randomBytes(32).toString("hex")),
+      reportSalt:
+        e.REPORT_SALT ??
+        (e.TOKEN_SECRET || e.API_KEY
+          ? createHash("sha256")
+              .update(`statuswatch-reports:${e.TOKEN_SECRET ?? e.API_KEY}`)
+              .digest("hex")
+          : randomBytes(32).toString("hex")),
     },
   };
 }
@@ -236,5 +244,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  */
 function defaultInstanceId(dataDir: string, port: number): string {
   const where = createHash("sha256").update(`${dataDir}:${port}`).digest("hex").slice(0, 8);
-  return `${os.hostname().replace(/[^\w.-]/g, "").slice(0, 60) || "host"}-${where}`;
+  return `${
+    os
+      .hostname()
+      .replace(/[^\w.-]/g, "")
+      .slice(0, 60) || "host"
+  }-${where}`;
 }

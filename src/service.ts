@@ -114,7 +114,12 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     const tickSeconds = overrides.tickSeconds ?? tickFor(catalog.entries);
     const scheduler = new PollScheduler(
       pollDeps,
-      { instanceId: config.instanceId, concurrency: config.polling.concurrency, backoffMaxSeconds: config.polling.backoffMaxSeconds, earlyMs: tickSeconds * 500 },
+      {
+        instanceId: config.instanceId,
+        concurrency: config.polling.concurrency,
+        backoffMaxSeconds: config.polling.backoffMaxSeconds,
+        earlyMs: tickSeconds * 500,
+      },
       log,
     );
     schedule = schedulePolling(scheduler, log, tickSeconds);
@@ -122,11 +127,31 @@ export async function startService(config: Config, log: Logger, overrides: Servi
   const detect = async (providerId: string) => void (await evaluateProvider(db.prisma, providerId, config.outages));
   let signalSchedule: Schedule | undefined;
   if (config.polling.enabled && config.outages.signalsEnabled) {
-    const signals = new SignalPoller({ prisma: db.prisma, http: pollDeps.http, log, concurrency: config.polling.concurrency, onPolled: detect, review: () => reviewOpenEpisodes(db.prisma, config.outages) });
-    signalSchedule = scheduleSignals(signals, log, overrides.tickSeconds ?? tickFor(catalog.entries.flatMap((e) => (e.signals ?? []).map((s) => ({ ...e, pollIntervalSeconds: s.pollIntervalSeconds })))));
+    const signals = new SignalPoller({
+      prisma: db.prisma,
+      http: pollDeps.http,
+      log,
+      concurrency: config.polling.concurrency,
+      onPolled: detect,
+      review: () => reviewOpenEpisodes(db.prisma, config.outages),
+    });
+    signalSchedule = scheduleSignals(
+      signals,
+      log,
+      overrides.tickSeconds ?? tickFor(catalog.entries.flatMap((e) => (e.signals ?? []).map((s) => ({ ...e, pollIntervalSeconds: s.pollIntervalSeconds })))),
+    );
   }
   const dispatcher = config.notify.enabled
-    ? new Dispatcher({ prisma: db.prisma, config: config.notify, log, mailer, net, instanceId: config.instanceId, voteSecret: config.outages.reportSalt, metrics })
+    ? new Dispatcher({
+        prisma: db.prisma,
+        config: config.notify,
+        log,
+        mailer,
+        net,
+        instanceId: config.instanceId,
+        voteSecret: config.outages.reportSalt,
+        metrics,
+      })
     : undefined;
   dispatcher?.start();
   log.info({ port, providers: catalog.entries.length, embeddedDatabase: !config.databaseUrl, instance: config.instanceId }, "statuswatch listening");

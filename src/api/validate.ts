@@ -46,12 +46,22 @@ export const q = {
   list<T extends string>(values: readonly T[]) {
     return z
       .string()
-      .transform((s) => s.split(",").map((v) => v.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(",")
+          .map((v) => v.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.enum(values as [T, ...T[]])).min(1));
   },
   ids: z
     .string()
-    .transform((s) => s.split(",").map((v) => v.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().max(64)).min(1).max(100)),
   cursor: z.string().max(200),
 };

@@ -6,8 +6,22 @@ import type { RawEntry } from "./entry-schema";
  */
 export const BUILTIN_CATALOG: RawEntry[] = [
   // AI
-  { id: "anthropic", name: "Anthropic (Claude)", kind: "statuspage", url: "https://status.claude.com", category: "ai", components: ["claude.ai", "Claude Console (platform.claude.com)", "Claude API (api.anthropic.com)", "Claude Code"] },
-  { id: "openai", name: "OpenAI", kind: "incidentio", url: "https://status.openai.com", category: "ai", components: ["Login", "Codex API", "Embeddings", "Realtime", "Fine-tuning", "Files", "Images"] },
+  {
+    id: "anthropic",
+    name: "Anthropic (Claude)",
+    kind: "statuspage",
+    url: "https://status.claude.com",
+    category: "ai",
+    components: ["claude.ai", "Claude Console (platform.claude.com)", "Claude API (api.anthropic.com)", "Claude Code"],
+  },
+  {
+    id: "openai",
+    name: "OpenAI",
+    kind: "incidentio",
+    url: "https://status.openai.com",
+    category: "ai",
+    components: ["Login", "Codex API", "Embeddings", "Realtime", "Fine-tuning", "Files", "Images"],
+  },
   { id: "xai", name: "xAI (Grok)", kind: "feed", url: "https://status.x.ai/feed.xml", category: "ai" },
   { id: "mistral", name: "Mistral AI", kind: "feed", url: "https://status.mistral.ai/feed.rss", category: "ai" },
   { id: "deepseek", name: "DeepSeek", kind: "feed", url: "https://status.deepseek.com/feed.rss", category: "ai" },
@@ -25,12 +39,26 @@ export const BUILTIN_CATALOG: RawEntry[] = [
   { id: "deepgram", name: "Deepgram", kind: "statuspage", url: "https://status.deepgram.com", category: "ai" },
   { id: "assemblyai", name: "AssemblyAI", kind: "statuspage", url: "https://status.assemblyai.com", category: "ai" },
   // Gemini on Vertex AI has no page of its own: Google Cloud's incidents, narrowed to Vertex products.
-  { id: "vertex-ai", name: "Google Vertex AI (Gemini on Vertex)", kind: "gcp", url: "https://status.cloud.google.com/incidents.json", category: "ai", options: { products: ["Vertex"] } },
+  {
+    id: "vertex-ai",
+    name: "Google Vertex AI (Gemini on Vertex)",
+    kind: "gcp",
+    url: "https://status.cloud.google.com/incidents.json",
+    category: "ai",
+    options: { products: ["Vertex"] },
+  },
 
   // Clouds and CDNs
   { id: "aws", name: "Amazon Web Services", kind: "aws", url: "https://status.aws.amazon.com/rss/all.rss", category: "cloud" },
   { id: "azure", name: "Microsoft Azure", kind: "azure", url: "https://azure.status.microsoft/en-us/status/feed/", category: "cloud" },
-  { id: "gcp", name: "Google Cloud", kind: "gcp", url: "https://status.cloud.google.com/incidents.json", category: "cloud", components: ["Google Compute Engine", "Google Kubernetes Engine", "Google BigQuery", "Google Cloud SQL", "Cloud Load Balancing"] },
+  {
+    id: "gcp",
+    name: "Google Cloud",
+    kind: "gcp",
+    url: "https://status.cloud.google.com/incidents.json",
+    category: "cloud",
+    components: ["Google Compute Engine", "Google Kubernetes Engine", "Google BigQuery", "Google Cloud SQL", "Cloud Load Balancing"],
+  },
   { id: "firebase", name: "Firebase", kind: "feed", url: "https://status.firebase.google.com/en/feed.atom", category: "cloud" },
   { id: "cloudflare", name: "Cloudflare", kind: "statuspage", url: "https://www.cloudflarestatus.com", category: "cdn" },
   { id: "bunny", name: "Bunny.net", kind: "statuspage", url: "https://status.bunny.net", category: "cdn" },
@@ -41,7 +69,12 @@ export const BUILTIN_CATALOG: RawEntry[] = [
     url: "https://status.digitalocean.com",
     category: "cloud",
     // CPU Droplets: 99.99 % monthly uptime, 100 % credit for the affected Droplets below it.
-    sla: { monthlyPercent: 99.99, credits: [{ below: 99.99, creditPercent: 100 }], components: ["Droplets"], source: "https://www.digitalocean.com/sla/cpu-droplets" },
+    sla: {
+      monthlyPercent: 99.99,
+      credits: [{ below: 99.99, creditPercent: 100 }],
+      components: ["Droplets"],
+      source: "https://www.digitalocean.com/sla/cpu-droplets",
+    },
   },
   { id: "linode", name: "Linode (Akamai Cloud)", kind: "statuspage", url: "https://status.linode.com", category: "cloud" },
   { id: "vercel", name: "Vercel", kind: "statuspage", url: "https://www.vercel-status.com", category: "cloud" },
@@ -52,7 +85,14 @@ export const BUILTIN_CATALOG: RawEntry[] = [
   { id: "mongodb", name: "MongoDB Atlas", kind: "statuspage", url: "https://status.mongodb.com", category: "cloud" },
 
   // Developer platforms
-  { id: "github", name: "GitHub", kind: "statuspage", url: "https://www.githubstatus.com", category: "devtools", components: ["Git Operations", "API Requests", "Actions", "Pull Requests"] },
+  {
+    id: "github",
+    name: "GitHub",
+    kind: "statuspage",
+    url: "https://www.githubstatus.com",
+    category: "devtools",
+    components: ["Git Operations", "API Requests", "Actions", "Pull Requests"],
+  },
   { id: "gitlab", name: "GitLab", kind: "feed", url: "https://status.gitlab.com/pages/5b36dc6502d06804c08349f7/rss", category: "devtools" },
   { id: "bitbucket", name: "Bitbucket", kind: "statuspage", url: "https://bitbucket.status.atlassian.com", category: "devtools" },
   { id: "atlassian", name: "Atlassian", kind: "statuspage", url: "https://status.atlassian.com", category: "devtools" },

@@ -19,9 +19,7 @@ export const RawSignalSchema = z
 /** A provider as written in the catalog or PROVIDERS_FILE; `options` is checked by the kind itself. */
 export const RawEntrySchema = z
   .object({
-    id: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "must be 1-64 lowercase letters, digits, '.', '_' or '-'"),
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "must be 1-64 lowercase letters, digits, '.', '_' or '-'"),
     name: z.string().trim().min(1).max(200),
     kind: z.string().min(1),
     url: z

@@ -43,7 +43,8 @@ export function validateCatalog(raw: unknown[], defaultIntervalSeconds: number):
     const e = parsed.data;
     if (seen.has(e.id)) return void problems.push({ entry: e.id, field: "id", message: "duplicate id; the first entry is used" });
     const kind = sourceKind(e.kind);
-    if (!kind) return void problems.push({ entry: e.id, field: "kind", message: `unknown kind "${e.kind}"; valid kinds: ${Object.keys(SOURCE_KINDS).join(", ")}` });
+    if (!kind)
+      return void problems.push({ entry: e.id, field: "kind", message: `unknown kind "${e.kind}"; valid kinds: ${Object.keys(SOURCE_KINDS).join(", ")}` });
     const options = kind.options.safeParse(e.options ?? {});
     if (!options.success) return void problems.push(...issuesOf(options.error, e.id, ["options"]));
     const signals = [];
@@ -52,7 +53,12 @@ export function validateCatalog(raw: unknown[], defaultIntervalSeconds: number):
       if (!sk) return void problems.push({ entry: e.id, field: `signals.${i}.kind`, message: `unknown signal kind "${sig.kind}"` });
       const so = sk.options.safeParse(sig.options ?? {});
       if (!so.success) return void problems.push(...issuesOf(so.error, e.id, ["signals", String(i), "options"]));
-      signals.push({ kind: sig.kind, url: sig.url, options: so.data as Record<string, unknown>, pollIntervalSeconds: sig.pollIntervalSeconds ?? e.pollIntervalSeconds ?? defaultIntervalSeconds });
+      signals.push({
+        kind: sig.kind,
+        url: sig.url,
+        options: so.data as Record<string, unknown>,
+        pollIntervalSeconds: sig.pollIntervalSeconds ?? e.pollIntervalSeconds ?? defaultIntervalSeconds,
+      });
     }
     if (e.enabled === false) return;
     seen.add(e.id);

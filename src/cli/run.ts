@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type Config } from "../config";
 import { createLogger, type Logger } from "../logger";
 
 /** Shared start-up for command-line entry points: .env, config, logger, and a clean exit code. */
-export async function runCli(main: (config: Config, log: Logger) => Promise<number | void>): Promise<void> {
+export async function runCli(main: (config: Config, log: Logger) => Promise<number | undefined>): Promise<void> {
   dotenv.config({ quiet: true });
   let log: Logger | undefined;
   try {

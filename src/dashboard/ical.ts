@@ -1,11 +1,19 @@
 /** RFC 5545 text: backslash, semicolon, comma and newlines escaped, so a hostile title cannot add properties. */
 function text(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
+  return s
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "")
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r\n|\r|\n/g, "\\n");
 }
 
 function stamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /** Lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 sequence. */
@@ -40,7 +48,14 @@ export interface CalendarMaintenance {
 
 /** Scheduled maintenances as an iCalendar feed; each event links to its page here. */
 export function renderIcs(opts: { publicUrl: string; host: string; items: CalendarMaintenance[]; now: Date }): string {
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//statuswatch//maintenances//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:statuswatch maintenances"];
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//statuswatch//maintenances//EN",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    "X-WR-CALNAME:statuswatch maintenances",
+  ];
   for (const m of opts.items) {
     if (!m.scheduledFor) continue;
     // Without a stated end, an hour: calendars need one and the provider did not say.

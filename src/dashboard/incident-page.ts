@@ -23,7 +23,10 @@ export function renderIncidentPage(i: IncidentDetail): string {
     links: `${link(i.url, "on the provider's status page")} · <a href="/api/v1/incidents/${i.id}">as JSON</a>`,
     sections: [
       `<section id="affected"><h2>Affected</h2><p>${affected(i.components)}</p></section>`,
-      `<section id="updates"><h2>Updates (${i.updates.length})</h2>${updateList(i.updates.map((u) => ({ heading: u.label ?? u.status, at: u.at, body: u.body })), "The page has posted no updates.")}</section>`,
+      `<section id="updates"><h2>Updates (${i.updates.length})</h2>${updateList(
+        i.updates.map((u) => ({ heading: u.label ?? u.status, at: u.at, body: u.body })),
+        "The page has posted no updates.",
+      )}</section>`,
       `<section id="transitions"><h2>Transitions</h2><ul>${transitions.join("")}</ul></section>`,
     ].join("\n"),
   });

@@ -57,7 +57,12 @@ export function recentTable(items: RecentEvent[], withProvider = true): string {
     headers,
     items.map((e) => ({
       attrs: `data-event="${e.id}"`,
-      cells: [time(e.recordedAt), ...(withProvider ? [providerLink(e.providerId, e.providerName)] : []), `<a href="${h(changeHref(e))}">${h(changeInWords(e))}</a>`, time(e.at)],
+      cells: [
+        time(e.recordedAt),
+        ...(withProvider ? [providerLink(e.providerId, e.providerName)] : []),
+        `<a href="${h(changeHref(e))}">${h(changeInWords(e))}</a>`,
+        time(e.at),
+      ],
     })),
   );
 }

@@ -16,7 +16,10 @@ export function renderMaintenancePage(m: MaintenanceDetail): string {
     links: `${link(m.url, "on the provider's status page")} · <a href="/api/v1/maintenances/${m.id}">as JSON</a>`,
     sections: [
       `<section id="affected"><h2>Affected</h2><p>${affected(m.components)}</p></section>`,
-      `<section id="updates"><h2>Updates (${m.updates.length})</h2>${updateList(m.updates.map((u) => ({ heading: u.status.replace(/_/g, " "), at: u.at, body: u.body })), "The page has posted no updates.")}</section>`,
+      `<section id="updates"><h2>Updates (${m.updates.length})</h2>${updateList(
+        m.updates.map((u) => ({ heading: u.status.replace(/_/g, " "), at: u.at, body: u.body })),
+        "The page has posted no updates.",
+      )}</section>`,
     ].join("\n"),
   });
 }

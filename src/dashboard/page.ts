@@ -11,7 +11,10 @@ export const REFRESH_SECONDS = 30;
 function categoryNav(data: DashboardData): string {
   const current = new Set(data.filter.category ?? []);
   const item = (href: string, text: string, on: boolean) => `<li><a href="${h(href)}"${on ? ' aria-current="page"' : ""}>${h(text)}</a></li>`;
-  const items = [item("/", `All (${data.all.length})`, current.size === 0 && !data.filter.q), ...data.categories.map((c) => item(`/?category=${encodeURIComponent(c.name)}`, `${c.name} (${c.count})`, current.size === 1 && current.has(c.name)))];
+  const items = [
+    item("/", `All (${data.all.length})`, current.size === 0 && !data.filter.q),
+    ...data.categories.map((c) => item(`/?category=${encodeURIComponent(c.name)}`, `${c.name} (${c.count})`, current.size === 1 && current.has(c.name))),
+  ];
   const options = data.categories.map((c) => `<option value="${h(c.name)}"${current.has(c.name) ? " selected" : ""}>${h(c.name)}</option>`).join("");
   return `<nav aria-label="Categories and filter"><ul>${items.join("")}</ul>
 <form method="get" action="/" role="search"><label for="q">Find a provider</label> <input id="q" name="q" type="search" value="${h(data.filter.q ?? "")}" maxlength="100">
@@ -34,7 +37,10 @@ function providersByCategory(data: DashboardData): string {
   }
   return [...groups]
     .sort((a, b) => a[0].localeCompare(b[0]))
-    .map(([name, list]) => `<section class="category" id="category-${h(name)}" aria-labelledby="h-${h(name)}"><h3 id="h-${h(name)}">${h(name)} (${list.length})</h3><ul class="plist">${list.map(providerItem).join("")}</ul></section>`)
+    .map(
+      ([name, list]) =>
+        `<section class="category" id="category-${h(name)}" aria-labelledby="h-${h(name)}"><h3 id="h-${h(name)}">${h(name)} (${list.length})</h3><ul class="plist">${list.map(providerItem).join("")}</ul></section>`,
+    )
     .join("");
 }
 

@@ -90,7 +90,9 @@ export function uniqueNames(names: string[]): string[] {
 /** A table that turns into labelled rows on narrow screens; cells are already-escaped HTML. */
 export function table(headers: string[], rows: Array<{ attrs?: string; cells: string[] }>): string {
   const head = headers.map((x) => `<th scope="col">${h(x)}</th>`).join("");
-  const body = rows.map((r) => `<tr${r.attrs ? ` ${r.attrs}` : ""}>${r.cells.map((c, i) => `<td data-label="${h(headers[i] ?? "")}">${c}</td>`).join("")}</tr>`).join("");
+  const body = rows
+    .map((r) => `<tr${r.attrs ? ` ${r.attrs}` : ""}>${r.cells.map((c, i) => `<td data-label="${h(headers[i] ?? "")}">${c}</td>`).join("")}</tr>`)
+    .join("");
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
@@ -151,5 +153,9 @@ export function detailPage(opts: { provider: string; providerId?: string; title:
 
 /** Update bodies are the provider's markup: shown as text, oldest first. */
 export function updateList(updates: Array<{ heading: string; at: Date; body: string }>, none: string): string {
-  return updates.map((u) => `<article class="update"><h3>${h(u.heading)} <span class="muted">${time(u.at)}</span></h3>${h(htmlToText(u.body))}</article>`).join("") || `<p class="empty">${h(none)}</p>`;
+  return (
+    updates
+      .map((u) => `<article class="update"><h3>${h(u.heading)} <span class="muted">${time(u.at)}</span></h3>${h(htmlToText(u.body))}</article>`)
+      .join("") || `<p class="empty">${h(none)}</p>`
+  );
 }

@@ -9,22 +9,34 @@ import { subscribeForm, type SubscribeNotice } from "./subscribe-form";
 function components(data: ProviderPageData): string {
   if (data.components.length === 0) return `<p class="empty">The status page lists no components.</p>`;
   const items = data.components.map(
-    (c) => `<li data-component="${h(c.name)}"><div class="prow"><span class="name">${c.group ? `<span class="muted">${h(c.group)} › </span>` : ""}${h(c.name)}</span> ${badge(c.status)}</div>
-<div class="prow"><span></span><span class="uptime">${uptimeText(c.uptimePercent, c.observedSeconds)}</span></div>${dayBars(c.daily.map((d) => ({ ...d })), `${c.name}, last ${DASHBOARD_DAYS} days`)}</li>`,
+    (
+      c,
+    ) => `<li data-component="${h(c.name)}"><div class="prow"><span class="name">${c.group ? `<span class="muted">${h(c.group)} › </span>` : ""}${h(c.name)}</span> ${badge(c.status)}</div>
+<div class="prow"><span></span><span class="uptime">${uptimeText(c.uptimePercent, c.observedSeconds)}</span></div>${dayBars(
+      c.daily.map((d) => ({ ...d })),
+      `${c.name}, last ${DASHBOARD_DAYS} days`,
+    )}</li>`,
   );
   return `${LEGEND}<ul class="plist">${items.join("")}</ul>`;
 }
 
 function sourceHealth(data: ProviderPageData): string {
   const p = data.provider;
-  const state = p.sourceHealth === "ok" ? "Read without trouble." : p.sourceHealth === "pending" ? "Not read yet." : `${sourceProblemInWords(p.lastError)} (${p.consecutiveFailures} failed ${p.consecutiveFailures === 1 ? "attempt" : "attempts"} in a row)`;
+  const state =
+    p.sourceHealth === "ok"
+      ? "Read without trouble."
+      : p.sourceHealth === "pending"
+        ? "Not read yet."
+        : `${sourceProblemInWords(p.lastError)} (${p.consecutiveFailures} failed ${p.consecutiveFailures === 1 ? "attempt" : "attempts"} in a row)`;
   return `<dl><dt>State</dt><dd>${h(state)}</dd><dt>Last successful read</dt><dd>${time(p.lastSuccessAt)}</dd><dt>Last attempt</dt><dd>${time(p.lastPolledAt)}</dd>${p.lastError && p.sourceHealth !== "ok" ? `<dt>Error as reported</dt><dd><code>${h(p.lastError)}</code></dd>` : ""}</dl>`;
 }
 
 /** One provider for people: components with 90 daily bars, incidents, maintenances, source health, self-subscribe. */
 export function renderProviderPage(data: ProviderPageData, opts: { notice?: SubscribeNotice; formToken: string; subscribeEnabled: boolean }): string {
   const p = data.provider;
-  const more = data.nextPage ? `<p><a rel="next" href="/providers/${encodeURIComponent(p.id)}?before=${data.nextPage.startedAt.getTime()}-${data.nextPage.id}#past">Older incidents →</a></p>` : "";
+  const more = data.nextPage
+    ? `<p><a rel="next" href="/providers/${encodeURIComponent(p.id)}?before=${data.nextPage.startedAt.getTime()}-${data.nextPage.id}#past">Older incidents →</a></p>`
+    : "";
   return frame({
     title: `${p.name} · statuswatch`,
     heading: h(p.name),
@@ -37,6 +49,10 @@ export function renderProviderPage(data: ProviderPageData, opts: { notice?: Subs
 <section id="past" aria-labelledby="h-past"><h2 id="h-past">Past incidents</h2>${incidentsTable(data.pastIncidents, "No resolved incidents recorded.", false)}${more}</section>
 <section id="source" aria-labelledby="h-source"><h2 id="h-source">Source health</h2>${sourceHealth(data)}</section>
 <section id="recent" aria-labelledby="h-recent"><h2 id="h-recent">Recent changes</h2>${recentTable(data.recent, false)}</section>
-<section id="subscribe" aria-labelledby="h-subscribe"><h2 id="h-subscribe">Get updates</h2>${subscribeForm(p.id, data.components.map((c) => c.name), opts)}</section>`,
+<section id="subscribe" aria-labelledby="h-subscribe"><h2 id="h-subscribe">Get updates</h2>${subscribeForm(
+      p.id,
+      data.components.map((c) => c.name),
+      opts,
+    )}</section>`,
   });
 }

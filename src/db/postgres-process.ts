@@ -113,10 +113,7 @@ export function spawnPostgres(pgDir: string, port: number, logFile: string, flag
       child.ref();
       child.kill("SIGINT");
       let timer: NodeJS.Timeout | undefined;
-      const timedOut = await Promise.race([
-        exited.then(() => false),
-        new Promise<boolean>((r) => (timer = setTimeout(() => r(true), timeoutMs))),
-      ]);
+      const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), timeoutMs)))]);
       clearTimeout(timer);
       if (timedOut) {
         child.kill("SIGKILL");

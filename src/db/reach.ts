@@ -38,7 +38,9 @@ export function describeConnectError(err: unknown, url: string): DatabaseUnreach
   if (reason) return new DatabaseUnreachableError(`cannot reach the database at ${at} (DATABASE_URL): ${reason}`);
   if (e.code && LOGIN_CODES.has(e.code)) return new DatabaseUnreachableError(`the database at ${at} (DATABASE_URL) refused us: ${e.message}`);
   const password = safeDecode(url);
-  const message = String(e.message ?? err).split(password || "\u0000").join("***");
+  const message = String(e.message ?? err)
+    .split(password || "\u0000")
+    .join("***");
   return new DatabaseUnreachableError(`cannot use the database at ${at} (DATABASE_URL): ${message}`);
 }
 

@@ -39,7 +39,11 @@ const EMAIL_TARGET = "oncall@example.test";
 /** Subscriptions with different filters, to show that each hears exactly what it asked for. */
 const SLACK_SUBSCRIPTIONS = [
   { name: "oncall", filters: {}, why: "default events, any impact" },
-  { name: "leadership", filters: { events: ["incident_opened", "incident_resolved"], minImpact: "major" }, why: "opened and resolved only, major impact or worse" },
+  {
+    name: "leadership",
+    filters: { events: ["incident_opened", "incident_resolved"], minImpact: "major" },
+    why: "opened and resolved only, major impact or worse",
+  },
   { name: "claude-ai-team", filters: { components: ["claude.ai"] }, why: "only the claude.ai component, which stays up" },
 ] as const;
 const EMAIL_FILTERS = { events: ["incident_opened", "incident_status_changed", "incident_resolved"] };
@@ -115,7 +119,12 @@ async function demoPostgres(log: Logger): Promise<{ url: string; port: number; s
   }
 }
 
-async function api(service: Service, apiKey: string, path: string, body?: object): Promise<{ status: number; json: { data?: { id: number } } & Record<string, unknown> }> {
+async function api(
+  service: Service,
+  apiKey: string,
+  path: string,
+  body?: object,
+): Promise<{ status: number; json: { data?: { id: number } } & Record<string, unknown> }> {
   const res = await fetch(`http://127.0.0.1:${service.port}${path}`, {
     method: body ? "POST" : "GET",
     headers: { authorization: `Bearer ${apiKey}`, ...(body ? { "content-type": "application/json" } : {}) },
@@ -274,8 +283,15 @@ const tagOf = (text: string | undefined) => /\[([^\]]+)\]/.exec(text ?? "")?.[1]
 async function summarize(service: Service, out: (line: string) => void, slackFor: (name: string) => SlackPost[], mails: ParsedMail[]) {
   out("\nWhat each subscription received:");
   const row = (label: string, tags: string[]) => out(`  ${label.padEnd(26)} ${String(tags.length).padStart(2)}: ${tags.join(" · ") || "nothing"}`);
-  for (const s of SLACK_SUBSCRIPTIONS) row(`Slack #${s.name}`, slackFor(s.name).map((p) => tagOf(p.body.text)));
-  row(`Email ${EMAIL_TARGET}`, mails.map((m) => tagOf(m.subject)));
+  for (const s of SLACK_SUBSCRIPTIONS)
+    row(
+      `Slack #${s.name}`,
+      slackFor(s.name).map((p) => tagOf(p.body.text)),
+    );
+  row(
+    `Email ${EMAIL_TARGET}`,
+    mails.map((m) => tagOf(m.subject)),
+  );
 
   const res = await fetch(`http://127.0.0.1:${service.port}/api/v1/incidents?provider=anthropic-sim`);
   const first = ((await res.json()) as { data: { id: number }[] }).data[0];

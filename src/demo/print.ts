@@ -15,7 +15,13 @@ export function slackBlocksAsText(blocks: Block[]): string[] {
     else if (b.type === "context" && Array.isArray(b.elements)) lines.push(b.elements.map(textOf).join("  "));
   }
   // Slack's link syntax <url|label> reads better as "label (url)" on a console.
-  return lines.map((l) => l.replace(/<([^|>]+)\|([^>]+)>/g, "$2 ($1)").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"));
+  return lines.map((l) =>
+    l
+      .replace(/<([^|>]+)\|([^>]+)>/g, "$2 ($1)")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&"),
+  );
 }
 
 export function describeSlackPost(channel: string, post: SlackPost): string[] {
@@ -26,7 +32,10 @@ const hasHeader = (mail: ParsedMail, key: string) => mail.headerLines.some((h) =
 
 export function describeMail(mail: ParsedMail, bodyLines = 8): string[] {
   const threading = mail.inReplyTo ? `in reply to ${mail.inReplyTo}` : `opens thread ${mail.messageId ?? "?"}`;
-  const body = (mail.text ?? "").split("\n").filter((l) => l.trim() !== "").slice(0, bodyLines);
+  const body = (mail.text ?? "")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .slice(0, bodyLines);
   return [
     `  ✉ Email to ${recipientsOf(mail).join(", ")}: ${mail.subject ?? "(no subject)"}`,
     `      │ ${threading}${hasHeader(mail, "list-unsubscribe-post") ? "; List-Unsubscribe: one-click" : ""}`,

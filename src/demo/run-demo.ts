@@ -15,7 +15,13 @@ void runCli(async (config, log) => {
     abort.abort();
   });
   try {
-    await runDemo({ config, log: quiet, stepMs: Number(process.env.DEMO_STEP_MS ?? 3000), out: (line) => process.stdout.write(line + "\n"), signal: abort.signal });
+    await runDemo({
+      config,
+      log: quiet,
+      stepMs: Number(process.env.DEMO_STEP_MS ?? 3000),
+      out: (line) => process.stdout.write(line + "\n"),
+      signal: abort.signal,
+    });
     return 0;
   } catch (err) {
     if (err instanceof DemoInterrupted) return 130;

@@ -99,7 +99,13 @@ export function stepEpisode(
     next.acknowledgedAt = acknowledgedAt;
     next.leadSeconds = Math.round((acknowledgedAt.getTime() - current.suspectedAt.getTime()) / 1000);
     if (official.incidentId !== undefined) next.incidentId = official.incidentId;
-    actions.push({ kind: "confirm", event: "outage_confirmed", acknowledgedAt, leadSeconds: next.leadSeconds, ...(official.incidentId !== undefined ? { incidentId: official.incidentId } : {}) });
+    actions.push({
+      kind: "confirm",
+      event: "outage_confirmed",
+      acknowledgedAt,
+      leadSeconds: next.leadSeconds,
+      ...(official.incidentId !== undefined ? { incidentId: official.incidentId } : {}),
+    });
   } else if (current.state === "suspected" && !abnormal && now.getTime() - next.lastAbnormalAt.getTime() >= s.clearHoldMs) {
     const outcome = next.peakConfidence >= s.strongConfidence ? "unacknowledged" : "false_alarm";
     next.state = outcome;

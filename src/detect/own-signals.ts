@@ -7,7 +7,10 @@ const within = (at: Date, now: Date, ms: number) => at.getTime() <= now.getTime(
 function tally(values: Array<string | undefined>): string {
   const counts = new Map<string, number>();
   for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(", ");
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => (n > 1 ? `${k} ×${n}` : k))
+    .join(", ");
 }
 
 /** Distinct own reporters in the window; fires at minReporters, at the report that made the count. */
@@ -26,9 +29,12 @@ export function reportsSignal(reports: readonly OwnReport[], now: Date, s: Detec
   const where = tally(recent.map((r) => r.component));
   const text =
     `${n} of your people reported a problem in the last ${Math.round(s.reportWindowMs / 60_000)} min` +
-    (what ? ` (${what})` : "") + (where ? `; components: ${where}` : "");
+    (what ? ` (${what})` : "") +
+    (where ? `; components: ${where}` : "");
   return {
-    signal: "reports", text, fired,
+    signal: "reports",
+    text,
+    fired,
     at: crossedAt ?? recent.at(-1)!.at,
     score: fired ? Math.min(1, 0.6 + 0.1 * (n - s.minReporters)) : partialScore(n, s.minReporters),
   };
@@ -36,13 +42,17 @@ export function reportsSignal(reports: readonly OwnReport[], now: Date, s: Detec
 
 /** probeK of the latest probeN recent samples failing; fires at the sample that made the k-th failure. */
 export function probeSignal(probes: readonly ProbeSample[], now: Date, s: DetectorSettings): Reason | undefined {
-  const last = probes.filter((p) => within(p.at, now, s.probeMaxAgeMs)).sort(byTime).slice(-s.probeN);
+  const last = probes
+    .filter((p) => within(p.at, now, s.probeMaxAgeMs))
+    .sort(byTime)
+    .slice(-s.probeN);
   const failed = last.filter((p) => !p.ok);
   if (failed.length === 0) return undefined;
   const fired = failed.length >= s.probeK;
   const names = tally(failed.map((p) => p.probe));
   return {
-    signal: "probe", fired,
+    signal: "probe",
+    fired,
     text: `${failed.length} of the last ${last.length} probes failed` + (names ? ` (${names})` : ""),
     at: fired ? failed[s.probeK - 1]!.at : failed.at(-1)!.at,
     score: fired ? 0.6 + (0.3 * (failed.length - s.probeK)) / Math.max(1, s.probeN - s.probeK) : partialScore(failed.length, s.probeK),
@@ -60,7 +70,8 @@ export function componentSignal(changes: readonly ComponentChange[], now: Date, 
   const bad = [...latest.values()].filter((c) => BAD[c.to] !== undefined && within(c.at, now, s.componentWindowMs)).sort(byTime);
   if (bad.length === 0) return undefined;
   return {
-    signal: "component", fired: true,
+    signal: "component",
+    fired: true,
     text: `${bad.map((c) => `${c.component} ${label(c.to)}`).join(", ")} on the status page, with no incident`,
     at: bad[0]!.at,
     score: Math.max(...bad.map((c) => BAD[c.to]!)),

@@ -1,13 +1,7 @@
 export const INCIDENT_STATUSES = ["investigating", "identified", "monitoring", "resolved", "postmortem"] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
-export const COMPONENT_STATUSES = [
-  "operational",
-  "degraded_performance",
-  "partial_outage",
-  "major_outage",
-  "under_maintenance",
-] as const;
+export const COMPONENT_STATUSES = ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"] as const;
 export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
 
 export const IMPACTS = ["none", "minor", "major", "critical"] as const;
@@ -66,7 +60,10 @@ export function impactRank(impact: Impact): number {
 
 function lookup<T extends string>(values: readonly T[], raw: unknown): T | undefined {
   if (typeof raw !== "string") return undefined;
-  const key = raw.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const key = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
   return (values as readonly string[]).includes(key) ? (key as T) : undefined;
 }
 

@@ -75,7 +75,13 @@ export const EVENT_CONTRACT = {
     dedupeKey: outageKey("open"),
   }),
   outage_confirmed: spec({
-    data: z.object({ episodeId: z.number().int(), incidentId: z.number().int().nullable(), leadSeconds: z.number(), suspectedAt: z.string(), acknowledgedAt: z.string() }),
+    data: z.object({
+      episodeId: z.number().int(),
+      incidentId: z.number().int().nullable(),
+      leadSeconds: z.number(),
+      suspectedAt: z.string(),
+      acknowledgedAt: z.string(),
+    }),
     dedupeKey: outageKey("confirm"),
   }),
   outage_cleared: spec({

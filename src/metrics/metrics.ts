@@ -15,7 +15,12 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
 
   const metrics = {
     registry,
-    polls: new Counter({ name: "statuswatch_polls_total", help: "Polls of a provider's page, by source kind and result (updated, unchanged, failed).", labelNames: ["kind", "result"], registers }),
+    polls: new Counter({
+      name: "statuswatch_polls_total",
+      help: "Polls of a provider's page, by source kind and result (updated, unchanged, failed).",
+      labelNames: ["kind", "result"],
+      registers,
+    }),
     pollDuration: new Histogram({
       name: "statuswatch_poll_duration_seconds",
       help: "Time to poll one provider (fetch, parse, store), by source kind.",
@@ -23,10 +28,30 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     }),
-    events: new Counter({ name: "statuswatch_events_ingested_total", help: "Timeline events written by polls, by event kind (backfill included).", labelNames: ["kind"], registers }),
-    deliveries: new Counter({ name: "statuswatch_deliveries_total", help: "Delivery attempts by channel and outcome: sent, retry (will be tried again) or failed (dead letter).", labelNames: ["channel", "status"], registers }),
-    retries: new Counter({ name: "statuswatch_delivery_retries_total", help: "Deliveries put back for another attempt, by channel.", labelNames: ["channel"], registers }),
-    deadLetters: new Counter({ name: "statuswatch_dead_letters_total", help: "Deliveries that failed for good, by channel.", labelNames: ["channel"], registers }),
+    events: new Counter({
+      name: "statuswatch_events_ingested_total",
+      help: "Timeline events written by polls, by event kind (backfill included).",
+      labelNames: ["kind"],
+      registers,
+    }),
+    deliveries: new Counter({
+      name: "statuswatch_deliveries_total",
+      help: "Delivery attempts by channel and outcome: sent, retry (will be tried again) or failed (dead letter).",
+      labelNames: ["channel", "status"],
+      registers,
+    }),
+    retries: new Counter({
+      name: "statuswatch_delivery_retries_total",
+      help: "Deliveries put back for another attempt, by channel.",
+      labelNames: ["channel"],
+      registers,
+    }),
+    deadLetters: new Counter({
+      name: "statuswatch_dead_letters_total",
+      help: "Deliveries that failed for good, by channel.",
+      labelNames: ["channel"],
+      registers,
+    }),
     httpDuration: new Histogram({
       name: "statuswatch_http_request_duration_seconds",
       help: "API and dashboard request time, by method, route pattern and status code.",

@@ -106,7 +106,10 @@ const LOCAL_NAMES = new Set(["localhost", "metadata", "metadata.google.internal"
  * service. A public-looking name passes here; what it resolves to is checked at connect time.
  */
 export function classifyHostname(hostname: string): AddressVerdict {
-  const host = hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  const host = hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
   if (isIP(host)) return { ...classifyAddress(host), address: host };
   if (LOCAL_NAMES.has(host) || host.endsWith(".localhost") || host.endsWith(".internal")) return { address: host, blocked: "local name" };
   return { address: host };

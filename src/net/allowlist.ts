@@ -14,7 +14,10 @@ export function allowlistPrefix(entry: string): string | undefined {
 
 /** A comma-separated allowlist: the prefixes, and the 1-based positions of entries that are not one. */
 export function parseAllowlist(value: string | undefined): { prefixes: string[]; invalid: number[] } {
-  const entries = (value ?? "").split(",").map((e) => e.trim()).filter(Boolean);
+  const entries = (value ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
   const prefixes: string[] = [];
   const invalid: number[] = [];
   entries.forEach((entry, i) => {

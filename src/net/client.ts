@@ -135,7 +135,12 @@ export class NetClient {
     let method = req.method ?? "GET";
     let body = req.body;
     for (let hop = 0; ; hop++) {
-      const res = await this.send(current, { method, headers, body, signal: deadline, fresh: req.freshConnection === true, policy: req.policy }, url, req.timeoutMs);
+      const res = await this.send(
+        current,
+        { method, headers, body, signal: deadline, fresh: req.freshConnection === true, policy: req.policy },
+        url,
+        req.timeoutMs,
+      );
       const location = REDIRECTS.has(res.statusCode) ? headerValue(res.headers.location) : undefined;
       if (!location || req.followRedirects === false) return this.finish(current, res, req, url, deadline);
       await discard(res.body);
@@ -181,7 +186,8 @@ export class NetClient {
 
   private async finish(url: URL, res: Dispatcher.ResponseData, req: NetRequest, original: string, deadline: AbortSignal): Promise<NetResponse> {
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+    for (const [name, value] of Object.entries(res.headers))
+      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
     const ok = res.statusCode >= 200 && res.statusCode < 300;
     if (req.discardBody) {
       void discard(res.body);

@@ -47,7 +47,11 @@ export function lookupFrom(resolver: Resolver, check: boolean): LookupFunction {
         const wanted = options.family === 4 || options.family === 6 ? answers.filter((a) => a.family === options.family) : answers;
         const problem = (check ? resolvedProblem(hostname, answers) : undefined) ?? (wanted.length ? undefined : resolvedProblem(hostname, []));
         if (problem) return callback(problem, "", 0);
-        if (options.all) return callback(null, wanted.map((a) => ({ address: a.address, family: a.family })));
+        if (options.all)
+          return callback(
+            null,
+            wanted.map((a) => ({ address: a.address, family: a.family })),
+          );
         callback(null, wanted[0]!.address, wanted[0]!.family);
       },
       (err) => callback(lookupError(hostname, err), "", 0),

@@ -14,7 +14,10 @@ export class DeliveryService {
         ...(q.subscriptionId ? { subscriptionId: q.subscriptionId } : {}),
         ...(q.beforeId ? { id: { lt: q.beforeId } } : {}),
       },
-      include: { subscription: { select: { id: true, channel: true, target: true, config: true } }, event: { select: { kind: true, providerId: true, occurredAt: true, incidentId: true } } },
+      include: {
+        subscription: { select: { id: true, channel: true, target: true, config: true } },
+        event: { select: { kind: true, providerId: true, occurredAt: true, incidentId: true } },
+      },
       orderBy: { id: "desc" },
       take: q.limit + 1,
     });

@@ -14,7 +14,10 @@ const PERIOD_MS = { daily: 86_400_000, weekly: 7 * 86_400_000 } as const;
  * one mail. The period is claimed by moving last_digest_at forward, so only one process sends it;
  * a failed send moves it back and the held deliveries wait for the next try.
  */
-export async function sendDueDigests(deps: { prisma: PrismaClient; config: NotifyConfig; log: Logger; mailer?: Transporter; net: NetClient }, now = new Date()): Promise<number> {
+export async function sendDueDigests(
+  deps: { prisma: PrismaClient; config: NotifyConfig; log: Logger; mailer?: Transporter; net: NetClient },
+  now = new Date(),
+): Promise<number> {
   const { prisma, config, log, mailer } = deps;
   const due = await prisma.subscription.findMany({
     where: {
@@ -39,11 +42,17 @@ export async function sendDueDigests(deps: { prisma: PrismaClient; config: Notif
     const messages = await Promise.all(held.map((d) => buildMessage(prisma, d.eventId, config.publicUrl)));
     const result = await sendDigest(sub, messages, sub.digest, { config, mailer, net: deps.net }, now);
     if (result.ok) {
-      await prisma.delivery.updateMany({ where: { id: { in: held.map((d) => d.id) }, status: "digest" }, data: { status: "sent", sentAt: new Date(), attempts: { increment: 1 }, messageId: result.messageId ?? null } });
+      await prisma.delivery.updateMany({
+        where: { id: { in: held.map((d) => d.id) }, status: "digest" },
+        data: { status: "sent", sentAt: new Date(), attempts: { increment: 1 }, messageId: result.messageId ?? null },
+      });
       sent++;
     } else {
       await prisma.subscription.updateMany({ where: { id: sub.id, lastDigestAt: now }, data: { lastDigestAt: previous } });
-      await prisma.delivery.updateMany({ where: { id: { in: held.map((d) => d.id) } }, data: { lastError: `${result.kind}: ${result.reason}`.slice(0, 1000) } });
+      await prisma.delivery.updateMany({
+        where: { id: { in: held.map((d) => d.id) } },
+        data: { lastError: `${result.kind}: ${result.reason}`.slice(0, 1000) },
+      });
       log.warn({ subscription: sub.id, reason: result.reason }, "digest will be retried");
     }
   }

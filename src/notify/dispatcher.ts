@@ -184,9 +184,12 @@ export class Dispatcher {
     const claimed = await this.claim(Math.max(this.deps.config.concurrency * 4, 50));
     if (claimed.length === 0) return 0;
     for (const d of claimed) this.sending.add(d.id);
-    const beat = setInterval(() => {
-      this.heartbeat().catch((err) => this.deps.log.warn({ err }, "delivery claims could not be renewed"));
-    }, Math.max(200, Math.floor(this.deps.config.leaseMs / 3)));
+    const beat = setInterval(
+      () => {
+        this.heartbeat().catch((err) => this.deps.log.warn({ err }, "delivery claims could not be renewed"));
+      },
+      Math.max(200, Math.floor(this.deps.config.leaseMs / 3)),
+    );
     let next = 0;
     const worker = async () => {
       while (next < claimed.length) {

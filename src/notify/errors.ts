@@ -1,5 +1,5 @@
 /** The outcome of one send; failures are values whose kind tells the dispatcher what to do. */
-export type SendResult = { ok: true; messageId?: string; /** What the receiver said, for the test endpoint. */ answer?: string } | SendFailure;
+export type SendResult = { ok: true; messageId?: string /** What the receiver said, for the test endpoint. */; answer?: string } | SendFailure;
 
 export interface SendFailure {
   ok: false;
@@ -11,4 +11,10 @@ export interface SendFailure {
   rateLimited?: boolean;
 }
 
-export const fail = (kind: SendFailure["kind"], reason: string, retryAfterMs?: number, rateLimited?: boolean): SendFailure => ({ ok: false, kind, reason, retryAfterMs, rateLimited });
+export const fail = (kind: SendFailure["kind"], reason: string, retryAfterMs?: number, rateLimited?: boolean): SendFailure => ({
+  ok: false,
+  kind,
+  reason,
+  retryAfterMs,
+  rateLimited,
+});

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EVENT_KINDS, type ComponentStatus, type EventKind, type Impact } from "../domain/status";
-import { Prisma, type PrismaClient } from "../generated/prisma/client";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import type { NotifyConfig } from "../config";
 import { dataOf, newEvent } from "../events/contract";
 

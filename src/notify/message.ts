@@ -75,7 +75,6 @@ function impactSeverity(impact: Impact): Severity {
   return impact === "critical" ? "critical" : impact === "major" ? "major" : impact === "minor" ? "minor" : "info";
 }
 
-
 /** Reads the event and what it is about, and says it once for every channel. */
 export async function buildMessage(prisma: PrismaClient, eventId: number, publicUrl: string): Promise<NotifyMessage> {
   const e = await prisma.event.findUniqueOrThrow({
@@ -131,8 +130,8 @@ export async function buildMessage(prisma: PrismaClient, eventId: number, public
         : updatePosted
           ? `New update (${humanize(e.toStatus ?? i.status)})`
           : e.kind === "incident_opened"
-          ? `New incident: ${humanize(e.toStatus)}`
-          : `${humanize(e.fromStatus)} → ${humanize(e.toStatus)}`,
+            ? `New incident: ${humanize(e.toStatus)}`
+            : `${humanize(e.fromStatus)} → ${humanize(e.toStatus)}`,
       severity: closed ? "recovered" : impactSeverity(i.impact),
       impact: i.impact,
       components: i.components,

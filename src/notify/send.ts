@@ -57,7 +57,13 @@ async function prepare(sub: StoredDestination, deps: SendDeps): Promise<Prepared
   const channel = channelOf(sub.channel);
   if (!channel) return { failure: fail("invalid-config", `the channel "${sub.channel}" does not exist (any more)`) };
   const settings = channel.config.safeParse(sub.config ?? {});
-  if (!settings.success) return { failure: fail("invalid-config", `the subscription's config is not valid for ${sub.channel}: ${settings.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`).join("; ")}`) };
+  if (!settings.success)
+    return {
+      failure: fail(
+        "invalid-config",
+        `the subscription's config is not valid for ${sub.channel}: ${settings.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`).join("; ")}`,
+      ),
+    };
   const destination: Destination<unknown> = { subscriptionId: sub.id, target: sub.target, config: settings.data };
   const policy = urlPolicy(channel, config);
   for (const url of channel.urls(destination)) {
@@ -75,7 +81,12 @@ async function prepare(sub: StoredDestination, deps: SendDeps): Promise<Prepared
 /** The only means a channel is given to reach out: a fetch that guards every call (through the NetClient), the mailer. */
 export function sendContext(channel: AnyChannel, deps: SendDeps): SendContext {
   const { config } = deps;
-  return { fetch: guardedFetch(urlPolicy(channel, config), config.sendTimeoutMs, deps.net), timeoutMs: config.sendTimeoutMs, mailer: deps.mailer, emailFrom: config.emailFrom };
+  return {
+    fetch: guardedFetch(urlPolicy(channel, config), config.sendTimeoutMs, deps.net),
+    timeoutMs: config.sendTimeoutMs,
+    mailer: deps.mailer,
+    emailFrom: config.emailFrom,
+  };
 }
 
 /** This subscription's signed "I'm affected" / "Not affected" links, for a possible-outage message. */
@@ -93,18 +104,34 @@ export async function sendMessage(sub: StoredDestination, message: NotifyMessage
   const p = await prepare(sub, deps);
   if ("failure" in p) return p.failure;
   const votes = voteUrls(message, sub.id, deps);
-  const rendered = p.channel.render(message, { publicUrl: deps.config.publicUrl, unsubscribeUrl: p.unsubscribeUrl, ...messageIds(message, sub.id, deps.config.publicUrl), ...(votes ? { voteUrls: votes } : {}) });
+  const rendered = p.channel.render(message, {
+    publicUrl: deps.config.publicUrl,
+    unsubscribeUrl: p.unsubscribeUrl,
+    ...messageIds(message, sub.id, deps.config.publicUrl),
+    ...(votes ? { voteUrls: votes } : {}),
+  });
   if (rendered === undefined) return { ok: true, answer: "nothing to send: this channel does not carry this kind of event" };
   return p.channel.send(rendered, p.destination, p.ctx);
 }
 
 /** One summary of held messages, for channels with digests. */
-export async function sendDigest(sub: StoredDestination, messages: NotifyMessage[], period: string, deps: SendDeps, now: Date): Promise<SendResult & { messageId?: string }> {
+export async function sendDigest(
+  sub: StoredDestination,
+  messages: NotifyMessage[],
+  period: string,
+  deps: SendDeps,
+  now: Date,
+): Promise<SendResult & { messageId?: string }> {
   const p = await prepare(sub, deps);
   if ("failure" in p) return p.failure;
   if (!p.channel.digests) return fail("invalid-config", `${sub.channel} has no digests`);
   const messageId = `<sw.digest.s${sub.id}.${now.getTime()}@${hostOf(deps.config.publicUrl)}>`;
-  const rendered = p.channel.digests.render(messages, period, { publicUrl: deps.config.publicUrl, unsubscribeUrl: p.unsubscribeUrl, messageId, deliveryKey: `digest.s${sub.id}.${now.getTime()}` });
+  const rendered = p.channel.digests.render(messages, period, {
+    publicUrl: deps.config.publicUrl,
+    unsubscribeUrl: p.unsubscribeUrl,
+    messageId,
+    deliveryKey: `digest.s${sub.id}.${now.getTime()}`,
+  });
   const result = await p.channel.send(rendered, p.destination, p.ctx);
   return result.ok ? { ...result, messageId } : result;
 }
@@ -114,7 +141,9 @@ export function maskDestination(sub: StoredDestination): { target: string; confi
   const channel = channelOf(sub.channel);
   if (!channel) return { target: "****", config: {} };
   const settings = channel.config.safeParse(sub.config ?? {});
-  return settings.success ? channel.mask({ subscriptionId: sub.id, target: sub.target, config: settings.data }) : { target: channel.mask({ subscriptionId: sub.id, target: sub.target, config: {} }).target, config: {} };
+  return settings.success
+    ? channel.mask({ subscriptionId: sub.id, target: sub.target, config: settings.data })
+    : { target: channel.mask({ subscriptionId: sub.id, target: sub.target, config: {} }).target, config: {} };
 }
 
 /** Free text (an error) with the target replaced by its mask. */

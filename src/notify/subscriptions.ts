@@ -54,7 +54,7 @@ export function subscriptionView(s: Row) {
 export type SubscriptionView = ReturnType<typeof subscriptionView>;
 
 export type SubscriptionResult =
-  | { ok: true; subscription: SubscriptionView; /** Secrets made at creation, shown this once. */ reveal?: Record<string, string> }
+  | { ok: true; subscription: SubscriptionView /** Secrets made at creation, shown this once. */; reveal?: Record<string, string> }
   | { ok: false; kind: "invalid"; field: "target" | "config"; message: string }
   | { ok: false; kind: "unknown-providers"; providers: string[] }
   | { ok: false; kind: "no-digests"; channel: string }
@@ -87,9 +87,21 @@ export class SubscriptionService {
     if (!target.success) return { ok: false, kind: "invalid", field: "target", message: channel.targetHint };
     // Judged on the target as written: the parsed form no longer shows an address in disguise.
     const canonical = disguisedHost(input.target);
-    if (canonical) return { ok: false, kind: "invalid", field: "target", message: `the host is an IP address written in disguise (it is ${canonical}); write it as the URL parser does` };
+    if (canonical)
+      return {
+        ok: false,
+        kind: "invalid",
+        field: "target",
+        message: `the host is an IP address written in disguise (it is ${canonical}); write it as the URL parser does`,
+      };
     const accepted = (channel.input ?? channel.config).safeParse(input.config ?? {});
-    if (!accepted.success) return { ok: false, kind: "invalid", field: "config", message: accepted.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`).join("; ") };
+    if (!accepted.success)
+      return {
+        ok: false,
+        kind: "invalid",
+        field: "config",
+        message: accepted.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`).join("; "),
+      };
     const made = channel.create ? channel.create(accepted.data) : { config: accepted.data, reveal: undefined };
     const destination = { subscriptionId: 0, target: target.data, config: made.config };
     for (const url of channel.urls(destination)) {
@@ -120,7 +132,10 @@ export class SubscriptionService {
       },
     });
     const subscription = this.config.tokenSecret
-      ? await this.prisma.subscription.update({ where: { id: created.id }, data: { unsubscribeTokenHash: hashToken(unsubscribeToken(this.config.tokenSecret, created.id)) } })
+      ? await this.prisma.subscription.update({
+          where: { id: created.id },
+          data: { unsubscribeTokenHash: hashToken(unsubscribeToken(this.config.tokenSecret, created.id)) },
+        })
       : created;
     if (confirmToken && channel.doubleOptIn) {
       try {
@@ -128,7 +143,11 @@ export class SubscriptionService {
           confirmUrl: `${this.config.publicUrl}/api/v1/subscriptions/confirm?token=${confirmToken}`,
           unsubscribeUrl: `${this.config.publicUrl}/api/v1/subscriptions/unsubscribe?token=${unsubscribeToken(this.config.tokenSecret!, subscription.id)}`,
         };
-        await channel.doubleOptIn.sendConfirmation(subscription.target, links, sendContext(channel, { config: this.config, mailer: this.mailer, net: this.net }));
+        await channel.doubleOptIn.sendConfirmation(
+          subscription.target,
+          links,
+          sendContext(channel, { config: this.config, mailer: this.mailer, net: this.net }),
+        );
       } catch (err) {
         await this.prisma.subscription.delete({ where: { id: subscription.id } });
         this.log.warn({ err: (err as Error).message, subscription: subscription.id }, "confirmation failed; subscription not kept");
@@ -168,7 +187,8 @@ export class SubscriptionService {
     const r = await this.prisma.subscription.updateManyAndReturn({ where: { id }, data });
     if (!r[0]) return undefined;
     // Messages held for a digest that will no longer come go out one by one instead.
-    if (patch.digest === "off") await this.prisma.delivery.updateMany({ where: { subscriptionId: id, status: "digest" }, data: { status: "pending", nextAttemptAt: new Date() } });
+    if (patch.digest === "off")
+      await this.prisma.delivery.updateMany({ where: { subscriptionId: id, status: "digest" }, data: { status: "pending", nextAttemptAt: new Date() } });
     return { ok: true, subscription: subscriptionView(r[0]) };
   }
 

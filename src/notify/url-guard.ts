@@ -1,4 +1,4 @@
-import { disguisedHost, isTrusted, literalProblem, NetError, type NetClient } from "../net";
+import { disguisedHost, isTrusted, literalProblem, type NetError, type NetClient } from "../net";
 
 /** What a channel's URLs are judged against. */
 export interface UrlPolicy {
@@ -8,7 +8,7 @@ export interface UrlPolicy {
   trustedHosts?: readonly string[];
 }
 
-export type UrlVerdict = { ok: true } | { ok: false; reason: string; /** Worth trying again later (a name that does not resolve now). */ retryable?: boolean };
+export type UrlVerdict = { ok: true } | { ok: false; reason: string /** Worth trying again later (a name that does not resolve now). */; retryable?: boolean };
 
 function trusted(host: string, hosts: readonly string[]): boolean {
   return hosts.some((h) => (h.startsWith(".") ? host.endsWith(h) && host.length > h.length : host === h));
@@ -44,7 +44,10 @@ function textRefusal(raw: string, policy: UrlPolicy): { reason: string; literal?
   // A disguised or literal private address is named as such, before any rule about hosts.
   const literal = literalProblem(url.hostname);
   if (literal) return { reason: `has a host the address checks refuse: ${literal.message}${ALLOW_HINT}`, literal };
-  const host = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  const host = url.hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
   if (policy.trustedHosts) {
     if (url.protocol !== "https:" || !trusted(host, policy.trustedHosts) || url.pathname.length <= 1) {
       return refuse(`must be an https URL on ${policy.trustedHosts.map((h) => (h.startsWith(".") ? `*${h}` : h)).join(" or ")} (or match WEBHOOK_ALLOWLIST)`);
@@ -68,7 +71,8 @@ export async function guardUrl(raw: string, policy: UrlPolicy, opts: { net?: Net
   if (!opts.net) return { ok: true };
   const refused = await opts.net.check(raw, { allowlist: policy.allowlist });
   if (!refused) return { ok: true };
-  if (refused.kind === "unreachable") return opts.unresolvedOk ? { ok: true } : { ok: false, reason: `has a host name that does not resolve: ${refused.message}`, retryable: true };
+  if (refused.kind === "unreachable")
+    return opts.unresolvedOk ? { ok: true } : { ok: false, reason: `has a host name that does not resolve: ${refused.message}`, retryable: true };
   // Literals were judged above, so this is what a name resolves to: said without the address, so
   // the API is no oracle for what internal names resolve to.
   const host = new URL(raw).hostname;
@@ -100,7 +104,15 @@ export function guardedFetch(policy: UrlPolicy, timeoutMs: number, net: NetClien
   return async (url, init) => {
     const refused = textRefusal(url, policy);
     if (refused) throw refused.literal ?? new UrlRefused(refused.reason);
-    const res = await net.request(url, { method: init.method ?? "GET", headers: init.headers, body: init.body, timeoutMs, maxBodyBytes: ANSWER_BYTES, policy: { allowlist: policy.allowlist }, followRedirects: false });
+    const res = await net.request(url, {
+      method: init.method ?? "GET",
+      headers: init.headers,
+      body: init.body,
+      timeoutMs,
+      maxBodyBytes: ANSWER_BYTES,
+      policy: { allowlist: policy.allowlist },
+      followRedirects: false,
+    });
     return new Response(NULL_BODY.has(res.status) ? null : new Uint8Array(res.body), { status: res.status, headers: res.headers });
   };
 }

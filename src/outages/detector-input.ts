@@ -76,7 +76,12 @@ export async function loadDetectorInput(db: Db, providerId: string, now: Date): 
     now,
     crowd: crowd.map(crowdPoint),
     crowdHistory: crowdHistory.reverse().map(crowdPoint),
-    reports: reports.map((r) => ({ at: r.at, reporter: r.reporter, ...(r.component ? { component: r.component } : {}), ...(r.symptom ? { symptom: r.symptom } : {}) })),
+    reports: reports.map((r) => ({
+      at: r.at,
+      reporter: r.reporter,
+      ...(r.component ? { component: r.component } : {}),
+      ...(r.symptom ? { symptom: r.symptom } : {}),
+    })),
     probes: probes.map((p) => ({ at: p.at, ok: p.ok ?? true, probe: p.source.key })),
     componentChanges: changes.map((c) => ({ at: c.at, component: c.component.name, from: c.fromStatus ?? "operational", to: c.toStatus })),
     openIncident: open > 0,
@@ -95,7 +100,11 @@ export async function loadOfficialState(db: Db, providerId: string): Promise<Off
     select: { id: true, createdAt: true, updates: { orderBy: { displayAt: "asc" }, take: 1, select: { displayAt: true } } },
   });
   if (!incident) {
-    const last = await db.incident.findFirst({ where: { providerId, resolvedAt: { not: null } }, orderBy: { resolvedAt: "desc" }, select: { resolvedAt: true } });
+    const last = await db.incident.findFirst({
+      where: { providerId, resolvedAt: { not: null } },
+      orderBy: { resolvedAt: "desc" },
+      select: { resolvedAt: true },
+    });
     return { openIncident: false, ...(last?.resolvedAt ? { lastResolvedAt: last.resolvedAt } : {}) };
   }
   return {

@@ -73,7 +73,13 @@ async function applyStep(tx: Tx, providerId: string, judgement: Judgement, offic
     } else if (a.kind === "confirm") {
       const e = newEvent(
         "outage_confirmed",
-        { episodeId: saved.id, incidentId: saved.incidentId, leadSeconds: a.leadSeconds, suspectedAt: saved.suspectedAt.toISOString(), acknowledgedAt: a.acknowledgedAt.toISOString() },
+        {
+          episodeId: saved.id,
+          incidentId: saved.incidentId,
+          leadSeconds: a.leadSeconds,
+          suspectedAt: saved.suspectedAt.toISOString(),
+          acknowledgedAt: a.acknowledgedAt.toISOString(),
+        },
         key,
       );
       events.push({ ...e, providerId, fromStatus: "suspected", toStatus: "confirmed", occurredAt: a.acknowledgedAt, data: e.data as Prisma.InputJsonValue });

@@ -39,7 +39,10 @@ export function describeOutage(e: OutageEventLike) {
     return {
       title: `Outage confirmed by ${name}'s status page`,
       tag: "Outage confirmed",
-      transition: lead > 0 ? `Confirmed by the status page: we warned ${leadText(lead)} before the status page` : `Confirmed by the status page, which spoke ${leadText(lead)} before our signals`,
+      transition:
+        lead > 0
+          ? `Confirmed by the status page: we warned ${leadText(lead)} before the status page`
+          : `Confirmed by the status page, which spoke ${leadText(lead)} before our signals`,
       severity: "major" as const,
       signals,
       leadSeconds: lead,
@@ -50,7 +53,9 @@ export function describeOutage(e: OutageEventLike) {
   return {
     title: unacknowledged ? `Outage over — never acknowledged by ${name}` : `Possible outage cleared — a false alarm`,
     tag: "Outage cleared",
-    transition: unacknowledged ? `Signals are back to normal; ${name}'s status page never acknowledged the outage` : "Signals are back to normal; it was a false alarm",
+    transition: unacknowledged
+      ? `Signals are back to normal; ${name}'s status page never acknowledged the outage`
+      : "Signals are back to normal; it was a false alarm",
     severity: "recovered" as const,
     signals,
     votable: false,

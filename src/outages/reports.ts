@@ -50,7 +50,16 @@ export class ReportService {
       }
       const counted = r.affected && !recent.some((x) => x.counted);
       await tx.userReport.create({
-        data: { providerId: r.providerId, reporter: r.reporter, via: r.via, affected: r.affected, component: r.component ?? null, symptom: r.symptom ?? null, counted, at: now },
+        data: {
+          providerId: r.providerId,
+          reporter: r.reporter,
+          via: r.via,
+          affected: r.affected,
+          component: r.component ?? null,
+          symptom: r.symptom ?? null,
+          counted,
+          at: now,
+        },
       });
       return counted;
     });

@@ -46,7 +46,10 @@ const judgementJson = (j: Judgement) => ({
 export class OutageService {
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly cfg: Pick<OutagesConfig, "suspectMinReporters" | "reportWindowMs"> = { suspectMinReporters: DEFAULT_SETTINGS.minReporters, reportWindowMs: DEFAULT_SETTINGS.reportWindowMs },
+    private readonly cfg: Pick<OutagesConfig, "suspectMinReporters" | "reportWindowMs"> = {
+      suspectMinReporters: DEFAULT_SETTINGS.minReporters,
+      reportWindowMs: DEFAULT_SETTINGS.reportWindowMs,
+    },
   ) {}
 
   /** Newest first by suspectedAt, then id; `after` is the last row of the previous page. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { downdetector, readReportSignal } from "../sources/downdetector";
 import type { HttpFetcher } from "../sources/http";
 import { invalidPayload } from "../sources/errors";
@@ -64,5 +64,5 @@ export const SIGNAL_KINDS: Record<string, SignalKind> = {
 };
 
 export function signalKind(kind: string): SignalKind | undefined {
-  return Object.prototype.hasOwnProperty.call(SIGNAL_KINDS, kind) ? SIGNAL_KINDS[kind] : undefined;
+  return Object.hasOwn(SIGNAL_KINDS, kind) ? SIGNAL_KINDS[kind] : undefined;
 }

@@ -5,7 +5,7 @@ import type { Metrics } from "../metrics/metrics";
 import { describeError } from "../sources/errors";
 import type { HttpFetcher, Validators } from "../sources/http";
 import { sourceKind } from "../sources/registry";
-import type { ProviderEntry } from "../sources/types";
+import type { PollResult, ProviderEntry } from "../sources/types";
 import { ingestSnapshot, recordFailure, recordSuccess, successIsFresh, type FailureSchedule } from "../timeline/ingest";
 import { loadProviderPollState } from "../timeline/store";
 
@@ -78,7 +78,7 @@ async function pollAndStore(deps: PollDeps, entry: ProviderEntry, claimed?: Poll
   const onFailure = claimed?.onFailure ?? {};
   const http = claimed?.unreachable && deps.httpWithoutRetries ? deps.httpWithoutRetries : deps.http;
 
-  let polled;
+  let polled: PollResult;
   try {
     const options = kind.options.safeParse(entry.options ?? {});
     if (!options.success) throw new Error(`the provider's options are invalid: ${options.error.issues[0]?.message ?? "unknown"}`);
@@ -96,7 +96,7 @@ async function pollAndStore(deps: PollDeps, entry: ProviderEntry, claimed?: Poll
     if (!fresh) await recordSuccess(deps.prisma, entry.id, now());
     return done("unchanged");
   }
-  let result;
+  let result: Awaited<ReturnType<typeof ingestSnapshot>>;
   try {
     result = await ingestSnapshot(deps.prisma, entry.id, polled.snapshot, polled.validators, now());
   } catch (err) {

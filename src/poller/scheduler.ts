@@ -58,7 +58,15 @@ export class PollScheduler {
 
   private async poll(c: ClaimedProvider): Promise<PollOutcome> {
     this.inFlight.set(c.id, { startedMs: Date.now(), intervalMs: c.pollIntervalSeconds * 1000 });
-    const entry: ProviderEntry = { id: c.id, name: c.name, kind: c.kind, url: c.url, pollIntervalSeconds: c.pollIntervalSeconds, category: c.category ?? undefined, options: c.options };
+    const entry: ProviderEntry = {
+      id: c.id,
+      name: c.name,
+      kind: c.kind,
+      url: c.url,
+      pollIntervalSeconds: c.pollIntervalSeconds,
+      category: c.category ?? undefined,
+      options: c.options,
+    };
     const delay = pollDelaySeconds(c.pollIntervalSeconds, c.consecutiveFailures + 1, this.deps.failureThreshold, this.opts.backoffMaxSeconds);
     try {
       return await pollProvider(this.deps, entry, {

@@ -2,7 +2,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import type { ProviderBars } from "./uptime";
 import { EventService } from "./events";
 import { IncidentService, type incidentView } from "./incidents";
-import { MaintenanceService } from "./maintenances";
+import type { MaintenanceService } from "./maintenances";
 import { ProviderService, type ProviderView } from "./providers";
 import { UptimeService } from "./uptime";
 import { OutageService } from "../outages/service";
@@ -60,7 +60,11 @@ export class DashboardService {
         providerId: { in: providerIds },
         OR: [
           { status: { in: ["in_progress", "verifying"] } },
-          { status: "scheduled", scheduledFor: { lte: new Date(now.getTime() + UPCOMING_DAYS * DAY_MS) }, OR: [{ scheduledUntil: null }, { scheduledUntil: { gte: now } }] },
+          {
+            status: "scheduled",
+            scheduledFor: { lte: new Date(now.getTime() + UPCOMING_DAYS * DAY_MS) },
+            OR: [{ scheduledUntil: null }, { scheduledUntil: { gte: now } }],
+          },
         ],
       },
       orderBy: [{ scheduledFor: "asc" }, { id: "asc" }],
@@ -74,7 +78,11 @@ export class DashboardService {
     const counts = new Map<string, number>();
     for (const p of all) if (p.category) counts.set(p.category, (counts.get(p.category) ?? 0) + 1);
     const needle = filter.q?.trim().toLowerCase();
-    const providers = all.filter((p) => (!filter.category || (p.category !== null && filter.category.includes(p.category))) && (!needle || p.name.toLowerCase().includes(needle) || p.id.includes(needle)));
+    const providers = all.filter(
+      (p) =>
+        (!filter.category || (p.category !== null && filter.category.includes(p.category))) &&
+        (!needle || p.name.toLowerCase().includes(needle) || p.id.includes(needle)),
+    );
     const ids = providers.map((p) => p.id);
     const names = new Map(all.map((p) => [p.id, p.name]));
     const outages = new OutageService(this.prisma);
@@ -118,7 +126,11 @@ export class DashboardService {
       this.incidents.list({ providers: [id], active: true, limit: OPEN_INCIDENTS_SHOWN }),
       this.incidents.list({ providers: [id], active: false, limit: PAST_INCIDENTS_PAGE, after: page.before }),
       this.maintenances([id], now),
-      this.prisma.maintenance.findMany({ where: { providerId: id, status: { in: ["completed", "cancelled"] } }, orderBy: [{ scheduledFor: "desc" }, { id: "desc" }], take: 10 }),
+      this.prisma.maintenance.findMany({
+        where: { providerId: id, status: { in: ["completed", "cancelled"] } },
+        orderBy: [{ scheduledFor: "desc" }, { id: "desc" }],
+        take: 10,
+      }),
       this.events.list({ providers: [id], includeBackfill: false, limit: RECENT_EVENTS_SHOWN, newestFirst: true }),
     ]);
     const named = <T extends { providerId: string }>(x: T) => ({ ...x, providerName: provider.name });

@@ -42,7 +42,11 @@ export class UptimeService {
   async forProvider(providerId: string, days: number, now = new Date()) {
     const from = new Date(now.getTime() - days * DAY_MS);
     const components = await this.prisma.component.findMany({ where: { providerId }, orderBy: [{ groupName: "asc" }, { name: "asc" }] });
-    const history = await this.histories(components.map((c) => c.id), from, now);
+    const history = await this.histories(
+      components.map((c) => c.id),
+      from,
+      now,
+    );
     return {
       providerId,
       from,
@@ -57,7 +61,11 @@ export class UptimeService {
   async worstByProvider(providerIds: string[], days: number, now = new Date()): Promise<Map<string, number | null>> {
     const from = new Date(now.getTime() - days * DAY_MS);
     const components = await this.prisma.component.findMany({ where: { providerId: { in: providerIds } }, select: { id: true, providerId: true } });
-    const history = await this.histories(components.map((c) => c.id), from, now);
+    const history = await this.histories(
+      components.map((c) => c.id),
+      from,
+      now,
+    );
     const worst = new Map<string, number | null>(providerIds.map((id) => [id, null]));
     for (const c of components) {
       const { uptimePercent } = windowUptime(history.get(c.id)!, from, now);
@@ -71,7 +79,11 @@ export class UptimeService {
   async componentDays(providerId: string, days: number, now = new Date()) {
     const from = alignedStart(days, now);
     const components = await this.prisma.component.findMany({ where: { providerId }, orderBy: [{ groupName: "asc" }, { name: "asc" }] });
-    const history = await this.histories(components.map((c) => c.id), from, now);
+    const history = await this.histories(
+      components.map((c) => c.id),
+      from,
+      now,
+    );
     return components.map((c) => ({ id: c.id, name: c.name, group: c.groupName, status: c.status, ...componentUptime(history.get(c.id)!, from, now) }));
   }
 
@@ -82,7 +94,11 @@ export class UptimeService {
   async barsByProvider(providerIds: string[], days: number, now = new Date()): Promise<Map<string, ProviderBars>> {
     const from = alignedStart(days, now);
     const components = await this.prisma.component.findMany({ where: { providerId: { in: providerIds } }, select: { id: true, providerId: true } });
-    const history = await this.histories(components.map((c) => c.id), from, now);
+    const history = await this.histories(
+      components.map((c) => c.id),
+      from,
+      now,
+    );
     const byProvider = new Map<string, Array<ReturnType<typeof componentUptime>>>();
     for (const c of components) {
       const list = byProvider.get(c.providerId) ?? [];
@@ -92,7 +108,9 @@ export class UptimeService {
     const out = new Map<string, ProviderBars>();
     for (const id of providerIds) {
       const list = byProvider.get(id) ?? [];
-      const worst = list.filter((u) => u.uptimePercent !== null).sort((a, b) => a.uptimePercent! - b.uptimePercent! || b.observedSeconds - a.observedSeconds)[0];
+      const worst = list
+        .filter((u) => u.uptimePercent !== null)
+        .sort((a, b) => a.uptimePercent! - b.uptimePercent! || b.observedSeconds - a.observedSeconds)[0];
       out.set(id, {
         days: list.length ? worstPerDay(list.map((u) => u.daily)) : emptyDays(from, now),
         uptimePercent: worst?.uptimePercent ?? null,
@@ -111,7 +129,8 @@ export interface ProviderBars {
 
 function emptyDays(from: Date, to: Date): DayBar[] {
   const out: DayBar[] = [];
-  for (let d = from.getTime(); d < to.getTime(); d += DAY_MS) out.push({ date: new Date(d).toISOString().slice(0, 10), worst: null, uptimePercent: null, downtimeSeconds: 0, observedSeconds: 0 });
+  for (let d = from.getTime(); d < to.getTime(); d += DAY_MS)
+    out.push({ date: new Date(d).toISOString().slice(0, 10), worst: null, uptimePercent: null, downtimeSeconds: 0, observedSeconds: 0 });
   return out;
 }
 

@@ -25,50 +25,57 @@ export function parseAwsDashboard(doc: unknown): Snapshot {
   const incidents = new Map<string, SnapshotIncident>();
   const services = new Map<string, { name: string; statuses: ComponentStatus[] }>();
   const skipped: string[] = [];
-  parseEach(items, ({ e, archived, key }) => {
-    if (!isRecord(e)) throw invalidPayload("an AWS event is not an object");
-    const service = str(e.service)?.trim() || key;
-    const epoch = Number(str(e.date));
-    if (!service || !Number.isFinite(epoch) || epoch <= 0) throw invalidPayload(`AWS event ${JSON.stringify(e.summary ?? "").slice(0, 80)} lacks service or date`);
-    const region = str(e.region_name)?.trim();
-    const name = withRegion(str(e.service_name)?.trim() || service, region);
-    const start = new Date(epoch * 1000);
-    const summary = str(e.summary) ?? "";
-    const endEpoch = Number(str(e.end_time));
-    const endTime = Number.isFinite(endEpoch) && endEpoch > 0 ? new Date(endEpoch * 1000) : undefined;
-    const code = str(e.status)?.trim() ?? "";
-    // Archived events are over; a current one is over once its status, end time or summary says so.
-    const resolved = archived || code === "0" || endTime !== undefined || RESOLVED_MARK.test(summary);
-    const severity = SEVERITY[code] ?? SEVERITY["1"]!;
-    const impacted = impactedServices(e.impacted_services, region);
-    // A resolved event's status is "0"; the worst any service reached (`max`) is what it was.
-    const impact = [severity, ...impacted.map((s) => s.max)].reduce<Impact>((w, s) => (s && impactRank(s.impact) > impactRank(w) ? s.impact : w), "none");
-    const description = str(e.description) ?? "";
-    const updates = Array.isArray(e.event_log) ? readEventLog(e.event_log, summary, skipped) : readTimedDivs(description, start);
-    if (resolved && updates.length) updates[updates.length - 1]!.status = "resolved";
-    const affected = impacted.length ? impacted : [{ id: service, name, current: undefined, max: undefined }];
-    const externalId = str(e.arn)?.trim() || `${service}_${epoch}`;
-    const incident = buildIncident({
-      externalId,
-      title: summary.replace(RESOLVED_MARK, "").trim() || name,
-      impact,
-      components: affected.map((s) => s.name),
-      updates: carryStatuses(updates.length ? updates : [{ at: start, body: htmlToText(description || summary), status: resolved ? "resolved" : "investigating" }]),
-      status: resolved ? "resolved" : undefined,
-      resolvedAt: resolved ? endTime : undefined,
-      // `date` keeps seconds the entries drop; whichever is earlier is the start.
-      startedAt: updates[0] && updates[0].at < start ? updates[0].at : start,
-    });
-    // historyevents files an event under each service it touched.
-    const seen = incidents.get(externalId);
-    if (seen) seen.components = [...new Set([...seen.components, ...(incident?.components ?? [])])];
-    else if (incident) incidents.set(externalId, incident);
-    for (const s of affected) {
-      const entry = services.get(s.id) ?? { name: s.name, statuses: [] };
-      if (!resolved) entry.statuses.push((s.current ?? severity).component);
-      services.set(s.id, entry);
-    }
-  }, skipped);
+  parseEach(
+    items,
+    ({ e, archived, key }) => {
+      if (!isRecord(e)) throw invalidPayload("an AWS event is not an object");
+      const service = str(e.service)?.trim() || key;
+      const epoch = Number(str(e.date));
+      if (!service || !Number.isFinite(epoch) || epoch <= 0)
+        throw invalidPayload(`AWS event ${JSON.stringify(e.summary ?? "").slice(0, 80)} lacks service or date`);
+      const region = str(e.region_name)?.trim();
+      const name = withRegion(str(e.service_name)?.trim() || service, region);
+      const start = new Date(epoch * 1000);
+      const summary = str(e.summary) ?? "";
+      const endEpoch = Number(str(e.end_time));
+      const endTime = Number.isFinite(endEpoch) && endEpoch > 0 ? new Date(endEpoch * 1000) : undefined;
+      const code = str(e.status)?.trim() ?? "";
+      // Archived events are over; a current one is over once its status, end time or summary says so.
+      const resolved = archived || code === "0" || endTime !== undefined || RESOLVED_MARK.test(summary);
+      const severity = SEVERITY[code] ?? SEVERITY["1"]!;
+      const impacted = impactedServices(e.impacted_services, region);
+      // A resolved event's status is "0"; the worst any service reached (`max`) is what it was.
+      const impact = [severity, ...impacted.map((s) => s.max)].reduce<Impact>((w, s) => (s && impactRank(s.impact) > impactRank(w) ? s.impact : w), "none");
+      const description = str(e.description) ?? "";
+      const updates = Array.isArray(e.event_log) ? readEventLog(e.event_log, summary, skipped) : readTimedDivs(description, start);
+      if (resolved && updates.length) updates[updates.length - 1]!.status = "resolved";
+      const affected = impacted.length ? impacted : [{ id: service, name, current: undefined, max: undefined }];
+      const externalId = str(e.arn)?.trim() || `${service}_${epoch}`;
+      const incident = buildIncident({
+        externalId,
+        title: summary.replace(RESOLVED_MARK, "").trim() || name,
+        impact,
+        components: affected.map((s) => s.name),
+        updates: carryStatuses(
+          updates.length ? updates : [{ at: start, body: htmlToText(description || summary), status: resolved ? "resolved" : "investigating" }],
+        ),
+        status: resolved ? "resolved" : undefined,
+        resolvedAt: resolved ? endTime : undefined,
+        // `date` keeps seconds the entries drop; whichever is earlier is the start.
+        startedAt: updates[0] && updates[0].at < start ? updates[0].at : start,
+      });
+      // historyevents files an event under each service it touched.
+      const seen = incidents.get(externalId);
+      if (seen) seen.components = [...new Set([...seen.components, ...(incident?.components ?? [])])];
+      else if (incident) incidents.set(externalId, incident);
+      for (const s of affected) {
+        const entry = services.get(s.id) ?? { name: s.name, statuses: [] };
+        if (!resolved) entry.statuses.push((s.current ?? severity).component);
+        services.set(s.id, entry);
+      }
+    },
+    skipped,
+  );
   const components = [...services].map(([id, s]) => ({ externalId: id, name: s.name, status: worstComponentStatus(s.statuses) }));
   return {
     status: worstComponentStatus(components.map((c) => c.status)),

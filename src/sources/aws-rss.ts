@@ -59,7 +59,11 @@ export function snapshotFromAwsFeed(doc: FeedDocument, feedUrl?: string): Snapsh
   const openStatuses = (service?: string) =>
     groups.filter((g) => !g.at(-1)!.resolved && (service === undefined || g[0]!.service === service)).map((g) => SEVERITY[g.at(-1)!.code]!.component);
   const components: SnapshotComponent[] = allServices
-    ? [...new Set(posts.map((p) => p.service))].map((service) => ({ externalId: service, name: nameOf(service), status: worstComponentStatus(openStatuses(service)) }))
+    ? [...new Set(posts.map((p) => p.service))].map((service) => ({
+        externalId: service,
+        name: nameOf(service),
+        status: worstComponentStatus(openStatuses(service)),
+      }))
     : [{ externalId: posts[0]?.service ?? fromUrl ?? serviceName, name: serviceName, status: worstComponentStatus(openStatuses()) }];
   const status = worstComponentStatus(components.map((c) => c.status));
   return { status, components, componentsExhaustive: true, incidents, maintenances: [], ...(skipped.length ? { skipped } : {}) };

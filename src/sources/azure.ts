@@ -43,35 +43,46 @@ export function snapshotFromAzureFeed(doc: FeedDocument): Snapshot {
   const incidents: SnapshotIncident[] = [];
   const affected = new Map<string, SnapshotComponent>();
   const skipped: string[] = [];
-  parseEach(doc.items, (item) => {
-    const at = item.published ?? item.updated ?? doc.updated;
-    if (!at) throw invalidPayload(`Azure item ${JSON.stringify(item.title.slice(0, 80))} has no date`);
-    const services = item.categories.filter((c) => !isAzureRegion(c));
-    const regions = item.categories.filter((c) => isAzureRegion(c));
-    const text = htmlToText(item.html);
-    const status = azureStatus(text);
-    const body = regions.length ? `${text}\n\nRegions: ${regions.join(", ")}` : text;
-    const slug = item.id?.trim() || item.title;
-    const incident = buildIncident({
-      // Azure reuses slugs for unrelated events on other days.
-      externalId: `${slug}@${at.toISOString().slice(0, 10)}`,
-      title: item.title || slug,
-      impact: "minor",
-      url: item.link,
-      components: services,
-      updates: carryStatuses([{ at, body, status }]),
-    });
-    if (!incident) return;
-    incidents.push(incident);
-    // Listed and not yet mitigated: the service is impaired, to a degree Azure does not state.
-    for (const name of services) {
-      const s = status === "resolved" ? "operational" : "partial_outage";
-      const prev = affected.get(name);
-      affected.set(name, { externalId: name, name, status: worstComponentStatus([s, ...(prev ? [prev.status] : [])]) });
-    }
-  }, skipped);
+  parseEach(
+    doc.items,
+    (item) => {
+      const at = item.published ?? item.updated ?? doc.updated;
+      if (!at) throw invalidPayload(`Azure item ${JSON.stringify(item.title.slice(0, 80))} has no date`);
+      const services = item.categories.filter((c) => !isAzureRegion(c));
+      const regions = item.categories.filter((c) => isAzureRegion(c));
+      const text = htmlToText(item.html);
+      const status = azureStatus(text);
+      const body = regions.length ? `${text}\n\nRegions: ${regions.join(", ")}` : text;
+      const slug = item.id?.trim() || item.title;
+      const incident = buildIncident({
+        // Azure reuses slugs for unrelated events on other days.
+        externalId: `${slug}@${at.toISOString().slice(0, 10)}`,
+        title: item.title || slug,
+        impact: "minor",
+        url: item.link,
+        components: services,
+        updates: carryStatuses([{ at, body, status }]),
+      });
+      if (!incident) return;
+      incidents.push(incident);
+      // Listed and not yet mitigated: the service is impaired, to a degree Azure does not state.
+      for (const name of services) {
+        const s = status === "resolved" ? "operational" : "partial_outage";
+        const prev = affected.get(name);
+        affected.set(name, { externalId: name, name, status: worstComponentStatus([s, ...(prev ? [prev.status] : [])]) });
+      }
+    },
+    skipped,
+  );
   const components = [...affected.values()];
-  return { status: worstComponentStatus(components.map((c) => c.status)), components, componentsExhaustive: true, incidents, maintenances: [], ...(skipped.length ? { skipped } : {}) };
+  return {
+    status: worstComponentStatus(components.map((c) => c.status)),
+    components,
+    componentsExhaustive: true,
+    incidents,
+    maintenances: [],
+    ...(skipped.length ? { skipped } : {}),
+  };
 }
 
 export async function parseAzureFeed(text: string): Promise<Snapshot> {

@@ -36,10 +36,18 @@ export interface FeedItem {
 export async function readFeed(text: string, what = "feed"): Promise<FeedDocument> {
   // No regex here: adjacent \s* runs backtrack quadratically on a body of spaces. No excerpt either:
   // errors are shown publicly, and a redirected fetch could have read something private.
-  if (!text.replace(/^\ufeff/, "").trimStart().startsWith("<")) throw invalidPayload(`${what} is not XML`);
+  if (
+    !text
+      .replace(/^\ufeff/, "")
+      .trimStart()
+      .startsWith("<")
+  )
+    throw invalidPayload(`${what} is not XML`);
   let raw: Record<string, unknown>;
   try {
-    raw = (await new Parser({ customFields: { item: ["updated", "published", ["title", "titleElement", { keepArray: true }]] } }).parseString(text)) as unknown as Record<string, unknown>;
+    raw = (await new Parser({ customFields: { item: ["updated", "published", ["title", "titleElement", { keepArray: true }]] } }).parseString(
+      text,
+    )) as unknown as Record<string, unknown>;
   } catch (err) {
     // sax names the line and column; only those are kept (the message can quote the body).
     const where = /Line: \d+\s+Column: \d+/.exec(String((err as Error).message ?? err))?.[0];

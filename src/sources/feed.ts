@@ -42,35 +42,39 @@ export function snapshotFromFeed(doc: FeedDocument, options: FeedOptions = {}): 
   const incidents: SnapshotIncident[] = [];
   const maintenances: SnapshotMaintenance[] = [];
   const skipped: string[] = [];
-  parseEach(groupByIncident(doc), (group) => {
-    // Feeds list newest first; reading the group oldest first keeps same-time entries in the page's order.
-    const listed = group.map((item) => readItem(item, doc));
-    const parsed = listed.length > 1 && listed[0]!.reference < listed.at(-1)!.reference ? listed : listed.reverse();
-    const latest = parsed.reduce((a, b) => (b.reference >= a.reference ? b : a));
-    const updates = parsed.flatMap((p) => p.updates);
-    const isMaintenance = parsed.some((p) => p.isMaintenance) || (maintenancePattern?.test(latest.title) ?? false);
-    // The newest entry's span is the one that knows the end.
-    const span = parsed.map((p) => p.span).findLast((x) => x !== undefined);
-    const common = {
-      externalId: incidentKey(group[0]!),
-      title: latest.title || "Untitled",
-      impact: "none" as const,
-      url: latest.item.link ? collapseSlashes(latest.item.link) : undefined,
-      components: [...new Set(updates.flatMap((u) => (u.components ?? []).map((c) => c.name)))],
-      updatedAt: latest.item.updated,
-    };
-    if (isMaintenance) {
-      maintenances.push(
-        buildMaintenance({
-          ...common,
-          updates: updates.map((u) => ({ at: u.at, body: u.body, status: u.maintenance })),
-        }),
-      );
-    } else {
-      const incident = buildIncident({ ...common, updates: carryStatuses(updates), startedAt: span?.began, resolvedAt: span?.ended });
-      if (incident) incidents.push(incident);
-    }
-  }, skipped);
+  parseEach(
+    groupByIncident(doc),
+    (group) => {
+      // Feeds list newest first; reading the group oldest first keeps same-time entries in the page's order.
+      const listed = group.map((item) => readItem(item, doc));
+      const parsed = listed.length > 1 && listed[0]!.reference < listed.at(-1)!.reference ? listed : listed.reverse();
+      const latest = parsed.reduce((a, b) => (b.reference >= a.reference ? b : a));
+      const updates = parsed.flatMap((p) => p.updates);
+      const isMaintenance = parsed.some((p) => p.isMaintenance) || (maintenancePattern?.test(latest.title) ?? false);
+      // The newest entry's span is the one that knows the end.
+      const span = parsed.map((p) => p.span).findLast((x) => x !== undefined);
+      const common = {
+        externalId: incidentKey(group[0]!),
+        title: latest.title || "Untitled",
+        impact: "none" as const,
+        url: latest.item.link ? collapseSlashes(latest.item.link) : undefined,
+        components: [...new Set(updates.flatMap((u) => (u.components ?? []).map((c) => c.name)))],
+        updatedAt: latest.item.updated,
+      };
+      if (isMaintenance) {
+        maintenances.push(
+          buildMaintenance({
+            ...common,
+            updates: updates.map((u) => ({ at: u.at, body: u.body, status: u.maintenance })),
+          }),
+        );
+      } else {
+        const incident = buildIncident({ ...common, updates: carryStatuses(updates), startedAt: span?.began, resolvedAt: span?.ended });
+        if (incident) incidents.push(incident);
+      }
+    },
+    skipped,
+  );
   return { components: [], incidents, maintenances, ...(skipped.length ? { skipped } : {}) };
 }
 
@@ -125,8 +129,7 @@ function readItem(item: FeedItem, doc: FeedDocument): ReadItem {
       maintenance: maintenanceStatusWord(u.label),
     }));
     const labels = listed.map((u) => u.label);
-    const isMaintenance =
-      labels.some((l) => maintenanceStatusWord(l) !== undefined) && !labels.some((l) => incidentStatusWord(l) && !maintenanceStatusWord(l));
+    const isMaintenance = labels.some((l) => maintenanceStatusWord(l) !== undefined) && !labels.some((l) => incidentStatusWord(l) && !maintenanceStatusWord(l));
     return { item, title, reference, isMaintenance, updates };
   }
   const text = htmlToText(item.html);
@@ -156,7 +159,8 @@ function readItem(item: FeedItem, doc: FeedDocument): ReadItem {
 
 /** Google Cloud entries open with "Incident began at 2022-03-31 08:30 and ended at … (all times are US/Pacific)". */
 function statedSpan(text: string): { began: Date; ended?: Date } | undefined {
-  const m = /began at (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?: and ended at (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}))?\s*\(all times are ([A-Za-z/_]+)\)/i.exec(text);
+  const m =
+    /began at (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?: and ended at (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}))?\s*\(all times are ([A-Za-z/_]+)\)/i.exec(text);
   if (!m) return undefined;
   const at = (i: number) =>
     m[i] ? wallTimeToUtc({ year: +m[i]!, month: +m[i + 1]! - 1, day: +m[i + 2]!, hour: +m[i + 3]!, minute: +m[i + 4]! }, m[11]!) : undefined;
@@ -172,7 +176,9 @@ export const feed: SourceKind<FeedOptions> = {
   kind: "feed",
   options: feedOptions as z.ZodType<FeedOptions>,
   async poll(entry, ctx) {
-    const fetched = await fetchDocuments(ctx, [{ url: entry.url, accept: "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5" }]);
+    const fetched = await fetchDocuments(ctx, [
+      { url: entry.url, accept: "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5" },
+    ]);
     if (fetched.kind === "unchanged") return fetched;
     const text = fetched.documents.get(entry.url);
     if (text === undefined) throw invalidPayload(`${entry.url} sent no feed`);

@@ -46,25 +46,38 @@ export function parseGcpIncidents(doc: unknown, options: GcpOptions = {}): Snaps
   const incidents: SnapshotIncident[] = [];
   const products = new Map<string, { name: string; statuses: ComponentStatus[] }>();
   const skipped: string[] = [];
-  parseEach(doc, (raw) => {
-    if (!isRecord(raw)) throw invalidPayload("a Google Cloud incident is not an object");
-    if (wanted && !affectsProducts(raw, wanted)) return;
-    const incident = parseGcpIncident(raw);
-    incidents.push(incident);
-    const open = incident.status !== "resolved";
-    const effect = PRODUCT_STATUS[str(raw.status_impact) ?? str(isRecord(raw.most_recent_update) ? raw.most_recent_update.status : undefined) ?? ""] ?? "degraded_performance";
-    for (const p of records(raw.affected_products)) {
-      const name = str(p.title);
-      if (!name || (wanted && !wanted.some((w) => name.toLowerCase().includes(w.toLowerCase())))) continue;
-      const key = str(p.id) ?? name;
-      const entry = products.get(key) ?? { name, statuses: [] };
-      if (open) entry.statuses.push(effect);
-      products.set(key, entry);
-    }
-  }, skipped);
+  parseEach(
+    doc,
+    (raw) => {
+      if (!isRecord(raw)) throw invalidPayload("a Google Cloud incident is not an object");
+      if (wanted && !affectsProducts(raw, wanted)) return;
+      const incident = parseGcpIncident(raw);
+      incidents.push(incident);
+      const open = incident.status !== "resolved";
+      const effect =
+        PRODUCT_STATUS[str(raw.status_impact) ?? str(isRecord(raw.most_recent_update) ? raw.most_recent_update.status : undefined) ?? ""] ??
+        "degraded_performance";
+      for (const p of records(raw.affected_products)) {
+        const name = str(p.title);
+        if (!name || (wanted && !wanted.some((w) => name.toLowerCase().includes(w.toLowerCase())))) continue;
+        const key = str(p.id) ?? name;
+        const entry = products.get(key) ?? { name, statuses: [] };
+        if (open) entry.statuses.push(effect);
+        products.set(key, entry);
+      }
+    },
+    skipped,
+  );
   // Products appear only through incidents; a product with no open incident is operational.
   const components: SnapshotComponent[] = [...products].map(([id, p]) => ({ externalId: id, name: p.name, status: worstComponentStatus(p.statuses) }));
-  return { status: worstComponentStatus(components.map((c) => c.status)), components, componentsExhaustive: true, incidents, maintenances: [], ...(skipped.length ? { skipped } : {}) };
+  return {
+    status: worstComponentStatus(components.map((c) => c.status)),
+    components,
+    componentsExhaustive: true,
+    incidents,
+    maintenances: [],
+    ...(skipped.length ? { skipped } : {}),
+  };
 }
 
 function parseGcpIncident(raw: Record<string, unknown>): SnapshotIncident {

@@ -94,13 +94,16 @@ export function parseHtmlPage(html: string, options: HtmlOptions, pageUrl: strin
       const name = text(el.find(options.componentNameSelector!).first());
       if (!name) return;
       const statusEl = options.componentStatusSelector ? el.find(options.componentStatusSelector).first() : el;
-      const status: ComponentStatus = statusFromText(text(statusEl), componentStatusWord) ?? statusFromText(statusEl.attr("class") ?? "", componentStatusWord) ?? "operational";
+      const status: ComponentStatus =
+        statusFromText(text(statusEl), componentStatusWord) ?? statusFromText(statusEl.attr("class") ?? "", componentStatusWord) ?? "operational";
       components.push({ externalId: name, name, status });
     });
   }
   const overallText = options.overallStatusSelector ? text($(options.overallStatusSelector).first()) : "";
   return {
-    status: (overallText ? statusFromText(overallText, componentStatusWord) : undefined) ?? (components.length ? worstComponentStatus(components.map((c) => c.status)) : undefined),
+    status:
+      (overallText ? statusFromText(overallText, componentStatusWord) : undefined) ??
+      (components.length ? worstComponentStatus(components.map((c) => c.status)) : undefined),
     statusDescription: overallText || undefined,
     components,
     incidents,

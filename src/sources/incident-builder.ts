@@ -124,7 +124,8 @@ export function buildMaintenance(f: MaintenanceFacts): SnapshotMaintenance {
     scheduledFor: f.scheduledFor,
     scheduledUntil: f.scheduledUntil,
     startedAt: updates.find((u) => u.status === "in_progress")?.at,
-    completedAt: status === "completed" ? ([...updates].reverse().find((u) => u.status === "completed")?.at ?? f.scheduledUntil ?? updates.at(-1)?.at) : undefined,
+    completedAt:
+      status === "completed" ? ([...updates].reverse().find((u) => u.status === "completed")?.at ?? f.scheduledUntil ?? updates.at(-1)?.at) : undefined,
     updatedAt: f.updatedAt,
     components: f.components,
     updates,

@@ -75,7 +75,9 @@ function parseMaintenance(raw: unknown): SnapshotMaintenance {
     title: str(raw.name)?.trim() || `Maintenance ${id}`,
     impact: "none",
     url: str(raw.url),
-    components: list(raw.affected_components).filter(isRecord).flatMap((c) => (str(c.name) ? [str(c.name)!] : [])),
+    components: list(raw.affected_components)
+      .filter(isRecord)
+      .flatMap((c) => (str(c.name) ? [str(c.name)!] : [])),
     updates: at ? [{ externalId: `${id}@${at.toISOString()}`, at, body: str(raw.last_update_message) ?? "", status }] : [],
     status,
     scheduledFor: toDate(raw.starts_at) ?? toDate(raw.started_at),

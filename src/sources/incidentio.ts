@@ -85,67 +85,77 @@ function parseProxy(doc: unknown, pageUrl: string, skipped: string[]): { inciden
   if (!isRecord(doc) || !Array.isArray(doc.incidents)) throw invalidPayload("incident.io JSON has no incidents array");
   const incidents: SnapshotIncident[] = [];
   const maintenances: SnapshotMaintenance[] = [];
-  parseEach(doc.incidents as unknown[], (raw) => {
-    if (!isRecord(raw)) throw invalidPayload("an incident.io incident is not an object");
-    const id = str(raw.id);
-    if (!id) throw invalidPayload("an incident.io incident has no id");
-    const title = str(raw.name)?.trim() || `Incident ${id}`;
-    const url = underBase(pageUrl, `incidents/${encodeURIComponent(id)}`);
-    const impacts = records(raw.component_impacts);
-    const summaries = records(raw.status_summaries);
-    const worst = worstComponentStatus(
-      [...impacts, ...summaries].flatMap((x) => {
-        const s = componentStatusWord(str(x.status) ?? str(x.worst_component_status));
-        return s ? [s] : [];
-      }),
-    );
-    const componentIds = [...new Set([...records(raw.affected_components), ...impacts].flatMap((c) => (str(c.name) ?? str(c.component_id) ? [str(c.name) ?? str(c.component_id)!] : [])))];
-    const updates = records(raw.updates).map((u, i) => ({
-      externalId: str(u.id),
-      at: requireDate(u.published_at, `update ${i} of incident.io incident ${id}`),
-      body: str(u.message_string) ?? "",
-      label: str(u.to_status),
-      components: records(u.component_statuses).flatMap((c): AffectedComponent[] =>
-        str(c.component_id) ? [{ name: str(c.component_id)!, to: componentStatusWord(str(c.status)) }] : [],
-      ),
-    }));
-    const ends = [...summaries, ...impacts].flatMap((x) => (toDate(x.end_at) ? [toDate(x.end_at)!] : []));
-    const starts = [...summaries, ...impacts].flatMap((x) => (toDate(x.start_at) ? [toDate(x.start_at)!] : []));
-    const earliest = (ds: Date[]) => (ds.length ? new Date(Math.min(...ds.map((d) => d.getTime()))) : undefined);
-    const latest = (ds: Date[]) => (ds.length ? new Date(Math.max(...ds.map((d) => d.getTime()))) : undefined);
-    const rawStatus = str(raw.status);
-    if (str(raw.type) === "maintenance" || maintenanceStatusWord(rawStatus)) {
-      maintenances.push(
-        buildMaintenance({
-          externalId: id,
-          title,
-          impact: "none",
-          url,
-          components: componentIds,
-          updates: updates.map((u) => ({ externalId: u.externalId, at: u.at, body: u.body, status: maintenanceStatusWord(u.label) })),
-          status: maintenanceStatusWord(rawStatus),
-          scheduledFor: earliest(starts),
-          scheduledUntil: latest(ends),
+  parseEach(
+    doc.incidents as unknown[],
+    (raw) => {
+      if (!isRecord(raw)) throw invalidPayload("an incident.io incident is not an object");
+      const id = str(raw.id);
+      if (!id) throw invalidPayload("an incident.io incident has no id");
+      const title = str(raw.name)?.trim() || `Incident ${id}`;
+      const url = underBase(pageUrl, `incidents/${encodeURIComponent(id)}`);
+      const impacts = records(raw.component_impacts);
+      const summaries = records(raw.status_summaries);
+      const worst = worstComponentStatus(
+        [...impacts, ...summaries].flatMap((x) => {
+          const s = componentStatusWord(str(x.status) ?? str(x.worst_component_status));
+          return s ? [s] : [];
         }),
       );
-      return;
-    }
-    const status = incidentStatusWord(rawStatus);
-    if (!status) throw invalidPayload(`incident.io incident ${id} has unknown status ${JSON.stringify(raw.status)}`);
-    const incident = buildIncident({
-      externalId: id,
-      title,
-      impact: IMPACT_OF_STATUS[worst],
-      url,
-      components: componentIds,
-      updates: carryStatuses(updates.map((u) => ({ ...u, status: incidentStatusWord(u.label) }))),
-      status,
-      startedAt: toDate(raw.published_at) ?? earliest(starts),
-      // Only the widget's status summaries say when a trimmed incident ended.
-      resolvedAt: updates.some((u) => incidentStatusWord(u.label) === "resolved") ? undefined : latest(summaries.flatMap((s) => (toDate(s.end_at) ? [toDate(s.end_at)!] : []))),
-    });
-    if (incident) incidents.push(incident);
-  }, skipped);
+      const componentIds = [
+        ...new Set(
+          [...records(raw.affected_components), ...impacts].flatMap((c) => ((str(c.name) ?? str(c.component_id)) ? [str(c.name) ?? str(c.component_id)!] : [])),
+        ),
+      ];
+      const updates = records(raw.updates).map((u, i) => ({
+        externalId: str(u.id),
+        at: requireDate(u.published_at, `update ${i} of incident.io incident ${id}`),
+        body: str(u.message_string) ?? "",
+        label: str(u.to_status),
+        components: records(u.component_statuses).flatMap((c): AffectedComponent[] =>
+          str(c.component_id) ? [{ name: str(c.component_id)!, to: componentStatusWord(str(c.status)) }] : [],
+        ),
+      }));
+      const ends = [...summaries, ...impacts].flatMap((x) => (toDate(x.end_at) ? [toDate(x.end_at)!] : []));
+      const starts = [...summaries, ...impacts].flatMap((x) => (toDate(x.start_at) ? [toDate(x.start_at)!] : []));
+      const earliest = (ds: Date[]) => (ds.length ? new Date(Math.min(...ds.map((d) => d.getTime()))) : undefined);
+      const latest = (ds: Date[]) => (ds.length ? new Date(Math.max(...ds.map((d) => d.getTime()))) : undefined);
+      const rawStatus = str(raw.status);
+      if (str(raw.type) === "maintenance" || maintenanceStatusWord(rawStatus)) {
+        maintenances.push(
+          buildMaintenance({
+            externalId: id,
+            title,
+            impact: "none",
+            url,
+            components: componentIds,
+            updates: updates.map((u) => ({ externalId: u.externalId, at: u.at, body: u.body, status: maintenanceStatusWord(u.label) })),
+            status: maintenanceStatusWord(rawStatus),
+            scheduledFor: earliest(starts),
+            scheduledUntil: latest(ends),
+          }),
+        );
+        return;
+      }
+      const status = incidentStatusWord(rawStatus);
+      if (!status) throw invalidPayload(`incident.io incident ${id} has unknown status ${JSON.stringify(raw.status)}`);
+      const incident = buildIncident({
+        externalId: id,
+        title,
+        impact: IMPACT_OF_STATUS[worst],
+        url,
+        components: componentIds,
+        updates: carryStatuses(updates.map((u) => ({ ...u, status: incidentStatusWord(u.label) }))),
+        status,
+        startedAt: toDate(raw.published_at) ?? earliest(starts),
+        // Only the widget's status summaries say when a trimmed incident ended.
+        resolvedAt: updates.some((u) => incidentStatusWord(u.label) === "resolved")
+          ? undefined
+          : latest(summaries.flatMap((s) => (toDate(s.end_at) ? [toDate(s.end_at)!] : []))),
+      });
+      if (incident) incidents.push(incident);
+    },
+    skipped,
+  );
   return { incidents, maintenances };
 }
 

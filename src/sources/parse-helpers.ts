@@ -26,7 +26,10 @@ export function requireDate(raw: unknown, what: string): Date {
 }
 
 export function shortHash(...parts: unknown[]): string {
-  return createHash("sha256").update(parts.map((p) => String(p ?? "")).join("\u0000")).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(parts.map((p) => String(p ?? "")).join("\u0000"))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {

@@ -35,17 +35,21 @@ export function parseSlack(current: unknown, history?: unknown): Snapshot {
   const maintenances: SnapshotMaintenance[] = [];
   const services = new Map<string, ComponentStatus[]>();
   const skipped: string[] = [];
-  parseEach([...active.map((e) => [e, true] as const), ...(history ?? []).map((e) => [e, false] as const)], ([raw, isCurrent]) => {
-    const event = parseEvent(raw);
-    const open = isCurrent && !CLOSED.has(event.status);
-    for (const name of event.services) {
-      const list = services.get(name) ?? [];
-      if (open) list.push(event.effect.component);
-      services.set(name, list);
-    }
-    if (event.maintenance) maintenances.push(event.maintenance);
-    if (event.incident) incidents.push(event.incident);
-  }, skipped);
+  parseEach(
+    [...active.map((e) => [e, true] as const), ...(history ?? []).map((e) => [e, false] as const)],
+    ([raw, isCurrent]) => {
+      const event = parseEvent(raw);
+      const open = isCurrent && !CLOSED.has(event.status);
+      for (const name of event.services) {
+        const list = services.get(name) ?? [];
+        if (open) list.push(event.effect.component);
+        services.set(name, list);
+      }
+      if (event.maintenance) maintenances.push(event.maintenance);
+      if (event.incident) incidents.push(event.incident);
+    },
+    skipped,
+  );
   const components: SnapshotComponent[] = [...services].map(([name, list]) => ({ externalId: name, name, status: worstComponentStatus(list) }));
   const stated = current.status.toLowerCase();
   const worst = worstComponentStatus(components.map((c) => c.status));

@@ -1,20 +1,6 @@
 import { z } from "zod";
-import type {
-  AffectedComponent,
-  Snapshot,
-  SnapshotComponent,
-  SnapshotIncident,
-  SnapshotIncidentUpdate,
-  SnapshotMaintenance,
-} from "../domain/snapshot";
-import {
-  type ComponentStatus,
-  type IncidentStatus,
-  toComponentStatus,
-  toImpact,
-  toIncidentStatus,
-  toMaintenanceStatus,
-} from "../domain/status";
+import type { AffectedComponent, Snapshot, SnapshotComponent, SnapshotIncident, SnapshotIncidentUpdate, SnapshotMaintenance } from "../domain/snapshot";
+import { type ComponentStatus, type IncidentStatus, toComponentStatus, toImpact, toIncidentStatus, toMaintenanceStatus } from "../domain/status";
 import { invalidPayload } from "./errors";
 import { isRecord, parseEach, requireDate, shortHash, str, toDate } from "./parse-helpers";
 import { fetchDocuments, jsonDocument, underBase, type SourceKind } from "./types";
@@ -130,9 +116,7 @@ export function parseIncident(raw: unknown, base: string): SnapshotIncident {
   const earliest = updates.reduce<Date | undefined>((min, u) => (!min || u.at < min ? u.at : min), undefined);
   const startedAt = toDate(raw.started_at) ?? toDate(raw.created_at) ?? earliest;
   if (!startedAt) throw invalidPayload(`incident ${id} has no start time`);
-  const components = Array.isArray(raw.components)
-    ? raw.components.filter(isRecord).flatMap((c) => (str(c.name) ? [String(c.name)] : []))
-    : [];
+  const components = Array.isArray(raw.components) ? raw.components.filter(isRecord).flatMap((c) => (str(c.name) ? [String(c.name)] : [])) : [];
   for (const u of updates) for (const c of u.components) if (!components.includes(c.name)) components.push(c.name);
   return {
     externalId: id,

@@ -35,9 +35,7 @@ export interface SourceContext {
   now: Date;
 }
 
-export type PollResult =
-  | { kind: "unchanged" }
-  | { kind: "snapshot"; snapshot: Snapshot; validators: Record<string, Validators> };
+export type PollResult = { kind: "unchanged" } | { kind: "snapshot"; snapshot: Snapshot; validators: Record<string, Validators> };
 
 /**
  * One status-page kind. `poll` does the I/O and hands the payloads to the kind's pure parser;

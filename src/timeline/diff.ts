@@ -74,7 +74,11 @@ export function diffSnapshot(stored: StoredState, snapshot: Snapshot, now: Date)
     diff.providerStatus = { from: stored.providerStatus, to: snapshot.status, description: snapshot.statusDescription };
     const at = snapshot.updatedAt && snapshot.updatedAt <= now ? snapshot.updatedAt : now;
     transitions.push({
-      ...newEvent("provider_status_changed", { description: snapshot.statusDescription }, { providerId: pid, from: stored.providerStatus, to: snapshot.status, at }),
+      ...newEvent(
+        "provider_status_changed",
+        { description: snapshot.statusDescription },
+        { providerId: pid, from: stored.providerStatus, to: snapshot.status, at },
+      ),
       from: stored.providerStatus,
       to: snapshot.status,
       at,
@@ -142,7 +146,10 @@ function isOlder(time: Date | undefined, than: Date | null | undefined): boolean
  * older last-modified time); otherwise the item's own last-modified time decides when both have
  * one and they differ, else the newest update. A copy that says nothing about its age is current.
  */
-function olderThanStored(item: { updatedAt?: Date; updates: { at: Date }[] }, stored: { providerUpdatedAt: Date | null; latestUpdateAt: Date | null }): boolean {
+function olderThanStored(
+  item: { updatedAt?: Date; updates: { at: Date }[] },
+  stored: { providerUpdatedAt: Date | null; latestUpdateAt: Date | null },
+): boolean {
   const newest = item.updates.reduce<Date | undefined>((max, u) => (!max || u.at > max ? u.at : max), undefined);
   if (newest && stored.latestUpdateAt && newest > stored.latestUpdateAt) return false;
   if (item.updatedAt && stored.providerUpdatedAt && item.updatedAt.getTime() !== stored.providerUpdatedAt.getTime()) {
@@ -248,7 +255,13 @@ function diffIncident(pid: string, stored: StoredIncident | undefined, inc: Snap
     startedAt: stored && stored.startedAt < inc.startedAt ? stored.startedAt : inc.startedAt,
     identifiedAt: inc.identifiedAt ?? stored?.identifiedAt ?? reached.get("identified") ?? null,
     monitoringAt: inc.monitoringAt ?? stored?.monitoringAt ?? reached.get("monitoring") ?? null,
-    resolvedAt: closed ? (inc.resolvedAt ?? (stored?.resolvedAt && isClosed(stored.status) ? stored.resolvedAt : undefined) ?? reached.get("resolved") ?? reached.get("postmortem") ?? now) : null,
+    resolvedAt: closed
+      ? (inc.resolvedAt ??
+        (stored?.resolvedAt && isClosed(stored.status) ? stored.resolvedAt : undefined) ??
+        reached.get("resolved") ??
+        reached.get("postmortem") ??
+        now)
+      : null,
     providerUpdatedAt: later(inc.updatedAt, stored?.providerUpdatedAt),
     components: [...new Set([...(stored?.components ?? []), ...inc.components])],
   };
@@ -272,14 +285,23 @@ function sameValue(a: unknown, b: unknown): boolean {
   return (a ?? null) === (b ?? null);
 }
 
-function maintenanceKind(from: MaintenanceStatus | undefined, to: MaintenanceStatus): "maintenance_started" | "maintenance_completed" | "maintenance_scheduled" | "maintenance_status_changed" {
+function maintenanceKind(
+  from: MaintenanceStatus | undefined,
+  to: MaintenanceStatus,
+): "maintenance_started" | "maintenance_completed" | "maintenance_scheduled" | "maintenance_status_changed" {
   if (to === "in_progress" && from !== "verifying") return "maintenance_started";
   if (to === "completed" || to === "cancelled") return "maintenance_completed";
   if (from === undefined) return "maintenance_scheduled";
   return "maintenance_status_changed";
 }
 
-function diffMaintenance(pid: string, stored: StoredMaintenance | undefined, m: SnapshotMaintenance, now: Date, out: Transition[]): MaintenancePlan | undefined {
+function diffMaintenance(
+  pid: string,
+  stored: StoredMaintenance | undefined,
+  m: SnapshotMaintenance,
+  now: Date,
+  out: Transition[],
+): MaintenancePlan | undefined {
   const updates = byTime(m.updates);
   const newUpdates = updates.filter((u) => !stored?.updateIds.has(u.externalId));
   const events: Transition[] = [];

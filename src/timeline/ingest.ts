@@ -70,10 +70,7 @@ export async function ingestSnapshot(
 export const SUCCESS_REFRESH_MS = 60_000;
 
 /** True when a poll that changed nothing need not write: the source is healthy and its success recent. Pure. */
-export function successIsFresh(
-  p: Pick<ProviderPollState, "lastSuccessAt" | "consecutiveFailures" | "unreachableSince" | "lastError">,
-  now: Date,
-): boolean {
+export function successIsFresh(p: Pick<ProviderPollState, "lastSuccessAt" | "consecutiveFailures" | "unreachableSince" | "lastError">, now: Date): boolean {
   if (p.consecutiveFailures !== 0 || p.unreachableSince !== null || p.lastError !== null || p.lastSuccessAt === null) return false;
   const age = now.getTime() - p.lastSuccessAt.getTime();
   return age >= 0 && age < SUCCESS_REFRESH_MS;

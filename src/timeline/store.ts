@@ -62,10 +62,9 @@ export async function loadStoredState(tx: Tx, providerId: string, snapshot: Snap
   if (!provider) throw new Error(`provider ${providerId} is not in the database`);
   const incidentIds = snapshot.incidents.map((i) => i.externalId);
   const maintenanceIds = snapshot.maintenances.map((m) => m.externalId);
-  const components = await tx.$queryRawUnsafe<{ id: number; external_id: string; name: string; group_name: string | null; status: ComponentStatus; updated_at: Date }[]>(
-    `SELECT id, external_id, name, group_name, status::text AS status, updated_at FROM components WHERE provider_id = $1`,
-    providerId,
-  );
+  const components = await tx.$queryRawUnsafe<
+    { id: number; external_id: string; name: string; group_name: string | null; status: ComponentStatus; updated_at: Date }[]
+  >(`SELECT id, external_id, name, group_name, status::text AS status, updated_at FROM components WHERE provider_id = $1`, providerId);
   const incidents = incidentIds.length
     ? await tx.$queryRawUnsafe<IncidentRow[]>(
         `SELECT i.id, i.external_id, i.title, i.status::text AS status, i.impact::text AS impact, i.url, i.started_at, i.identified_at,
@@ -308,7 +307,9 @@ export async function applyDiff(tx: Tx, providerId: string, diff: TimelineDiff):
     maintenanceIds.set(plan.snapshot.externalId, plan.stored.id);
     if (plan.rowChanged) await tx.maintenance.update({ where: { id: plan.stored.id }, data: { ...plan.row } });
   }
-  const maintenanceUpdates = diff.maintenances.flatMap((plan) => plan.newUpdates.map((u) => ({ maintenanceId: maintenanceIds.get(plan.snapshot.externalId)!, u })));
+  const maintenanceUpdates = diff.maintenances.flatMap((plan) =>
+    plan.newUpdates.map((u) => ({ maintenanceId: maintenanceIds.get(plan.snapshot.externalId)!, u })),
+  );
   if (maintenanceUpdates.length > 0) {
     await tx.$executeRawUnsafe(
       `INSERT INTO maintenance_updates (maintenance_id, external_id, status, body, display_at)

@@ -54,7 +54,12 @@ describe("a provider's page", () => {
   it("lists open and past incidents, maintenances, source health in words, and links to the provider's own page", async () => {
     const acme = await page("/providers/acme");
     expect(acme.$("#open tbody tr a").text()).toBe(HOSTILE);
-    expect(acme.$("#maintenances a[href^='/maintenances/']").map((_i, a) => acme.$(a).text()).get()).toEqual(["Database <upgrade>", expect.stringMatching(/^Network; move/)]);
+    expect(
+      acme
+        .$("#maintenances a[href^='/maintenances/']")
+        .map((_i, a) => acme.$(a).text())
+        .get(),
+    ).toEqual(["Database <upgrade>", expect.stringMatching(/^Network; move/)]);
     expect(acme.$('main a[href="https://status.acme.test/"]').text()).toBe("the provider's own status page");
     expect(acme.$("#source dd").first().text()).toBe("Read without trouble.");
     const dead = await page("/providers/dead");
@@ -67,13 +72,26 @@ describe("a provider's page", () => {
   it("pages past incidents, twenty at a time", async () => {
     const start = Date.parse("2026-01-01T00:00:00Z");
     await db.prisma.incident.createMany({
-      data: Array.from({ length: 25 }, (_, i) => ({ providerId: "calm", externalId: `old${i}`, title: `Old ${i}`, status: "resolved" as const, impact: "minor" as const, startedAt: new Date(start + i * 3_600_000), resolvedAt: new Date(start + i * 3_600_000 + 600_000) })),
+      data: Array.from({ length: 25 }, (_, i) => ({
+        providerId: "calm",
+        externalId: `old${i}`,
+        title: `Old ${i}`,
+        status: "resolved" as const,
+        impact: "minor" as const,
+        startedAt: new Date(start + i * 3_600_000),
+        resolvedAt: new Date(start + i * 3_600_000 + 600_000),
+      })),
     });
     const first = await page("/providers/calm");
     expect(first.$("#past tbody tr")).toHaveLength(20);
     const next = first.$('#past a[rel="next"]').attr("href")!;
     const second = await page(next);
-    expect(second.$("#past tbody tr").map((_i, tr) => second.$(tr).find("a").text()).get()).toEqual(["Old 4", "Old 3", "Old 2", "Old 1", "Old 0"]);
+    expect(
+      second
+        .$("#past tbody tr")
+        .map((_i, tr) => second.$(tr).find("a").text())
+        .get(),
+    ).toEqual(["Old 4", "Old 3", "Old 2", "Old 1", "Old 0"]);
     expect(second.$('#past a[rel="next"]')).toHaveLength(0);
   });
 });
@@ -84,13 +102,25 @@ describe("self-subscribe on a provider's page", () => {
     return { action: $("#subscribe form").attr("action")!, token: $('#subscribe input[name="token"]').val() as string, $ };
   };
   const post = (action: string, fields: Array<[string, string]>, headers: Record<string, string> = {}) =>
-    page(action, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", origin: base, ...headers }, body: new URLSearchParams(fields).toString() });
+    page(action, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: base, ...headers },
+      body: new URLSearchParams(fields).toString(),
+    });
 
   it("creates an unconfirmed email subscription for the provider and chosen components, with no API key, and mails a confirmation", async () => {
     const { action, token, $ } = await form();
     expect($("#subscribe form").attr("method")).toBe("post");
-    expect($('#subscribe input[name="component"]').map((_i, el) => $(el).attr("value")).get()).toEqual(["API", "Dashboard"]);
-    const done = await post(action, [["token", token], ["email", "Reader@Example.test"], ["component", "API"]]);
+    expect(
+      $('#subscribe input[name="component"]')
+        .map((_i, el) => $(el).attr("value"))
+        .get(),
+    ).toEqual(["API", "Dashboard"]);
+    const done = await post(action, [
+      ["token", token],
+      ["email", "Reader@Example.test"],
+      ["component", "API"],
+    ]);
     expect(done.res.status).toBe(200);
     expect(done.$("#subscribe-notice").attr("data-kind")).toBe("sent");
     expect(done.html).not.toContain("reader@example.test");
@@ -102,20 +132,57 @@ describe("self-subscribe on a provider's page", () => {
   it("refuses a cross-site post, a missing or forged token, a bad address and an unknown component, and keeps nothing", async () => {
     const { action, token } = await form();
     const before = await db.prisma.subscription.count();
-    expect((await post(action, [["token", token], ["email", "x@example.test"]], { origin: "https://evil.test" })).res.status).toBe(403);
+    expect(
+      (
+        await post(
+          action,
+          [
+            ["token", token],
+            ["email", "x@example.test"],
+          ],
+          { origin: "https://evil.test" },
+        )
+      ).res.status,
+    ).toBe(403);
     expect((await post(action, [["email", "x@example.test"]])).res.status).toBe(403);
-    expect((await post(action, [["token", `${Date.now()}.forged`], ["email", "x@example.test"]])).res.status).toBe(403);
-    const bad = await post(action, [["token", token], ["email", "not an address <b>"]]);
+    expect(
+      (
+        await post(action, [
+          ["token", `${Date.now()}.forged`],
+          ["email", "x@example.test"],
+        ])
+      ).res.status,
+    ).toBe(403);
+    const bad = await post(action, [
+      ["token", token],
+      ["email", "not an address <b>"],
+    ]);
     expect(bad.res.status).toBe(400);
     expect(bad.$("#subscribe-notice").text()).toBe("Please enter a valid email address.");
-    expect((await post(action, [["token", token], ["email", "y@example.test"], ["component", "Nope"]])).res.status).toBe(400);
+    expect(
+      (
+        await post(action, [
+          ["token", token],
+          ["email", "y@example.test"],
+          ["component", "Nope"],
+        ])
+      ).res.status,
+    ).toBe(400);
     expect(await db.prisma.subscription.count()).toBe(before);
   });
 
   it("is rate-limited per client", async () => {
     const { action, token } = await form();
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await post(action, [["token", token], ["email", `r${i}@example.test`]])).res.status);
+    for (let i = 0; i < 7; i++)
+      statuses.push(
+        (
+          await post(action, [
+            ["token", token],
+            ["email", `r${i}@example.test`],
+          ])
+        ).res.status,
+      );
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(2);
   });
@@ -143,7 +210,10 @@ describe("feeds and badges", () => {
     expect(res.headers.get("content-type")).toMatch(/^text\/calendar/);
     const body = await res.text();
     expect(body.endsWith("\r\n")).toBe(true);
-    const lines = body.replace(/\r\n[ \t]/g, "").split("\r\n").filter(Boolean);
+    const lines = body
+      .replace(/\r\n[ \t]/g, "")
+      .split("\r\n")
+      .filter(Boolean);
     for (const l of lines) expect(l).toMatch(/^[A-Z-]+(;[^:]*)?:/);
     expect(lines.filter((l) => l === "BEGIN:VEVENT")).toHaveLength(2);
     expect(lines.filter((l) => l === "END:VEVENT")).toHaveLength(2);

@@ -24,7 +24,11 @@ describe("the status dashboard at /", () => {
     const html = await res.text();
     return { res, html, $: cheerio.load(html) };
   };
-  const cells = ($: cheerio.CheerioAPI, row: ReturnType<cheerio.CheerioAPI>) => row.find("td").map((_i, td) => $(td).text()).get();
+  const cells = ($: cheerio.CheerioAPI, row: ReturnType<cheerio.CheerioAPI>) =>
+    row
+      .find("td")
+      .map((_i, td) => $(td).text())
+      .get();
 
   it("says what is wrong: providers with a problem and sources that cannot be read, never 'operational'", async () => {
     const { res, $ } = await load();
@@ -38,7 +42,9 @@ describe("the status dashboard at /", () => {
 
   it("lists the open incident, the maintenance in progress and the upcoming one first, each linking to its page", async () => {
     const { $ } = await load();
-    const order = $("main > section").map((_i, s) => $(s).attr("id")).get();
+    const order = $("main > section")
+      .map((_i, s) => $(s).attr("id"))
+      .get();
     expect(order.slice(0, 4)).toEqual(["incidents", "maintenances", "upcoming", "providers"]);
     const incidentRow = $("#incidents tbody tr");
     expect(incidentRow).toHaveLength(1);
@@ -46,17 +52,31 @@ describe("the status dashboard at /", () => {
     expect(cells($, incidentRow)).toEqual(["Acme <b>Cloud</b>", HOSTILE, "identified", "major", "API, Dashboard", "2026-11-20 10:00 UTC"]);
     expect($("#maintenances tbody tr a[href^='/maintenances/']").text()).toBe("Database <upgrade>");
     expect($("#upcoming tbody tr a[href^='/maintenances/']").text()).toMatch(/^Network; move, with\r?\nEND:VEVENT <b>$/);
-    for (const href of $("#incidents a, #maintenances a, #upcoming a").map((_i, a) => $(a).attr("href")).get()) {
+    for (const href of $("#incidents a, #maintenances a, #upcoming a")
+      .map((_i, a) => $(a).attr("href"))
+      .get()) {
       expect((await fetch(api.url + href)).status).toBe(200);
     }
   });
 
   it("groups providers by category with status, uptime over the observed span and 90 daily bars", async () => {
     const { $ } = await load();
-    expect($("#providers section.category h3").map((_i, h) => $(h).text()).get()).toEqual(["ai (1)", "cloud (2)"]);
-    const status = Object.fromEntries($("#providers li[data-provider]").map((_i, li) => [[$(li).attr("data-provider"), $(li).find(".badge").first().text()]]).get());
+    expect(
+      $("#providers section.category h3")
+        .map((_i, h) => $(h).text())
+        .get(),
+    ).toEqual(["ai (1)", "cloud (2)"]);
+    const status = Object.fromEntries(
+      $("#providers li[data-provider]")
+        .map((_i, li) => [[$(li).attr("data-provider"), $(li).find(".badge").first().text()]])
+        .get(),
+    );
     expect(status).toEqual({ acme: "◆ Partial outage", calm: "✓ Operational", dead: "? Unknown" });
-    const uptime = Object.fromEntries($("#providers li[data-provider]").map((_i, li) => [[$(li).attr("data-provider"), $(li).find(".uptime").text()]]).get());
+    const uptime = Object.fromEntries(
+      $("#providers li[data-provider]")
+        .map((_i, li) => [[$(li).attr("data-provider"), $(li).find(".uptime").text()]])
+        .get(),
+    );
     expect(uptime.acme).toMatch(/^\d{2}\.\d{2} % over \d+ days$/);
     expect(uptime.calm).toMatch(/^\d{2}\.\d{2} % over \d+ days$/);
     expect(uptime.dead).toBe("no history yet");
@@ -65,7 +85,9 @@ describe("the status dashboard at /", () => {
     expect(calmBars.last().attr("data-date")).toBe(daysAgo(0));
     expect($(`li[data-provider="calm"] .bars li[data-date="${daysAgo(3)}"]`).attr("class")).toBe("d-major_outage");
     expect($(`li[data-provider="calm"] .bars li[data-date="${daysAgo(4)}"]`).attr("class")).toBe("d-operational");
-    expect($(`li[data-provider="calm"] .bars li[data-date="${daysAgo(3)}"]`).attr("title")).toMatch(/worst major outage, 91\.67 % up, 2\.0 h weighted downtime/);
+    expect($(`li[data-provider="calm"] .bars li[data-date="${daysAgo(3)}"]`).attr("title")).toMatch(
+      /worst major outage, 91\.67 % up, 2\.0 h weighted downtime/,
+    );
     // Never observed: before statuswatch started watching, and a provider it never read.
     expect($(`li[data-provider="calm"] .bars li[data-date="${daysAgo(60)}"]`).attr("class")).toBe("d-none");
     expect($('li[data-provider="dead"] .bars li.d-none')).toHaveLength(90);
@@ -74,12 +96,18 @@ describe("the status dashboard at /", () => {
 
   it("tells recent changes in words, each linked to its incident, maintenance or provider", async () => {
     const { $ } = await load();
-    const rows = $("#recent tbody tr").map((_i, tr) => [[$(tr).find("td").eq(2).text(), $(tr).find("td").eq(2).find("a").attr("href")]]).get();
+    const rows = $("#recent tbody tr")
+      .map((_i, tr) => [[$(tr).find("td").eq(2).text(), $(tr).find("td").eq(2).find("a").attr("href")]])
+      .get();
     const byText = Object.fromEntries(rows.map((r: unknown) => r as [string, string]));
     expect(byText["API: operational → partial outage"]).toBe("/providers/acme");
     expect(byText[`Incident opened: ${HOSTILE}`]).toMatch(/^\/incidents\/\d+$/);
     expect(Object.entries(byText).some(([text, href]) => text.startsWith("Maintenance started: Database") && /^\/maintenances\/\d+$/.test(href))).toBe(true);
-    expect($("#recent thead th").map((_i, th) => $(th).text()).get()).toEqual(["Seen", "Provider", "Change", "Page time"]);
+    expect(
+      $("#recent thead th")
+        .map((_i, th) => $(th).text())
+        .get(),
+    ).toEqual(["Seen", "Provider", "Change", "Page time"]);
   });
 
   it("escapes every upstream string and drops links that are not http(s)", async () => {
@@ -101,13 +129,27 @@ describe("the status dashboard at /", () => {
 
   it("navigates by category and filters by name with a GET form; refuses an unknown category with problem+json", async () => {
     const { $ } = await load();
-    expect($("nav a").map((_i, a) => $(a).attr("href")).get()).toEqual(["/", "/?category=ai", "/?category=cloud"]);
+    expect(
+      $("nav a")
+        .map((_i, a) => $(a).attr("href"))
+        .get(),
+    ).toEqual(["/", "/?category=ai", "/?category=cloud"]);
     expect($("nav form").attr("method")).toBe("get");
     const ai = await load("/?category=ai");
-    expect(ai.$("#providers li[data-provider]").map((_i, li) => ai.$(li).attr("data-provider")).get()).toEqual(["calm"]);
+    expect(
+      ai
+        .$("#providers li[data-provider]")
+        .map((_i, li) => ai.$(li).attr("data-provider"))
+        .get(),
+    ).toEqual(["calm"]);
     expect(ai.$("#incidents .empty").text()).toBe("No open incidents.");
     const found = await load("/?q=dead&category=");
-    expect(found.$("#providers li[data-provider]").map((_i, li) => found.$(li).attr("data-provider")).get()).toEqual(["dead"]);
+    expect(
+      found
+        .$("#providers li[data-provider]")
+        .map((_i, li) => found.$(li).attr("data-provider"))
+        .get(),
+    ).toEqual(["dead"]);
     expect(found.$("#summary").text()).toContain("1 of 3 providers report a problem.");
     const bad = await fetch(api.url + "/?category=nope");
     expect(bad.status).toBe(400);
@@ -124,9 +166,17 @@ describe("the status dashboard at /", () => {
       expect($("header h1").text()).toBe(`Acme <b>Cloud</b>: ${HOSTILE}`);
       expect($("img, script, b")).toHaveLength(0);
       expect(html).not.toContain("javascript:");
-      expect($("#updates .update h3").map((_i, el) => $(el).contents().first().text().trim()).get()).toEqual(["investigating", "identified"]);
+      expect(
+        $("#updates .update h3")
+          .map((_i, el) => $(el).contents().first().text().trim())
+          .get(),
+      ).toEqual(["investigating", "identified"]);
       expect($("#updates .update").first().text()).toContain("Update 0: we are investigating & working on it");
-      expect($("#transitions li").map((_i, li) => $(li).contents().first().text().trim()).get()).toEqual(["opened: investigating", "investigating → identified"]);
+      expect(
+        $("#transitions li")
+          .map((_i, li) => $(li).contents().first().text().trim())
+          .get(),
+      ).toEqual(["opened: investigating", "investigating → identified"]);
       expect($("#affected").text()).toContain("API, Dashboard");
       expect($("#affected").text()).not.toContain("API, Dashboard, API");
       expect($('main a[href="/providers/acme"]')).toHaveLength(1);
@@ -145,7 +195,11 @@ describe("the status dashboard at /", () => {
     expect($("header h1").text()).toBe("Acme <b>Cloud</b>: Database <upgrade>");
     expect($("header p").text()).toBe("in progress · window 2026-11-21 01:00 UTC – 2026-11-21 03:00 UTC");
     expect($("script, upgrade")).toHaveLength(0);
-    expect($("#updates .update").map((_i, el) => [[$(el).find("h3").text(), $(el).contents().last().text()]]).get()).toEqual([
+    expect(
+      $("#updates .update")
+        .map((_i, el) => [[$(el).find("h3").text(), $(el).contents().last().text()]])
+        .get(),
+    ).toEqual([
       ["scheduled 2026-11-19 09:00 UTC", "Planned & announced"],
       ["in progress 2026-11-20 10:05 UTC", "Started now"],
     ]);
@@ -164,12 +218,17 @@ describe("the dashboard's header when nothing can be read", () => {
     await api.close();
     await db.drop();
   });
-  const summary = async () => cheerio.load(await (await fetch(api.url + "/")).text())("#summary").text();
+  const summary = async () =>
+    cheerio
+      .load(await (await fetch(api.url + "/")).text())("#summary")
+      .text();
 
   it("never says 'operational' with zero providers or with every source unreachable", async () => {
     expect(await summary()).toBe("No providers are watched yet.");
     await syncCatalog(db.prisma, [entry("one", "statuspage", "https://one.test"), entry("two", "statuspage", "https://two.test")]);
-    await db.prisma.provider.updateMany({ data: { status: "operational", consecutiveFailures: 3, unreachableSince: new Date(), lastError: "unreachable: ECONNREFUSED" } });
+    await db.prisma.provider.updateMany({
+      data: { status: "operational", consecutiveFailures: 3, unreachableSince: new Date(), lastError: "unreachable: ECONNREFUSED" },
+    });
     const text = await summary();
     expect(text).toBe("2 sources cannot be read. No provider reports a problem, but not every status is known.");
     expect(text).not.toMatch(/are operational/);

@@ -10,7 +10,9 @@ describe("GET /api/v1/events in recorded order (after=)", () => {
   let api: TestApi;
   let seq = 0;
   const record = (occurredAt: string, backfill = false) =>
-    db.prisma.event.create({ data: { providerId: "p", kind: "incident_update_posted", occurredAt: new Date(occurredAt), backfill, dedupeKey: `k${++seq}`, data: { n: seq } } });
+    db.prisma.event.create({
+      data: { providerId: "p", kind: "incident_update_posted", occurredAt: new Date(occurredAt), backfill, dedupeKey: `k${++seq}`, data: { n: seq } },
+    });
   const feed = async (query: string): Promise<FeedPage> => {
     const res = await api.get(`/api/v1/events?${query}`);
     expect(res.status).toBe(200);

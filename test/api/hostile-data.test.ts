@@ -22,7 +22,12 @@ describe("NUL characters and script links from upstream or from requests", () =>
       incident_updates: [{ id: "u1", status: "investigating", body: "We are\u0000 looking", created_at: "2026-06-01T10:00:00Z" }],
     };
     // page.url "javascript:…" makes the parser fall back to the shortlink, which must not survive.
-    const summary = { page: { id: "p", url: "javascript:alert(1)" }, status: { indicator: "major" }, components: [{ id: "c\u0000", name: "API\u0000", status: "major_outage" }], incidents: [incident] };
+    const summary = {
+      page: { id: "p", url: "javascript:alert(1)" },
+      status: { indicator: "major" },
+      components: [{ id: "c\u0000", name: "API\u0000", status: "major_outage" }],
+      incidents: [incident],
+    };
     page = await startServer(jsonRoutes({ "/api/v2/summary.json": summary }));
   });
   afterAll(async () => {
@@ -49,13 +54,24 @@ describe("NUL characters and script links from upstream or from requests", () =>
     expect(inPath.headers.get("content-type")).toMatch(/problem\+json/);
     const inQuery = await fetch(`${api.url}/api/v1/incidents?provider=a%00b`);
     expect(inQuery.status).toBe(400);
-    const inBody = await fetch(`${api.url}/api/v1/subscriptions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ channel: "slack", target: "x\u0000" }) });
+    const inBody = await fetch(`${api.url}/api/v1/subscriptions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ channel: "slack", target: "x\u0000" }),
+    });
     expect(inBody.status).toBe(400);
     expect(await inBody.text()).toContain("NUL");
   });
 
   it("records a page the database refuses as a failure of that source, instead of going silent", async () => {
-    const ancient = { id: "old1", name: "From before Postgres time", status: "resolved", impact: "minor", created_at: "-010000-01-01T00:00:00Z", incident_updates: [] };
+    const ancient = {
+      id: "old1",
+      name: "From before Postgres time",
+      status: "resolved",
+      impact: "minor",
+      created_at: "-010000-01-01T00:00:00Z",
+      incident_updates: [],
+    };
     const server = await startServer(jsonRoutes({ "/api/v2/summary.json": { page: { id: "p" }, components: [], incidents: [ancient] } }));
     try {
       const e = entry("ancient", "statuspage", server.url);

@@ -72,7 +72,12 @@ describe("malformed requests answer 400, never 500", () => {
     ["deep objects under a key", `{"channel":"slack","target":${nested(5_000, "[", "]")}}`],
     ["arrays and objects mixed", nested(6_000, '[{"k":', "}]")],
   ])("a body of %s is refused as too deep, on any path, without a key", async (_what, body) => {
-    for (const [method, path] of [["POST", "/api/v1/subscriptions"], ["POST", "/api/v1/nothing"], ["PATCH", "/api/v1/subscriptions/1"], ["PUT", "/"]] as const) {
+    for (const [method, path] of [
+      ["POST", "/api/v1/subscriptions"],
+      ["POST", "/api/v1/nothing"],
+      ["PATCH", "/api/v1/subscriptions/1"],
+      ["PUT", "/"],
+    ] as const) {
       const res = await fetch(base + path, { method, headers: { "content-type": "application/json" }, body });
       const problem = await expect400(res);
       expect(problem.detail).toMatch(/nested too deeply/);
@@ -81,14 +86,18 @@ describe("malformed requests answer 400, never 500", () => {
 
   it("refuses bodies with too many values, and still finds a NUL at any depth it accepts", async () => {
     const wide = JSON.stringify(Array.from({ length: 20_000 }, () => 0));
-    expect((await expect400(await fetch(base + "/api/v1/subscriptions", { method: "POST", headers: { "content-type": "application/json" }, body: wide }))).detail).toMatch(/too many values/);
+    expect(
+      (await expect400(await fetch(base + "/api/v1/subscriptions", { method: "POST", headers: { "content-type": "application/json" }, body: wide }))).detail,
+    ).toMatch(/too many values/);
     const withNul = JSON.stringify({ a: [{ b: [{ c: "x\u0000y" }] }] });
-    expect((await expect400(await fetch(base + "/api/v1/subscriptions", { method: "POST", headers: { "content-type": "application/json" }, body: withNul }))).detail).toMatch(/NUL/);
+    expect(
+      (await expect400(await fetch(base + "/api/v1/subscriptions", { method: "POST", headers: { "content-type": "application/json" }, body: withNul }))).detail,
+    ).toMatch(/NUL/);
   });
 
   it("survives random shapes of nesting (fuzz, bounded)", async () => {
     let seed = 42;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
     for (let round = 0; round < 25; round++) {
       const depth = 1 + rand(12_000);
       let open = "";
@@ -102,7 +111,11 @@ describe("malformed requests answer 400, never 500", () => {
           close = "}" + close;
         }
       }
-      const res = await fetch(base + "/api/v1/subscriptions", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${API_KEY}` }, body: open + '"v"' + close });
+      const res = await fetch(base + "/api/v1/subscriptions", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${API_KEY}` },
+        body: open + '"v"' + close,
+      });
       expect(res.status).toBe(400);
       expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
       await res.text();

@@ -28,7 +28,18 @@ beforeAll(async () => {
     "acme",
     snapshot({
       incidents: [incident("resolved", 30)],
-      maintenances: [{ externalId: "m1", title: "Upgrade", status: "scheduled", impact: "minor", components: [], scheduledFor: minute(90), scheduledUntil: minute(120), updates: [{ externalId: "mu1", status: "scheduled", body: "soon", at: minute(5) }] }],
+      maintenances: [
+        {
+          externalId: "m1",
+          title: "Upgrade",
+          status: "scheduled",
+          impact: "minor",
+          components: [],
+          scheduledFor: minute(90),
+          scheduledUntil: minute(120),
+          updates: [{ externalId: "mu1", status: "scheduled", body: "soon", at: minute(5) }],
+        },
+      ],
     }),
     {},
     minute(40),
@@ -53,7 +64,10 @@ afterAll(async () => {
 async function check(method: string, docPath: string, url: string, opts: { body?: unknown; auth?: boolean } = {}): Promise<{ status: number; json: any }> {
   const res = await fetch(`${base}${url}`, {
     method: method.toUpperCase(),
-    headers: { ...(opts.body !== undefined ? { "content-type": "application/json" } : {}), ...(opts.auth === false ? {} : { authorization: `Bearer ${API_KEY}` }) },
+    headers: {
+      ...(opts.body !== undefined ? { "content-type": "application/json" } : {}),
+      ...(opts.auth === false ? {} : { authorization: `Bearer ${API_KEY}` }),
+    },
     body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
   });
   const text = await res.text();
@@ -77,12 +91,16 @@ async function check(method: string, docPath: string, url: string, opts: { body?
 
 describe("the OpenAPI document", () => {
   it("validates as OpenAPI 3.1", () => {
-    const schema = JSON.parse(fs.readFileSync(path.join(require.resolve("@seriousme/openapi-schema-validator/package.json"), "..", "schemas/v3.1/schema.json"), "utf8"));
+    const schema = JSON.parse(
+      fs.readFileSync(path.join(require.resolve("@seriousme/openapi-schema-validator/package.json"), "..", "schemas/v3.1/schema.json"), "utf8"),
+    );
     const validate = new Ajv2020({ strict: false, validateFormats: false }).compile(schema);
     expect(validate(doc) ? null : validate.errors).toBeNull();
     expect(doc.openapi).toBe("3.1.0");
     // Each operation's schemas compile as JSON Schema 2020-12.
-    for (const ops of Object.values(doc.paths as Json)) for (const op of Object.values(ops as Json)) for (const r of Object.values(op.responses as Json)) for (const m of Object.values((r.content ?? {}) as Json)) ajv.compile(m.schema);
+    for (const ops of Object.values(doc.paths as Json))
+      for (const op of Object.values(ops as Json))
+        for (const r of Object.values(op.responses as Json)) for (const m of Object.values((r.content ?? {}) as Json)) ajv.compile(m.schema);
   });
 
   it("every documented route answers as documented, successes and errors", async () => {
@@ -116,7 +134,19 @@ describe("the OpenAPI document", () => {
     // Early warning: an episode, signals, accuracy, reports.
     const at = minute(20);
     const episode = await db.prisma.outageEpisode.create({
-      data: { providerId: "acme", state: "confirmed", suspectedAt: at, openedAt: at, lastAbnormalAt: at, confirmedAt: minute(30), acknowledgedAt: minute(30), leadSeconds: 600, peakConfidence: 0.9, confidence: 0.9, reasons: [{ signal: "crowd", text: "12 reports", at: at.toISOString(), score: 0.9, fired: true }] },
+      data: {
+        providerId: "acme",
+        state: "confirmed",
+        suspectedAt: at,
+        openedAt: at,
+        lastAbnormalAt: at,
+        confirmedAt: minute(30),
+        acknowledgedAt: minute(30),
+        leadSeconds: 600,
+        peakConfidence: 0.9,
+        confidence: 0.9,
+        reasons: [{ signal: "crowd", text: "12 reports", at: at.toISOString(), score: 0.9, fired: true }],
+      },
     });
     const outages = await check("get", "/api/v1/outages", "/api/v1/outages?provider=acme&limit=1");
     expect(outages.json.data[0]).toMatchObject({ id: episode.id, state: "confirmed" });
@@ -131,7 +161,9 @@ describe("the OpenAPI document", () => {
     expect(graded.json.data).toMatchObject({ days: 30, episodes: 1, acknowledged: 1 });
     await check("get", "/api/v1/providers/{id}/accuracy", "/api/v1/providers/acme/accuracy?days=0");
     await check("get", "/api/v1/providers/{id}/accuracy", "/api/v1/providers/nope/accuracy");
-    const reported = await check("post", "/api/v1/providers/{id}/reports", "/api/v1/providers/acme/reports", { body: { symptom: "errors", reporter: "oncall" } });
+    const reported = await check("post", "/api/v1/providers/{id}/reports", "/api/v1/providers/acme/reports", {
+      body: { symptom: "errors", reporter: "oncall" },
+    });
     expect(reported.status).toBe(202);
     await check("post", "/api/v1/providers/{id}/reports", "/api/v1/providers/acme/reports", { body: { symptom: "sneezing" } });
     await check("post", "/api/v1/providers/{id}/reports", "/api/v1/providers/acme/reports", { body: { reporter: "someone" }, auth: false });
@@ -163,7 +195,9 @@ describe("the OpenAPI document", () => {
     await check("post", "/api/v1/subscriptions/unsubscribe", `/api/v1/subscriptions/unsubscribe?token=${"x".repeat(40)}`);
 
     const event = await db.prisma.event.findFirstOrThrow();
-    const dead = await db.prisma.delivery.create({ data: { eventId: event.id, subscriptionId: sid, status: "failed", attempts: 3, lastError: "permanent: x" } });
+    const dead = await db.prisma.delivery.create({
+      data: { eventId: event.id, subscriptionId: sid, status: "failed", attempts: 3, lastError: "permanent: x" },
+    });
     await check("get", "/api/v1/deliveries", "/api/v1/deliveries?status=failed");
     await check("get", "/api/v1/deliveries", "/api/v1/deliveries?status=lost");
     await check("post", "/api/v1/deliveries/{id}/retry", `/api/v1/deliveries/${dead.id}/retry`);

@@ -33,11 +33,14 @@ describe("API parameter validation", () => {
     expect(res.body["invalid-params"].map((p: { name: string }) => p.name)).toContain(param);
   });
 
-  it.each(["/api/v1/incidents/999999", "/api/v1/maintenances/999999", "/api/v1/providers/nope", "/api/v1/nothing-here"])("GET %s → 404 problem", async (path) => {
-    const res = await api.get(path);
-    expect(res.status).toBe(404);
-    expect(res.type).toMatch(/^application\/problem\+json/);
-  });
+  it.each(["/api/v1/incidents/999999", "/api/v1/maintenances/999999", "/api/v1/providers/nope", "/api/v1/nothing-here"])(
+    "GET %s → 404 problem",
+    async (path) => {
+      const res = await api.get(path);
+      expect(res.status).toBe(404);
+      expect(res.type).toMatch(/^application\/problem\+json/);
+    },
+  );
 
   it("answers healthz and readyz", async () => {
     expect((await api.get("/healthz")).body).toEqual({ data: { status: "ok" } });
@@ -49,7 +52,11 @@ describe("API parameter validation", () => {
     const base = Date.parse("2026-01-01T00:00:00Z");
     await db.prisma.incident.createMany({
       data: Array.from({ length: 7 }, (_, i) => ({
-        providerId: "p", externalId: `i${i}`, title: `I${i}`, status: "resolved" as const, impact: "minor" as const,
+        providerId: "p",
+        externalId: `i${i}`,
+        title: `I${i}`,
+        status: "resolved" as const,
+        impact: "minor" as const,
         // two incidents share a start time, so the id breaks the tie
         startedAt: new Date(base + Math.min(i, 5) * 60_000),
       })),
@@ -57,7 +64,9 @@ describe("API parameter validation", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const res: { body: { data: { externalId: string }[]; nextCursor: string | null } } = await api.get(`/api/v1/incidents?limit=3${cursor ? `&cursor=${cursor}` : ""}`);
+      const res: { body: { data: { externalId: string }[]; nextCursor: string | null } } = await api.get(
+        `/api/v1/incidents?limit=3${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       seen.push(...res.body.data.map((i) => i.externalId));
       cursor = res.body.nextCursor;
       if (!cursor) break;

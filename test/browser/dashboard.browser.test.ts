@@ -21,7 +21,9 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's chromium (apt-get update && apt-get install -y chromium); no browser is downloaded`);
+    throw new Error(
+      `${CHROMIUM} is missing: the browser tests need Debian's chromium (apt-get update && apt-get install -y chromium); no browser is downloaded`,
+    );
   }
   fs.mkdirSync(SHOTS, { recursive: true });
   db = await freshDatabase();
@@ -66,38 +68,42 @@ async function open(view: (typeof VIEWS)[number], pagePath: string) {
 }
 
 describe.each(VIEWS)("in chromium at $width px, $colorScheme", (view) => {
-  it.each([["/"], ["/providers/acme"], ["/providers/calm"], ["incident"], ["maintenance"]])("%s: headings and bars visible, no horizontal scroll, links work", async (which) => {
-    const pagePath = which === "incident" ? await incidentPath() : which === "maintenance" ? await maintenancePath() : which;
-    const { context, page, res, errors } = await open(view, pagePath);
-    try {
-      expect(res?.status()).toBe(200);
-      expect(errors).toEqual([]);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow).toBeLessThanOrEqual(0);
-      await expect(page.locator("h1").first().isVisible()).resolves.toBe(true);
-      expect(await page.locator("h2").count()).toBeGreaterThan(0);
-      // Dark mode really changes the page, not only the header.
-      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-      expect(bg).toBe(view.colorScheme === "dark" ? "rgb(18, 21, 27)" : "rgb(246, 247, 249)");
-      if (which === "/" || which.startsWith("/providers/")) {
-        const bars = page.locator(".bars").first();
-        expect(await bars.isVisible()).toBe(true);
-        expect(await bars.locator("li").count()).toBe(90);
-        const box = await bars.locator(`li[data-date="${daysAgo(0)}"]`).boundingBox();
-        expect(box!.width).toBeGreaterThan(1);
-        expect(box!.height).toBeGreaterThan(5);
+  it.each([["/"], ["/providers/acme"], ["/providers/calm"], ["incident"], ["maintenance"]])(
+    "%s: headings and bars visible, no horizontal scroll, links work",
+    async (which) => {
+      const pagePath = which === "incident" ? await incidentPath() : which === "maintenance" ? await maintenancePath() : which;
+      const { context, page, res, errors } = await open(view, pagePath);
+      try {
+        expect(res?.status()).toBe(200);
+        expect(errors).toEqual([]);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        await expect(page.locator("h1").first().isVisible()).resolves.toBe(true);
+        expect(await page.locator("h2").count()).toBeGreaterThan(0);
+        // Dark mode really changes the page, not only the header.
+        const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        expect(bg).toBe(view.colorScheme === "dark" ? "rgb(18, 21, 27)" : "rgb(246, 247, 249)");
+        if (which === "/" || which.startsWith("/providers/")) {
+          const bars = page.locator(".bars").first();
+          expect(await bars.isVisible()).toBe(true);
+          expect(await bars.locator("li").count()).toBe(90);
+          const box = await bars.locator(`li[data-date="${daysAgo(0)}"]`).boundingBox();
+          expect(box!.width).toBeGreaterThan(1);
+          expect(box!.height).toBeGreaterThan(5);
+        }
+        // Every same-site link on the page answers.
+        const hrefs = [...new Set(await page.locator("a[href^='/']").evaluateAll((as) => as.map((a) => a.getAttribute("href")!)))].slice(0, 40);
+        for (const href of hrefs) expect([href, (await page.request.get(base + href)).status()]).toEqual([href, 200]);
+        const name = `${which === "/" ? "home" : which.replace(/^\//, "").replace(/\//g, "-")}-${view.name}.png`;
+        await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+        // The picture in README (docs/dashboard.png) is this one, copied by hand.
+        if (which === "/" && view.name === "desktop-light")
+          await page.screenshot({ path: path.join(SHOTS, "readme-home.png"), clip: { x: 0, y: 0, width: 1280, height: 900 } });
+      } finally {
+        await context.close();
       }
-      // Every same-site link on the page answers.
-      const hrefs = [...new Set(await page.locator("a[href^='/']").evaluateAll((as) => as.map((a) => a.getAttribute("href")!)))].slice(0, 40);
-      for (const href of hrefs) expect([href, (await page.request.get(base + href)).status()]).toEqual([href, 200]);
-      const name = `${which === "/" ? "home" : which.replace(/^\//, "").replace(/\//g, "-")}-${view.name}.png`;
-      await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
-      // The picture in README (docs/dashboard.png) is this one, copied by hand.
-      if (which === "/" && view.name === "desktop-light") await page.screenshot({ path: path.join(SHOTS, "readme-home.png"), clip: { x: 0, y: 0, width: 1280, height: 900 } });
-    } finally {
-      await context.close();
-    }
-  });
+    },
+  );
 });
 
 describe("in chromium, on a phone", () => {

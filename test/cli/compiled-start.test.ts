@@ -32,7 +32,9 @@ describe("npm start on compiled JavaScript", () => {
     expect(pkg.scripts.start).toBe("node dist/src/cli/start.js");
     expect(pkg.scripts.prestart).toBe("node scripts/build.js");
     const build = await new Promise<{ code: number; stderr: string }>((resolve) =>
-      execFile(process.execPath, [path.join(root, "scripts/build.js")], { cwd: root, timeout: 120_000 }, (err, _out, stderr) => resolve({ code: err ? 1 : 0, stderr })),
+      execFile(process.execPath, [path.join(root, "scripts/build.js")], { cwd: root, timeout: 120_000 }, (err, _out, stderr) =>
+        resolve({ code: err ? 1 : 0, stderr }),
+      ),
     );
     expect(build).toEqual({ code: 0, stderr: expect.any(String) });
     expect(fs.existsSync(path.join(root, "dist/src/generated/prisma/client.js"))).toBe(true);
@@ -41,7 +43,11 @@ describe("npm start on compiled JavaScript", () => {
     fs.writeFileSync(providers, JSON.stringify([{ id: "local", name: "Local", kind: "statuspage", url: page.url, pollIntervalSeconds: 1 }]));
     const port = await freePort();
     // An empty database: the migrations are found from dist/ and applied.
-    cli = runCli("dist/src/cli/start.js", { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: db.url, PROVIDERS_FILE: providers, HTTP_RETRIES: "0", LOG_LEVEL: "info" }, { node: true });
+    cli = runCli(
+      "dist/src/cli/start.js",
+      { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: db.url, PROVIDERS_FILE: providers, HTTP_RETRIES: "0", LOG_LEVEL: "info" },
+      { node: true },
+    );
     const up = await cli.waitFor(() => cli!.logs().some((l) => l.msg === "statuswatch listening"), 60_000);
     expect({ up, stderr: up ? "" : cli.stderr() }).toEqual({ up: true, stderr: "" });
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);

@@ -33,7 +33,16 @@ describe("npm run demo as a process, with DATABASE_URL and PROVIDERS_FILE in .en
 
   const pgPort = (out: string) => Number(/temporary cluster of the demo's own on 127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
   // Under load a poll may time out (a warning); errors and stack traces must not appear.
-  const errors = (c: CliProcess) => [...c.logs().filter((l) => l.level >= 50).map((l) => l.msg), ...c.stderr().split("\n").filter((l) => /^\s+at |^statuswatch:/.test(l))];
+  const errors = (c: CliProcess) => [
+    ...c
+      .logs()
+      .filter((l) => l.level >= 50)
+      .map((l) => l.msg),
+    ...c
+      .stderr()
+      .split("\n")
+      .filter((l) => /^\s+at |^statuswatch:/.test(l)),
+  ];
   const leftovers = () => fs.readdirSync(tmp).filter((n) => n.startsWith("statuswatch-demo-"));
 
   it("replays the outage on a Postgres of its own, leaves that database as it was, and exits 0 by itself", async () => {

@@ -8,7 +8,11 @@ import { startService } from "../../src/service";
 import { freePort, isListening, postmasterPidExists, runCli, type CliProcess } from "../support/cli-process";
 import { startServer, type TestServer } from "../support/http-server";
 
-const summary = { page: { id: "p", name: "Slow" }, status: { indicator: "none", description: "All good" }, components: [{ id: "c1", name: "API", status: "operational" }] };
+const summary = {
+  page: { id: "p", name: "Slow" },
+  status: { indicator: "none", description: "All good" },
+  components: [{ id: "c1", name: "API", status: "operational" }],
+};
 
 /** `npm start` as a process with its embedded Postgres in a temp DATA_DIR, polling a slow local page every second. */
 describe("npm start as a process", () => {
@@ -28,7 +32,11 @@ describe("npm start as a process", () => {
     page = await startServer((req, res) => {
       inFlight++;
       started.push(Date.now());
-      const body = req.url?.startsWith("/api/v2/summary.json") ? summary : req.url?.startsWith("/api/v2/incidents.json") ? { incidents: [] } : { scheduled_maintenances: [] };
+      const body = req.url?.startsWith("/api/v2/summary.json")
+        ? summary
+        : req.url?.startsWith("/api/v2/incidents.json")
+          ? { incidents: [] }
+          : { scheduled_maintenances: [] };
       setTimeout(() => {
         inFlight--;
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
@@ -40,7 +48,15 @@ describe("npm start as a process", () => {
     fs.writeFileSync(providers, JSON.stringify([{ id: "slow", name: "Slow", kind: "statuspage", url: page.url, pollIntervalSeconds: 1 }]));
     [port, pgPort] = [await freePort(), await freePort()];
     dataDir = path.join(dir, "data");
-    env = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), PROVIDERS_FILE: providers, HTTP_RETRIES: "0", LOG_LEVEL: "info" };
+    env = {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(pgPort),
+      PROVIDERS_FILE: providers,
+      HTTP_RETRIES: "0",
+      LOG_LEVEL: "info",
+    };
     first = runCli("src/cli/start.ts", env);
     const listening = await first.waitFor(() => first!.logs().some((l) => l.msg === "statuswatch listening"), 90_000);
     if (!listening) throw new Error(`npm start did not come up: ${first.stderr()}`);
@@ -66,7 +82,12 @@ describe("npm start as a process", () => {
     expect(second.stderr()).toContain("statuswatch: port " + port + " is already in use (PORT); stop the other statuswatch or set PORT\n");
     expect(second.stderr()).not.toMatch(/Cannot read properties|\s+at /);
     // Nothing but the port check ran: no migration, no Postgres of its own.
-    expect(second.logs().map((l) => l.msg).filter((m) => /Postgres|migrat|listening/.test(m))).toEqual([]);
+    expect(
+      second
+        .logs()
+        .map((l) => l.msg)
+        .filter((m) => /Postgres|migrat|listening/.test(m)),
+    ).toEqual([]);
     // Beyond starting node, the check takes no time (it used to take 16 s, or 90 s).
     expect(tookMs).toBeLessThan(startupMs + 2_000);
     // The first instance and its Postgres carry on.
@@ -81,7 +102,9 @@ describe("npm start as a process", () => {
     try {
       // A database that cannot be reached would fail after a connection attempt; the port fails first.
       const config = loadConfig({ PORT: String(busyPort), HOST: "127.0.0.1", DATABASE_URL: "postgresql://u:p@127.0.0.1:1/x" });
-      await expect(startService(config, pino({ level: "silent" }))).rejects.toThrow(`port ${busyPort} is already in use (PORT); stop the other statuswatch or set PORT`);
+      await expect(startService(config, pino({ level: "silent" }))).rejects.toThrow(
+        `port ${busyPort} is already in use (PORT); stop the other statuswatch or set PORT`,
+      );
     } finally {
       busy.close();
     }

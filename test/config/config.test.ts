@@ -43,13 +43,16 @@ describe("loadConfig", () => {
 });
 
 describe("DATABASE_URL", () => {
-  it.each(["mysql://root:hunter2@db.example/app", "mongodb+srv://u:hunter2@c.example/x", "http://u:hunter2@db.example/x"])("refuses %s at parse, naming the scheme but not the password", (url) => {
-    const err = failure({ DATABASE_URL: url });
-    expect(err).toBeInstanceOf(ConfigError);
-    const scheme = url.slice(0, url.indexOf(":") + 1);
-    expect(err.message).toBe(`invalid configuration: DATABASE_URL: ${scheme}// is not a Postgres URL; use postgres:// or postgresql://`);
-    expect(err.message).not.toContain("hunter2");
-  });
+  it.each(["mysql://root:hunter2@db.example/app", "mongodb+srv://u:hunter2@c.example/x", "http://u:hunter2@db.example/x"])(
+    "refuses %s at parse, naming the scheme but not the password",
+    (url) => {
+      const err = failure({ DATABASE_URL: url });
+      expect(err).toBeInstanceOf(ConfigError);
+      const scheme = url.slice(0, url.indexOf(":") + 1);
+      expect(err.message).toBe(`invalid configuration: DATABASE_URL: ${scheme}// is not a Postgres URL; use postgres:// or postgresql://`);
+      expect(err.message).not.toContain("hunter2");
+    },
+  );
 
   it("accepts postgres:// and postgresql://", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://u:p@h:5432/d" }).databaseUrl).toBe("postgres://u:p@h:5432/d");

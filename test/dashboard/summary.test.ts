@@ -7,9 +7,21 @@ describe("the dashboard header's summary", () => {
   it.each<[string, SummaryInput[], number, string, boolean]>([
     ["no providers", [], 0, "No providers are watched yet.", false],
     ["every provider read and operational", [p("operational"), p("operational")], 0, "All 2 watched providers are operational.", true],
-    ["every source unreachable", [p("operational", "unreachable"), p("unknown", "failing")], 0, "2 sources cannot be read. No provider reports a problem, but not every status is known.", false],
+    [
+      "every source unreachable",
+      [p("operational", "unreachable"), p("unknown", "failing")],
+      0,
+      "2 sources cannot be read. No provider reports a problem, but not every status is known.",
+      false,
+    ],
     ["not read yet", [p("unknown", "pending")], 0, "1 provider has not been read yet. No provider reports a problem, but not every status is known.", false],
-    ["a problem and a failing source", [p("major_outage"), p("operational", "failing"), p("operational")], 0, "1 of 3 providers report a problem. 1 source cannot be read.", false],
+    [
+      "a problem and a failing source",
+      [p("major_outage"), p("operational", "failing"), p("operational")],
+      0,
+      "1 of 3 providers report a problem. 1 source cannot be read.",
+      false,
+    ],
     ["maintenance is not 'operational'", [p("under_maintenance")], 0, "1 provider is under maintenance.", false],
     ["a suspected outage", [p("operational")], 2, "2 suspected outages not yet confirmed by the provider.", false],
   ])("%s", (_name, providers, suspected, text, allOperational) => {

@@ -45,16 +45,26 @@ describe("the channel-plugins migration", () => {
         await c.query(`insert into subscriptions (channel, target, providers, components, min_impact, events, paused, digest, confirmed_at, unsubscribe_token_hash, updated_at)
           values ('slack', 'https://hooks.slack.com/services/T/B/x', '{acme}', '{API}', 'major', '{incident_opened,incident_resolved}', false, 'off', now(), 'h1', now()),
                  ('email', 'a@example.test', '{}', '{}', 'none', '{incident_opened}', true, 'daily', null, 'h2', now())`);
-        const old = (await c.query(`select id, channel::text, target, providers, components, min_impact::text, events::text[], paused, digest::text, confirmed_at, unsubscribe_token_hash from subscriptions order by id`)).rows;
+        const old = (
+          await c.query(
+            `select id, channel::text, target, providers, components, min_impact::text, events::text[], paused, digest::text, confirmed_at, unsubscribe_token_hash from subscriptions order by id`,
+          )
+        ).rows;
 
         expect(await migrate(db.url, dir, log)).toEqual(["20261202040000_channel_plugins"]);
 
-        const now = (await c.query(`select id, channel, target, providers, components, min_impact::text, events::text[], paused, digest::text, confirmed_at, unsubscribe_token_hash from subscriptions order by id`)).rows;
+        const now = (
+          await c.query(
+            `select id, channel, target, providers, components, min_impact::text, events::text[], paused, digest::text, confirmed_at, unsubscribe_token_hash from subscriptions order by id`,
+          )
+        ).rows;
         expect(now).toEqual(old);
         const types = await c.query(`select data_type from information_schema.columns where table_name = 'subscriptions' and column_name = 'channel'`);
         expect(types.rows[0].data_type).toBe("text");
         expect((await c.query(`select config from subscriptions`)).rows).toEqual([{ config: {} }, { config: {} }]);
-        await c.query(`insert into subscriptions (channel, target, events, updated_at, config) values ('discord', 'https://discord.test/x', '{incident_opened}', now(), '{"username":"sw"}')`);
+        await c.query(
+          `insert into subscriptions (channel, target, events, updated_at, config) values ('discord', 'https://discord.test/x', '{incident_opened}', now(), '{"username":"sw"}')`,
+        );
       } finally {
         await c.end();
       }

@@ -30,7 +30,13 @@ describe("accuracy", () => {
 
   it("an open episode counts as an episode only", () => {
     expect(accuracy([{ state: "suspected" }, acked(3)])).toEqual({
-      episodes: 2, acknowledged: 1, unacknowledged: 0, falseAlarms: 0, medianAckLagSeconds: 180, p90AckLagSeconds: 180, grade: "A",
+      episodes: 2,
+      acknowledged: 1,
+      unacknowledged: 0,
+      falseAlarms: 0,
+      medianAckLagSeconds: 180,
+      p90AckLagSeconds: 180,
+      grade: "A",
     });
   });
 });

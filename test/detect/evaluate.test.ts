@@ -4,8 +4,18 @@ import { SCENARIOS } from "../../src/detect/eval/scenarios";
 import { figures, table } from "../../src/detect/eval/summary";
 
 const base: ScenarioSpec = {
-  name: "t", seed: 42, days: 10, historyDays: 14, base: 3, nightFactor: 0.3, weekendFactor: 0.8, burstiness: 0.3, bumpsPerDay: 4,
-  sourceBaseline: true, outages: 0, outage: { peak: [0, 0], rampPoints: [1, 1], durationMinutes: [60, 60], ackLagMinutes: null },
+  name: "t",
+  seed: 42,
+  days: 10,
+  historyDays: 14,
+  base: 3,
+  nightFactor: 0.3,
+  weekendFactor: 0.8,
+  burstiness: 0.3,
+  bumpsPerDay: 4,
+  sourceBaseline: true,
+  outages: 0,
+  outage: { peak: [0, 0], rampPoints: [1, 1], durationMinutes: [60, 60], ackLagMinutes: null },
 };
 
 describe("evaluation harness", () => {
@@ -41,20 +51,35 @@ describe("evaluation harness", () => {
   });
 
   it("outages the page never admits are kept as unacknowledged, not false alarms", () => {
-    const r = replay(generate({ ...base, seed: 7, outages: 3, outage: { peak: [80, 200], rampPoints: [1, 2], durationMinutes: [60, 120], ackLagMinutes: null } }));
+    const r = replay(
+      generate({ ...base, seed: 7, outages: 3, outage: { peak: [80, 200], rampPoints: [1, 2], durationMinutes: [60, 120], ackLagMinutes: null } }),
+    );
     expect(r.outcomes.map((o) => o.episode?.state)).toEqual(["unacknowledged", "unacknowledged", "unacknowledged"]);
     expect(figures("x", [r])).toMatchObject({ detected: 3, keptUnacknowledged: 3, medianLeadMinutes: null });
   });
 
   it("when the page speaks first there is no early warning to give: missed, and no episode", () => {
-    const r = replay(generate({ ...base, seed: 8, outages: 3, outage: { peak: [30, 60], rampPoints: [3, 4], durationMinutes: [60, 120], ackLagMinutes: [-5, 0] } }));
+    const r = replay(
+      generate({ ...base, seed: 8, outages: 3, outage: { peak: [30, 60], rampPoints: [3, 4], durationMinutes: [60, 120], ackLagMinutes: [-5, 0] } }),
+    );
     expect(r.episodes).toEqual([]);
     expect(figures("x", [r])).toMatchObject({ outages: 3, detected: 0, missed: 3 });
   });
 
   it("probes failing during outages warn of them even when the crowd is silent; quiet probes raise nothing", () => {
-    const spec = { ...base, seed: 12, base: 1, outages: 3, probes: { everyMinutes: 2, failQuiet: 0, failDuringOutage: 0.9 },
-      outage: { peak: [0, 0] as [number, number], rampPoints: [1, 1] as [number, number], durationMinutes: [40, 60] as [number, number], ackLagMinutes: [30, 30] as [number, number] } };
+    const spec = {
+      ...base,
+      seed: 12,
+      base: 1,
+      outages: 3,
+      probes: { everyMinutes: 2, failQuiet: 0, failDuringOutage: 0.9 },
+      outage: {
+        peak: [0, 0] as [number, number],
+        rampPoints: [1, 1] as [number, number],
+        durationMinutes: [40, 60] as [number, number],
+        ackLagMinutes: [30, 30] as [number, number],
+      },
+    };
     const r = replay(generate(spec));
     expect(r.outcomes.map((o) => o.episode?.state)).toEqual(["confirmed", "confirmed", "confirmed"]);
     for (const o of r.outcomes) expect(o.leadSeconds).toBeGreaterThanOrEqual(15 * 60);

@@ -13,7 +13,15 @@ function tailBySum(k: number, lambda: number): number {
 
 describe("log10PoissonTail", () => {
   it.each([
-    [7, 1], [9, 2], [10, 1], [3, 4], [1, 0.5], [13, 4], [20, 8], [60, 50], [4, 4],
+    [7, 1],
+    [9, 2],
+    [10, 1],
+    [3, 4],
+    [1, 0.5],
+    [13, 4],
+    [20, 8],
+    [60, 50],
+    [4, 4],
   ])("P(X ≥ %d | λ = %d) matches the direct sum", (k, lambda) => {
     expect(10 ** log10PoissonTail(k, lambda)).toBeCloseTo(tailBySum(k, lambda), 10);
     expect(log10PoissonTail(k, lambda) / Math.log10(tailBySum(k, lambda))).toBeCloseTo(1, 6);

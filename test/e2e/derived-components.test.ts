@@ -18,7 +18,12 @@ const incident = (services: string[]) => ({
   services,
   notes: [{ date_created: "2026-03-02T09:00:00-08:00", body: "We're looking into delayed messages." }],
 });
-const current = (active: object[]) => ({ status: active.length ? "active" : "ok", date_created: "2026-03-02T09:00:00-08:00", date_updated: "2026-03-02T09:20:00-08:00", active_incidents: active });
+const current = (active: object[]) => ({
+  status: active.length ? "active" : "ok",
+  date_created: "2026-03-02T09:00:00-08:00",
+  date_updated: "2026-03-02T09:20:00-08:00",
+  active_incidents: active,
+});
 
 describe("components derived from a source's events", () => {
   let db: TestDatabase;

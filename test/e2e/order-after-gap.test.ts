@@ -38,7 +38,13 @@ describe("events of one poll after a gap", () => {
 
   it("are written and delivered in the order they happened", async () => {
     const serve = (docs: ReturnType<typeof statuspageAt>) =>
-      page.setHandler(jsonRoutes({ "/api/v2/summary.json": docs.summary, "/api/v2/incidents.json": docs.incidents, "/api/v2/scheduled-maintenances.json": docs.maintenances }));
+      page.setHandler(
+        jsonRoutes({
+          "/api/v2/summary.json": docs.summary,
+          "/api/v2/incidents.json": docs.incidents,
+          "/api/v2/scheduled-maintenances.json": docs.maintenances,
+        }),
+      );
     serve(statuspageAt(0, page.url, T0, 60_000));
     expect((await pollProvider(deps, sim())).result).toBe("updated"); // first sight: backfill
 

@@ -21,7 +21,9 @@ describe("a stale copy of a page between two current ones", () => {
   const sim = () => entry("sim", "statuspage", page.url);
   const serve = (stage: number) => {
     const docs = statuspageAt(stage, page.url, T0, 60_000);
-    page.setHandler(jsonRoutes({ "/api/v2/summary.json": docs.summary, "/api/v2/incidents.json": docs.incidents, "/api/v2/scheduled-maintenances.json": docs.maintenances }));
+    page.setHandler(
+      jsonRoutes({ "/api/v2/summary.json": docs.summary, "/api/v2/incidents.json": docs.incidents, "/api/v2/scheduled-maintenances.json": docs.maintenances }),
+    );
   };
   const poll = async (stage: number) => {
     serve(stage);

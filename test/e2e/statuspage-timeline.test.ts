@@ -147,22 +147,34 @@ describe("a failing status page", () => {
   });
 
   it.each([
-    ["a body that is not JSON", (_q: unknown, r: any) => r.writeHead(200, { "content-type": "application/json" }).end("<html>oops</html>"), /invalid_payload: summary.json is not JSON/],
+    [
+      "a body that is not JSON",
+      (_q: unknown, r: any) => r.writeHead(200, { "content-type": "application/json" }).end("<html>oops</html>"),
+      /invalid_payload: summary.json is not JSON/,
+    ],
     ["HTTP 500", (_q: unknown, r: any) => r.writeHead(500).end("boom"), /HTTP 500/],
     ["a timeout", (_q: unknown, r: any) => setTimeout(() => r.writeHead(200).end("{}"), 1500), /timeout/],
-    ["a 50 MB body", (_q: unknown, r: any) => {
-      r.writeHead(200, { "content-type": "application/json" });
-      const chunk = Buffer.alloc(1024 * 1024, 32);
-      let sent = 0;
-      const pump = () => {
-        while (sent < 50 && r.write(chunk)) sent++;
-        if (sent < 50 && !r.destroyed) r.once("drain", pump);
-        else r.end();
-      };
-      r.on("error", () => {});
-      pump();
-    }, /too_large/],
-    ["a summary of the wrong shape", (_q: unknown, r: any) => r.writeHead(200).end(JSON.stringify({ components: "all good" })), /invalid_payload: summary.json has none of page, status or components/],
+    [
+      "a 50 MB body",
+      (_q: unknown, r: any) => {
+        r.writeHead(200, { "content-type": "application/json" });
+        const chunk = Buffer.alloc(1024 * 1024, 32);
+        let sent = 0;
+        const pump = () => {
+          while (sent < 50 && r.write(chunk)) sent++;
+          if (sent < 50 && !r.destroyed) r.once("drain", pump);
+          else r.end();
+        };
+        r.on("error", () => {});
+        pump();
+      },
+      /too_large/,
+    ],
+    [
+      "a summary of the wrong shape",
+      (_q: unknown, r: any) => r.writeHead(200).end(JSON.stringify({ components: "all good" })),
+      /invalid_payload: summary.json has none of page, status or components/,
+    ],
   ])("%s leaves the timeline unchanged and records the reason", async (_what, handler, reason) => {
     const before = await timelineCounts(db.prisma);
     page.setHandler(handler as any);

@@ -74,7 +74,12 @@ describe("three instances on one database", () => {
     // First sight of the page is backfill; subscribe once it has been read.
     await waitFor("first poll", async () => (await db.prisma.provider.findUnique({ where: { id: "acme" } }))?.lastSuccessAt, 20_000);
     await db.prisma.subscription.create({
-      data: { channel: "slack", target: slack.url("oncall"), events: ["incident_opened", "incident_status_changed", "incident_resolved"], confirmedAt: new Date() },
+      data: {
+        channel: "slack",
+        target: slack.url("oncall"),
+        events: ["incident_opened", "incident_status_changed", "incident_resolved"],
+        confirmedAt: new Date(),
+      },
     });
 
     // 10 s at a 2 s interval: about 5 polls of a provider in total, not 15.

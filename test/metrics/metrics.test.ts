@@ -32,7 +32,11 @@ let metrics: Metrics;
 beforeAll(async () => {
   db = await freshDatabase();
   page = await startServer(
-    jsonRoutes({ "/api/v2/summary.json": fixture("acme-summary.json"), "/api/v2/incidents.json": fixture("acme-incidents.json"), "/api/v2/scheduled-maintenances.json": fixture("acme-maintenances.json") }),
+    jsonRoutes({
+      "/api/v2/summary.json": fixture("acme-summary.json"),
+      "/api/v2/incidents.json": fixture("acme-incidents.json"),
+      "/api/v2/scheduled-maintenances.json": fixture("acme-maintenances.json"),
+    }),
   );
   slack = await startSlackStandIn();
   metrics = createMetrics();
@@ -103,8 +107,25 @@ describe("/metrics", () => {
     expect(value(afterFailure, "statuswatch_source_health", { state: "failing" })).toBe(1);
 
     // An event waiting for delivery shows as outbox lag; delivering it moves the delivery counters and clears the lag.
-    await db.prisma.subscription.create({ data: { channel: "slack", target: slack.url("m"), events: ["source_unreachable"], confirmedAt: new Date(Date.now() - 60_000), createdAt: new Date(Date.now() - 60_000) } });
-    await db.prisma.event.create({ data: { providerId: "acme", kind: "source_unreachable", occurredAt: new Date(), createdAt: new Date(Date.now() - 5_000), dedupeKey: "m:1", data: { reason: "HTTP 503" } } });
+    await db.prisma.subscription.create({
+      data: {
+        channel: "slack",
+        target: slack.url("m"),
+        events: ["source_unreachable"],
+        confirmedAt: new Date(Date.now() - 60_000),
+        createdAt: new Date(Date.now() - 60_000),
+      },
+    });
+    await db.prisma.event.create({
+      data: {
+        providerId: "acme",
+        kind: "source_unreachable",
+        occurredAt: new Date(),
+        createdAt: new Date(Date.now() - 5_000),
+        dedupeKey: "m:1",
+        data: { reason: "HTTP 503" },
+      },
+    });
     expect(value(await scrape(), "statuswatch_outbox_lag_seconds")).toBeGreaterThanOrEqual(4);
     const dispatcher = new Dispatcher({ prisma: db.prisma, config: notifyConfig({ webhookAllowlist: [slack.base] }), log: silentLog, metrics });
     await dispatcher.tick();
@@ -116,10 +137,27 @@ describe("/metrics", () => {
   });
 
   it("counts retries and dead letters by channel", async () => {
-    const sub = await db.prisma.subscription.create({ data: { channel: "slack", target: slack.url("dead"), events: ["provider_status_changed"], confirmedAt: new Date(Date.now() - 60_000) } });
+    const sub = await db.prisma.subscription.create({
+      data: { channel: "slack", target: slack.url("dead"), events: ["provider_status_changed"], confirmedAt: new Date(Date.now() - 60_000) },
+    });
     slack.setResponder((p) => ({ status: p.endsWith("/dead") ? 500 : 200 }));
-    await db.prisma.event.create({ data: { providerId: "acme", kind: "provider_status_changed", fromStatus: "operational", toStatus: "major_outage", occurredAt: new Date(), dedupeKey: "m:2", data: {} } });
-    const dispatcher = new Dispatcher({ prisma: db.prisma, config: notifyConfig({ webhookAllowlist: [slack.base], maxAttempts: 2, retryBaseMs: 10, retryMaxMs: 20 }), log: silentLog, metrics });
+    await db.prisma.event.create({
+      data: {
+        providerId: "acme",
+        kind: "provider_status_changed",
+        fromStatus: "operational",
+        toStatus: "major_outage",
+        occurredAt: new Date(),
+        dedupeKey: "m:2",
+        data: {},
+      },
+    });
+    const dispatcher = new Dispatcher({
+      prisma: db.prisma,
+      config: notifyConfig({ webhookAllowlist: [slack.base], maxAttempts: 2, retryBaseMs: 10, retryMaxMs: 20 }),
+      log: silentLog,
+      metrics,
+    });
     dispatcher.start();
     try {
       await waitFor("dead letter", () => db.prisma.delivery.findFirst({ where: { subscriptionId: sub.id, status: "failed" } }));

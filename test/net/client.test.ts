@@ -46,14 +46,19 @@ describe("NetClient", () => {
     expect(trusted.body.toString()).toBe("ok GET /ok");
     const allowed = await client().request(`${server.url}/hooks/a`, { ...base, policy: { allowlist: [`${server.url}/hooks/`] } });
     expect(allowed.status).toBe(200);
-    await expect(client().request(`${server.url}/other`, { ...base, policy: { allowlist: [`${server.url}/hooks/`] } })).rejects.toMatchObject({ kind: "blocked" });
+    await expect(client().request(`${server.url}/other`, { ...base, policy: { allowlist: [`${server.url}/hooks/`] } })).rejects.toMatchObject({
+      kind: "blocked",
+    });
     expect(server.requests.map((r) => r.url)).toEqual(["/ok", "/hooks/a"]);
   });
 
   it("refuses a name whose DNS answer is private, at connect time, and says so", async () => {
     const c = client({ "status.test": ["127.0.0.1"], "mixed.test": ["8.8.8.8", "10.0.0.7"] });
     await expect(c.request(`http://status.test:${port}/ok`, base)).rejects.toThrow(`status.test resolved to 127.0.0.1, a loopback address; refused`);
-    await expect(c.check(`http://mixed.test:${port}/`)).resolves.toMatchObject({ kind: "blocked", message: "mixed.test resolved to 10.0.0.7, a private address; refused" });
+    await expect(c.check(`http://mixed.test:${port}/`)).resolves.toMatchObject({
+      kind: "blocked",
+      message: "mixed.test resolved to 10.0.0.7, a private address; refused",
+    });
     expect(server.requests).toHaveLength(0);
   });
 
@@ -63,7 +68,9 @@ describe("NetClient", () => {
     await expect(c.request(`http://status.test:${port}/to-mapped`, { ...base, policy })).rejects.toThrow(
       `http://status.test:${port}/to-mapped led to http://[::ffff:7f00:1]:${port}/secret: ::ffff:7f00:1 (127.0.0.1) is a loopback address; refused`,
     );
-    await expect(c.request(`http://status.test:${port}/to-name`, { ...base, policy })).rejects.toThrow("internal.test resolved to ::ffff:127.0.0.1 (127.0.0.1), a loopback address; refused");
+    await expect(c.request(`http://status.test:${port}/to-name`, { ...base, policy })).rejects.toThrow(
+      "internal.test resolved to ::ffff:127.0.0.1 (127.0.0.1), a loopback address; refused",
+    );
     expect(server.requests.map((r) => r.url)).toEqual(["/to-mapped", "/to-name"]);
     // Within the trusted origin a redirect is followed.
     const same = await c.request(`http://status.test:${port}/same-origin`, { ...base, policy });
@@ -74,7 +81,10 @@ describe("NetClient", () => {
   it("caps the body, times out, and refuses non-http(s) URLs", async () => {
     const trusted = { policy: { trustedOrigins: [server.url] } };
     await expect(client().request(`${server.url}/big`, { ...base, ...trusted, maxBodyBytes: 1000 })).rejects.toMatchObject({ kind: "too_large" });
-    await expect(client().request(`${server.url}/hang`, { ...base, ...trusted, timeoutMs: 200 })).rejects.toMatchObject({ kind: "timeout", message: `no answer from ${server.url}/hang within 200 ms` });
+    await expect(client().request(`${server.url}/hang`, { ...base, ...trusted, timeoutMs: 200 })).rejects.toMatchObject({
+      kind: "timeout",
+      message: `no answer from ${server.url}/hang within 200 ms`,
+    });
     await expect(client().request("file:///etc/passwd", base)).rejects.toMatchObject({ kind: "invalid_url" });
   });
 

@@ -39,7 +39,9 @@ describe("channels are plug-ins", () => {
           .readFileSync(path.join(channelDir, f), "utf8")
           .split("\n")
           .map((line, i) => ({ where: `${f}:${i + 1}`, line }))
-          .filter(({ line }) => /(?<!ctx\.)\bfetch\(|from "(node:)?(http|https|net|tls|dgram)"|from "(undici|axios|got|node-fetch|@slack\/webhook)"|\bXMLHttpRequest\b/.test(line)),
+          .filter(({ line }) =>
+            /(?<!ctx\.)\bfetch\(|from "(node:)?(http|https|net|tls|dgram)"|from "(undici|axios|got|node-fetch|@slack\/webhook)"|\bXMLHttpRequest\b/.test(line),
+          ),
       );
     expect(escapes).toEqual([]);
   });

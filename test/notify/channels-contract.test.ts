@@ -31,7 +31,11 @@ const net = new NetClient();
 const config = (allow: string[]) => notifyConfig({ webhookAllowlist: allow, smtpUrl: smtp.url });
 
 async function api(allow: string[], client: NetClient = net): Promise<string> {
-  const app = createApi({ prisma: db.prisma, log: silentLog, notify: { apiKey: API_KEY, config: config(allow), mailer: createMailer(config(allow)), net: client } });
+  const app = createApi({
+    prisma: db.prisma,
+    log: silentLog,
+    notify: { apiKey: API_KEY, config: config(allow), mailer: createMailer(config(allow)), net: client },
+  });
   const server = await new Promise<Server>((r) => {
     const s = app.listen(0, "127.0.0.1", () => r(s));
   });
@@ -63,7 +67,13 @@ interface Harness {
 }
 
 const TAGS = ["Investigating", "Identified", "Monitoring", "Resolved"];
-const literals = ["https://127.0.0.1/hooks/x", "https://2130706433/hooks/x", "https://[::ffff:127.0.0.1]/hooks/x", "https://169.254.169.254/latest/x", "https://0x7f.1/hooks/x"];
+const literals = [
+  "https://127.0.0.1/hooks/x",
+  "https://2130706433/hooks/x",
+  "https://[::ffff:127.0.0.1]/hooks/x",
+  "https://169.254.169.254/latest/x",
+  "https://0x7f.1/hooks/x",
+];
 
 const harness: { [C in Exclude<ChannelName, "email">]: Harness } = {
   slack: {
@@ -82,7 +92,9 @@ const harness: { [C in Exclude<ChannelName, "email">]: Harness } = {
     subscribe: (n) => ({ target: rx.url(`teams-${n}`) }),
     read: (p) => {
       const a = (p.json as any)?.attachments?.[0];
-      return (p.json as any).type === "message" && a?.contentType === "application/vnd.microsoft.card.adaptive" && a.content.type === "AdaptiveCard" ? factValue(p, "Status") : undefined;
+      return (p.json as any).type === "message" && a?.contentType === "application/vnd.microsoft.card.adaptive" && a.content.type === "AdaptiveCard"
+        ? factValue(p, "Status")
+        : undefined;
     },
     expected: TAGS,
     hostileTargets: [{ target: "https://internal.example/workflows/x" }, ...literals.map((target) => ({ target }))],
@@ -103,7 +115,10 @@ const harness: { [C in Exclude<ChannelName, "email">]: Harness } = {
     subscribe: (n) => ({ target: ROUTING_KEY, config: { eventsUrl: rx.url(`pagerduty-${n}`) } }),
     read: (p) => (p.json as any).event_action,
     expected: ["trigger", "resolve"],
-    hostileTargets: [{ target: ROUTING_KEY, config: { eventsUrl: "https://events.pagerduty.com/v2/enqueue" } }, ...literals.map((eventsUrl) => ({ target: ROUTING_KEY, config: { eventsUrl } }))],
+    hostileTargets: [
+      { target: ROUTING_KEY, config: { eventsUrl: "https://events.pagerduty.com/v2/enqueue" } },
+      ...literals.map((eventsUrl) => ({ target: ROUTING_KEY, config: { eventsUrl } })),
+    ],
   },
 };
 const URL_CHANNELS = Object.keys(harness) as Array<keyof typeof harness>;
@@ -152,7 +167,12 @@ describe("every channel", () => {
     dispatcher = new Dispatcher({ prisma: db.prisma, config: config([rx.base]), log: silentLog, mailer: createMailer(config([rx.base])) });
     dispatcher.start();
     await ingestSnapshot(db.prisma, "acme", snapshot({}), {}, minute(0)); // first sight: backfill
-    for (const [status, m] of [["investigating", 1], ["identified", 10], ["monitoring", 20], ["resolved", 30]] as const) {
+    for (const [status, m] of [
+      ["investigating", 1],
+      ["identified", 10],
+      ["monitoring", 20],
+      ["resolved", 30],
+    ] as const) {
       await ingestSnapshot(db.prisma, "acme", snapshot({ incidents: [incident(status, m)] }), {}, minute(m));
     }
     await waitFor(
@@ -166,15 +186,26 @@ describe("every channel", () => {
     for (const c of URL_CHANNELS) {
       expect({ channel: c, got: rx.forPath(`${c}-replay`).map((p) => harness[c].read(p)) }).toEqual({ channel: c, got: harness[c].expected });
     }
-    expect(smtp.to("replay@example.test").slice(1).map((m: ParsedMail) => /^\[(\w+)\]/.exec(m.subject ?? "")?.[1])).toEqual(TAGS);
+    expect(
+      smtp
+        .to("replay@example.test")
+        .slice(1)
+        .map((m: ParsedMail) => /^\[(\w+)\]/.exec(m.subject ?? "")?.[1]),
+    ).toEqual(TAGS);
 
     // Webhook: Standard Webhooks signature, verified by the reference library and by the spec's algorithm.
     expect(webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     const hooks = rx.forPath("webhook-replay");
     for (const p of hooks) {
-      const headers = { "webhook-id": String(p.headers["webhook-id"]), "webhook-timestamp": String(p.headers["webhook-timestamp"]), "webhook-signature": String(p.headers["webhook-signature"]) };
+      const headers = {
+        "webhook-id": String(p.headers["webhook-id"]),
+        "webhook-timestamp": String(p.headers["webhook-timestamp"]),
+        "webhook-signature": String(p.headers["webhook-signature"]),
+      };
       expect(() => new Webhook(webhookSecret).verify(p.raw, headers)).not.toThrow();
-      const expected = createHmac("sha256", Buffer.from(webhookSecret.slice("whsec_".length), "base64")).update(`${headers["webhook-id"]}.${headers["webhook-timestamp"]}.${p.raw}`).digest("base64");
+      const expected = createHmac("sha256", Buffer.from(webhookSecret.slice("whsec_".length), "base64"))
+        .update(`${headers["webhook-id"]}.${headers["webhook-timestamp"]}.${p.raw}`)
+        .digest("base64");
       expect(headers["webhook-signature"].split(" ")).toContain(`v1,${expected}`);
       expect(Math.abs(Number(headers["webhook-timestamp"]) - Date.now() / 1000)).toBeLessThan(60);
       expect((p.json as any).id).toBe(headers["webhook-id"]);
@@ -188,7 +219,10 @@ describe("every channel", () => {
     const pd = rx.forPath("pagerduty-replay").map((p) => p.json as any);
     expect(pd.map((e) => e.routing_key)).toEqual([ROUTING_KEY, ROUTING_KEY]);
     expect(new Set(pd.map((e) => e.dedup_key)).size).toBe(1);
-    expect(pd[0]).toMatchObject({ event_action: "trigger", payload: { severity: "error", source: "Acme", summary: "[Investigating] Acme: Elevated errors on API" } });
+    expect(pd[0]).toMatchObject({
+      event_action: "trigger",
+      payload: { severity: "error", source: "Acme", summary: "[Investigating] Acme: Elevated errors on API" },
+    });
 
     // Discord: colour by status (major impact → orange, resolved → green), a link, fields.
     const embeds = rx.forPath("discord-replay").map((p) => (p.json as any).embeds[0]);
@@ -238,12 +272,18 @@ describe("every channel", () => {
   it.each(URL_CHANNELS)("%s: refuses to send to a target no longer allowed, whatever is stored", async (c) => {
     const { target, config: cfg } = harness[c].subscribe("narrowed");
     const stored = c === "webhook" ? { secret: `whsec_${Buffer.alloc(32, 1).toString("base64")}` } : channels[c].config.parse(cfg ?? {});
-    const sub = await db.prisma.subscription.create({ data: { channel: c, target, config: stored as object, events: ["incident_opened"], confirmedAt: new Date() } });
+    const sub = await db.prisma.subscription.create({
+      data: { channel: c, target, config: stored as object, events: ["incident_opened"], confirmedAt: new Date() },
+    });
     const before = rx.attempts.length;
     const narrowed = await api([]); // the allowlist no longer names the receiver
     const r = await call(narrowed, `/subscriptions/${sub.id}/test`, {});
     expect(r.status).toBe(200);
-    expect(r.json.data).toMatchObject({ delivered: false, kind: "permanent", reason: expect.stringContaining("not allowed by WEBHOOK_ALLOWLIST or the address checks") });
+    expect(r.json.data).toMatchObject({
+      delivered: false,
+      kind: "permanent",
+      reason: expect.stringContaining("not allowed by WEBHOOK_ALLOWLIST or the address checks"),
+    });
     expect(rx.attempts.length).toBe(before);
     expect(r.text).not.toContain("secret-token");
   });
@@ -267,13 +307,24 @@ describe("every channel", () => {
     const base = await api([rx.base]);
     const created = await call(base, "/subscriptions", { channel: c, ...harness[c].subscribe("retry"), events: ["source_unreachable", "incident_opened"] });
     // Discord says how long to wait in its body; everyone else in Retry-After.
-    const wait = c === "discord" ? { status: 429, body: JSON.stringify({ message: "You are being rate limited.", retry_after: 0.3, global: false }) } : { status: 429, headers: { "retry-after": "0.3" } };
-    rx.setResponder((path, n) => (path.endsWith(`/${c}-retry`) ? (n === 0 ? { status: 503 } : n === 1 ? wait : { status: 200, body: "ok" }) : { status: 200, body: "ok" }));
+    const wait =
+      c === "discord"
+        ? { status: 429, body: JSON.stringify({ message: "You are being rate limited.", retry_after: 0.3, global: false }) }
+        : { status: 429, headers: { "retry-after": "0.3" } };
+    rx.setResponder((path, n) =>
+      path.endsWith(`/${c}-retry`) ? (n === 0 ? { status: 503 } : n === 1 ? wait : { status: 200, body: "ok" }) : { status: 200, body: "ok" },
+    );
     const d = new Dispatcher({ prisma: db.prisma, config: config([rx.base]), log: silentLog });
     try {
-      const e = await db.prisma.event.create({ data: { providerId: "acme", kind: "source_unreachable", occurredAt: new Date(), dedupeKey: `retry:${c}`, data: { reason: "HTTP 503" } } });
+      const e = await db.prisma.event.create({
+        data: { providerId: "acme", kind: "source_unreachable", occurredAt: new Date(), dedupeKey: `retry:${c}`, data: { reason: "HTTP 503" } },
+      });
       d.start();
-      const sent = await waitFor("sent", () => db.prisma.delivery.findFirst({ where: { eventId: e.id, subscriptionId: created.json.data.id, status: "sent" } }), 10_000);
+      const sent = await waitFor(
+        "sent",
+        () => db.prisma.delivery.findFirst({ where: { eventId: e.id, subscriptionId: created.json.data.id, status: "sent" } }),
+        10_000,
+      );
       const tries = rx.attempts.filter((a) => a.path.endsWith(`/${c}-retry`));
       expect(tries.map((a) => a.status)).toEqual([503, 429, 200]);
       expect(tries[2]!.at - tries[1]!.at).toBeGreaterThanOrEqual(280);

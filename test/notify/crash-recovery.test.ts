@@ -60,12 +60,16 @@ afterAll(async () => {
 });
 
 async function subscribe(name: string): Promise<void> {
-  await db.prisma.subscription.create({ data: { channel: "slack", target: `${slack.url}/services/T0/B0/${name}`, events: ["source_unreachable"], confirmedAt: new Date() } });
+  await db.prisma.subscription.create({
+    data: { channel: "slack", target: `${slack.url}/services/T0/B0/${name}`, events: ["source_unreachable"], confirmedAt: new Date() },
+  });
 }
 
 async function events(...reasons: string[]): Promise<void> {
   for (const reason of reasons) {
-    await db.prisma.event.create({ data: { providerId: "acme", kind: "source_unreachable", occurredAt: new Date(), dedupeKey: `crash:${++seq}`, data: { reason } } });
+    await db.prisma.event.create({
+      data: { providerId: "acme", kind: "source_unreachable", occurredAt: new Date(), dedupeKey: `crash:${++seq}`, data: { reason } },
+    });
   }
 }
 

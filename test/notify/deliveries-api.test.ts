@@ -16,8 +16,12 @@ describe("GET /api/v1/deliveries", () => {
     await seedProvider(db.prisma, "acme", "Acme");
     const sub = await db.prisma.subscription.create({ data: { channel: "slack", target: HOOK, events: ["source_unreachable"], confirmedAt: new Date() } });
     for (let i = 0; i < 3; i++) {
-      const e = await db.prisma.event.create({ data: { providerId: "acme", kind: "source_unreachable", occurredAt: new Date(), dedupeKey: `d:${i}`, data: {} } });
-      await db.prisma.delivery.create({ data: { eventId: e.id, subscriptionId: sub.id, status: "failed", attempts: 30, lastError: `retryable: Slack answered HTTP 500 (#${i})` } });
+      const e = await db.prisma.event.create({
+        data: { providerId: "acme", kind: "source_unreachable", occurredAt: new Date(), dedupeKey: `d:${i}`, data: {} },
+      });
+      await db.prisma.delivery.create({
+        data: { eventId: e.id, subscriptionId: sub.id, status: "failed", attempts: 30, lastError: `retryable: Slack answered HTTP 500 (#${i})` },
+      });
     }
     const app = createApi({ prisma: db.prisma, log: silentLog, notify: { apiKey: API_KEY, config: notifyConfig() } });
     server = await new Promise<Server>((r) => {

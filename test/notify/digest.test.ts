@@ -29,7 +29,14 @@ describe("email digests", () => {
     const deps = { prisma: db.prisma, config, log: silentLog, mailer, net };
     const events = ["source_unreachable"] as const;
     const daily = await db.prisma.subscription.create({
-      data: { channel: "email", target: "daily@example.test", events: [...events], digest: "daily", lastDigestAt: new Date(Date.now() - 3600_000), confirmedAt: new Date() },
+      data: {
+        channel: "email",
+        target: "daily@example.test",
+        events: [...events],
+        digest: "daily",
+        lastDigestAt: new Date(Date.now() - 3600_000),
+        confirmedAt: new Date(),
+      },
     });
     await db.prisma.subscription.create({ data: { channel: "email", target: "now@example.test", events: [...events], confirmedAt: new Date() } });
     for (const [i, reason] of ["timeout", "dns"].entries()) {

@@ -33,16 +33,32 @@ async function sub(provider: string, events?: string[]) {
 }
 
 const kindsFor = async (subscriptionId: number) =>
-  (await db.prisma.delivery.findMany({ where: { subscriptionId }, include: { event: true }, orderBy: { eventId: "asc" } })).map((d) => `${d.event.kind}:${d.event.toStatus ?? ""}`);
+  (await db.prisma.delivery.findMany({ where: { subscriptionId }, include: { event: true }, orderBy: { eventId: "asc" } })).map(
+    (d) => `${d.event.kind}:${d.event.toStatus ?? ""}`,
+  );
 
 describe("noise control", () => {
   it("summarizes a flapping component in one message", async () => {
     await seedProvider(db.prisma, "flappy");
     const id = await sub("flappy");
     await ingestSnapshot(db.prisma, "flappy", snapshot({}), {}, minute(0));
-    const statuses = ["degraded_performance", "operational", "degraded_performance", "operational", "degraded_performance", "operational", "degraded_performance"];
+    const statuses = [
+      "degraded_performance",
+      "operational",
+      "degraded_performance",
+      "operational",
+      "degraded_performance",
+      "operational",
+      "degraded_performance",
+    ];
     for (const [i, status] of statuses.entries()) {
-      await ingestSnapshot(db.prisma, "flappy", snapshot({ components: [{ externalId: "api", name: "API", status: status as never, updatedAt: minute(i + 1) }] }), {}, minute(i + 1));
+      await ingestSnapshot(
+        db.prisma,
+        "flappy",
+        snapshot({ components: [{ externalId: "api", name: "API", status: status as never, updatedAt: minute(i + 1) }] }),
+        {},
+        minute(i + 1),
+      );
     }
     await drain();
     expect(await kindsFor(id)).toEqual([

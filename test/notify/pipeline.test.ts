@@ -93,7 +93,14 @@ describe("a replayed outage through the running dispatcher", () => {
     await ingestSnapshot(db.prisma, "acme", outage("monitoring", 20, "operational", "degraded_performance"), {}, minute(20));
     await ingestSnapshot(db.prisma, "acme", outage("resolved", 30, "operational", "operational"), {}, minute(30));
 
-    await waitFor("all messages", async () => slack.forPath("all").length >= 4 && smtp.to("oncall@example.test").length >= 5 && slack.forPath("critical").length >= 2 && slack.forPath("dashboard").length >= 2);
+    await waitFor(
+      "all messages",
+      async () =>
+        slack.forPath("all").length >= 4 &&
+        smtp.to("oncall@example.test").length >= 5 &&
+        slack.forPath("critical").length >= 2 &&
+        slack.forPath("dashboard").length >= 2,
+    );
     await new Promise((r) => setTimeout(r, 600)); // anything extra (a duplicate) would arrive now
 
     expect(slackTags("all")).toEqual([

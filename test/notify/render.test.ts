@@ -27,7 +27,13 @@ const message = (over: Partial<NotifyMessage> = {}): NotifyMessage => ({
   startsThread: false,
   ...over,
 });
-const ctx = { publicUrl: "http://sw.test", messageId: "<b@sw.test>", threadRootId: "<a@sw.test>", unsubscribeUrl: "http://sw.test/u?token=t", deliveryKey: "e1.s1" };
+const ctx = {
+  publicUrl: "http://sw.test",
+  messageId: "<b@sw.test>",
+  threadRootId: "<a@sw.test>",
+  unsubscribeUrl: "http://sw.test/u?token=t",
+  deliveryKey: "e1.s1",
+};
 
 describe("message rendering", () => {
   it.each([

@@ -113,7 +113,9 @@ describe("delivery retries", () => {
       const text = await listed.text();
       expect(text).not.toContain("dead-secret-part");
       const rows = JSON.parse(text).data as Array<{ id: number; lastError: string; target: string; status: string }>;
-      expect(rows).toEqual([expect.objectContaining({ id: dead.id, status: "failed", lastError: expect.stringContaining("HTTP 503"), target: expect.stringContaining("****") })]);
+      expect(rows).toEqual([
+        expect.objectContaining({ id: dead.id, status: "failed", lastError: expect.stringContaining("HTTP 503"), target: expect.stringContaining("****") }),
+      ]);
 
       expect((await fetch(`${api}/deliveries/${dead.id}/retry`, { method: "POST" })).status).toBe(401);
       slack.setResponder(() => ({ status: 200 }));
@@ -227,7 +229,10 @@ describe("retryDelayMs for notifications", () => {
 
   it("by default keeps retrying for minutes but never waits more than 30 s once a receiver is back", () => {
     const defaults = loadConfig({}).notify;
-    const gaps = (random: number) => Array.from({ length: defaults.maxAttempts - 1 }, (_, i) => retryDelayMs(i + 1, defaults.retryBaseMs, defaults.retryMaxMs, undefined, { random: () => random }));
+    const gaps = (random: number) =>
+      Array.from({ length: defaults.maxAttempts - 1 }, (_, i) =>
+        retryDelayMs(i + 1, defaults.retryBaseMs, defaults.retryMaxMs, undefined, { random: () => random }),
+      );
     const shortest = gaps(0).reduce((a, b) => a + b, 0);
     expect(shortest).toBeGreaterThan(5 * 60_000);
     expect(Math.max(...gaps(0.999))).toBeLessThanOrEqual(30_000);

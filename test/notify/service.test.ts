@@ -40,7 +40,9 @@ describe("the running service", () => {
 
     // db.prisma is a separate client and pool: another process, as far as the service can tell.
     const written = Date.now();
-    await db.prisma.event.create({ data: { providerId: "acme", kind: "source_unreachable", occurredAt: new Date(), dedupeKey: "svc:1", data: { reason: "timeout" } } });
+    await db.prisma.event.create({
+      data: { providerId: "acme", kind: "source_unreachable", occurredAt: new Date(), dedupeKey: "svc:1", data: { reason: "timeout" } },
+    });
     const hit = await waitFor("Slack message", () => slack.forPath("svc")[0], 5_000);
     expect(hit.at - written).toBeLessThan(5_000);
     expect(hit.body.text).toContain("[Unreachable] Acme");

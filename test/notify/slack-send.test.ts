@@ -53,7 +53,13 @@ describe("Slack send through the guarded fetch, over src/net", () => {
   it("is refused, for good, outside the allowlist on a loopback address; a refused connection is retried", async () => {
     const before = server.requests.length;
     const refused = await channels.slack.send(payload, to(`${server.url}/other/200`), ctx);
-    expect(refused).toEqual({ ok: false, kind: "permanent", reason: "Slack request refused: 127.0.0.1 is a loopback address; refused", retryAfterMs: undefined, rateLimited: undefined });
+    expect(refused).toEqual({
+      ok: false,
+      kind: "permanent",
+      reason: "Slack request refused: 127.0.0.1 is a loopback address; refused",
+      retryAfterMs: undefined,
+      rateLimited: undefined,
+    });
     expect(server.requests.length).toBe(before);
     const closed = await startServer(() => undefined);
     const url = `${closed.url}/services/x`;

@@ -56,7 +56,11 @@ describe("Slack targets in disguised private forms", () => {
     ["decimal loopback", () => `http://2130706433:${port}/services/T/B/secretpart`, "an IP address written in disguise (it is 127.0.0.1)"],
     ["short loopback", () => `http://127.1:${port}/services/T/B/secretpart`, "an IP address written in disguise (it is 127.0.0.1)"],
     ["NAT64 loopback", () => `https://[64:ff9b::7f00:1]/services/T/B/secretpart`, "64:ff9b::7f00:1 (127.0.0.1) is a loopback address; refused"],
-    ["a Slack name resolving to a private address", () => "https://hooks.slack.com/services/T/B/secretpart", "hooks.slack.com resolves to a private, loopback or metadata address; refused"],
+    [
+      "a Slack name resolving to a private address",
+      () => "https://hooks.slack.com/services/T/B/secretpart",
+      "hooks.slack.com resolves to a private, loopback or metadata address; refused",
+    ],
   ])("are refused with 400 even though WEBHOOK_ALLOWLIST allows 127.0.0.1: %s", async (what, target, why) => {
     dns["hooks.slack.com"] = what.startsWith("a Slack name") ? ["8.8.8.8", "10.0.0.9"] : ["8.8.8.8"];
     const res = await subscribe(target());
@@ -85,7 +89,9 @@ describe("a Slack target whose name later resolves to a blocked address", () => 
     await db.prisma.subscription.update({ where: { id: data.id }, data: { confirmedAt: new Date() } });
     // DNS rebinding: the name now points at this machine.
     dns["hooks.slack.com"] = ["127.0.0.1"];
-    await db.prisma.event.create({ data: { providerId: "acme", kind: "source_unreachable", occurredAt: new Date(), dedupeKey: "rebind:1", data: { reason: "x" } } });
+    await db.prisma.event.create({
+      data: { providerId: "acme", kind: "source_unreachable", occurredAt: new Date(), dedupeKey: "rebind:1", data: { reason: "x" } },
+    });
     const dispatcher = new Dispatcher({ prisma: db.prisma, config, log: silentLog, net });
     dispatcher.start();
     try {

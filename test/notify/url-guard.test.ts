@@ -75,7 +75,10 @@ describe("the URL guard every channel's URLs pass (net's checks)", () => {
     expect((await guardUrl("http://127.0.0.1:9000/admin", allow, { net })).ok).toBe(false);
     expect((await guardUrl("http://127.0.0.1:9000/hooks/../admin", allow, { net })).ok).toBe(false);
     expect((await guardUrl("http://127.0.0.1:9001/hooks/x", allow, { net })).ok).toBe(false);
-    expect(await guardUrl("http://2130706433:9000/hooks/x", allow, { net })).toEqual({ ok: false, reason: expect.stringContaining("written in disguise (it is 127.0.0.1)") });
+    expect(await guardUrl("http://2130706433:9000/hooks/x", allow, { net })).toEqual({
+      ok: false,
+      reason: expect.stringContaining("written in disguise (it is 127.0.0.1)"),
+    });
   });
 
   it("keeps a vendor channel on the vendor's hosts", async () => {
@@ -87,7 +90,11 @@ describe("the URL guard every channel's URLs pass (net's checks)", () => {
 
   it("stores a name that does not resolve now, but refuses to send to it (retryably)", async () => {
     expect(await guardUrl("https://nowhere.example/hook", open, { net, unresolvedOk: true })).toEqual({ ok: true });
-    expect(await guardUrl("https://nowhere.example/hook", open, { net })).toEqual({ ok: false, reason: expect.stringContaining("does not resolve"), retryable: true });
+    expect(await guardUrl("https://nowhere.example/hook", open, { net })).toEqual({
+      ok: false,
+      reason: expect.stringContaining("does not resolve"),
+      retryable: true,
+    });
   });
 
   it("judges only the text without a client (before every send; the connection is checked by the NetClient)", async () => {

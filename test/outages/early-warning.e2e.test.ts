@@ -50,7 +50,10 @@ function servePages(req: Parameters<Parameters<typeof startServer>[0]>[0], res: 
   if (!st) return void res.writeHead(404).end();
   const docs = statuspageAt(st.stage, `${pages.url}/${id}`, st.startMs, 20 * MIN);
   req.url = `/${rest.join("/")}`;
-  jsonRoutes({ "/api/v2/summary.json": docs.summary, "/api/v2/incidents.json": docs.incidents, "/api/v2/scheduled-maintenances.json": docs.maintenances })(req, res);
+  jsonRoutes({ "/api/v2/summary.json": docs.summary, "/api/v2/incidents.json": docs.incidents, "/api/v2/scheduled-maintenances.json": docs.maintenances })(
+    req,
+    res,
+  );
 }
 
 const entryOf = (id: string) => entries.find((e) => e.id === id)!;
@@ -78,7 +81,13 @@ beforeAll(async () => {
   pageStage.floodco = { stage: 0, startMs: Date.now() };
   const catalog = validateCatalog(
     [
-      { id: "anthropic", name: "Anthropic", kind: "statuspage", url: `${pages.url}/anthropic`, signals: [{ kind: "reports-json", url: `${signals.url}/series`, pollIntervalSeconds: 60 }] },
+      {
+        id: "anthropic",
+        name: "Anthropic",
+        kind: "statuspage",
+        url: `${pages.url}/anthropic`,
+        signals: [{ kind: "reports-json", url: `${signals.url}/series`, pollIntervalSeconds: 60 }],
+      },
       { id: "acme", name: "Acme", kind: "statuspage", url: `${pages.url}/acme` },
       { id: "floodco", name: "Floodco", kind: "statuspage", url: `${pages.url}/floodco` },
     ],
@@ -98,7 +107,11 @@ beforeAll(async () => {
   const sub = await post("/api/v1/subscriptions", { channel: "slack", target: slack.url("oncall"), providers: ["anthropic", "acme"] }, withKey);
   expect(sub.status).toBe(201);
   expect(sub.body.data.events).toContain("outage_suspected");
-  const sub2 = await post("/api/v1/subscriptions", { channel: "slack", target: slack.url("confirmations"), events: ["outage_confirmed", "outage_cleared", "incident_opened"] }, withKey);
+  const sub2 = await post(
+    "/api/v1/subscriptions",
+    { channel: "slack", target: slack.url("confirmations"), events: ["outage_confirmed", "outage_cleared", "incident_opened"] },
+    withKey,
+  );
   expect(sub2.status).toBe(201);
   dispatcher = new Dispatcher({ prisma: db.prisma, config: cfg, log: silentLog, voteSecret: outagesCfg.reportSalt });
   dispatcher.start();
@@ -166,7 +179,7 @@ describe("early warning, end to end", () => {
     const affected = new URL(actions.elements[0]!.url);
     const page = await fetch(`${base}${affected.pathname}${affected.search}`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("<form method=\"post\"");
+    expect(await page.text()).toContain('<form method="post"');
     const vote = await fetch(`${base}${affected.pathname}${affected.search}`, { method: "POST" });
     expect(vote.status).toBe(202);
     expect(await db.prisma.userReport.findFirstOrThrow({ where: { providerId: "anthropic" } })).toMatchObject({ via: "link", affected: true, counted: true });
@@ -184,7 +197,9 @@ describe("early warning, end to end", () => {
     const statuses: number[] = [];
     let counted = 0;
     for (let batch = 0; batch < 100; batch++) {
-      const answers = await Promise.all(Array.from({ length: 10 }, () => post("/api/v1/providers/floodco/reports", { reporter: "mallory", symptom: "down" }, withKey)));
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => post("/api/v1/providers/floodco/reports", { reporter: "mallory", symptom: "down" }, withKey)),
+      );
       for (const a of answers) {
         statuses.push(a.status);
         if (a.status === 202 && a.body.data.counted) counted++;

@@ -15,14 +15,18 @@ const T = Date.parse("2026-06-01T09:00:00Z");
 let db: TestDatabase;
 beforeAll(async () => {
   db = await freshDatabase();
-  for (const [id, name] of [["crowdco", "Crowd & <Co>"], ["teamco", "Teamco"]] as const) {
+  for (const [id, name] of [
+    ["crowdco", "Crowd & <Co>"],
+    ["teamco", "Teamco"],
+  ] as const) {
     await db.prisma.provider.create({ data: { id, name, kind: "statuspage", url: `https://status.${id}.test` } });
   }
   await db.prisma.signalSource.create({ data: { providerId: "crowdco", key: "reports-json x", kind: "reports-json", url: "https://crowd.test/x" } });
 });
 afterAll(() => db.drop());
 
-const outageEvents = (providerId: string) => db.prisma.event.findMany({ where: { providerId, kind: { in: ["outage_suspected", "outage_confirmed", "outage_cleared"] } }, orderBy: { id: "asc" } });
+const outageEvents = (providerId: string) =>
+  db.prisma.event.findMany({ where: { providerId, kind: { in: ["outage_suspected", "outage_confirmed", "outage_cleared"] } }, orderBy: { id: "asc" } });
 
 describe("outage episodes in the database", () => {
   it("a strong crowd spike that the page never admits is cleared as an unacknowledged outage once signals are quiet for 30 min", async () => {
@@ -35,7 +39,10 @@ describe("outage episodes in the database", () => {
     const [suspected, cleared] = await outageEvents("crowdco");
     // Written through the event contract: each fits its kind's data schema, keys keep their form.
     for (const e of [suspected!, cleared!]) expect(EVENT_CONTRACT[e.kind].data.safeParse(e.data).success).toBe(true);
-    expect([suspected!.dedupeKey, cleared!.dedupeKey]).toEqual([expect.stringMatching(/^crowdco:outage:\d+:open$/), expect.stringMatching(/^crowdco:outage:\d+:clear$/)]);
+    expect([suspected!.dedupeKey, cleared!.dedupeKey]).toEqual([
+      expect.stringMatching(/^crowdco:outage:\d+:open$/),
+      expect.stringMatching(/^crowdco:outage:\d+:clear$/),
+    ]);
     expect(suspected).toMatchObject({ kind: "outage_suspected", occurredAt: new Date(T + 30 * MIN) });
     expect(cleared).toMatchObject({ kind: "outage_cleared", toStatus: "unacknowledged" });
     const episode = await db.prisma.outageEpisode.findFirstOrThrow({ where: { providerId: "crowdco" } });
@@ -50,7 +57,13 @@ describe("outage episodes in the database", () => {
     const slack = channels.slack.render(s, { publicUrl: "http://sw.test", messageId: "<m@sw>", deliveryKey: "e1.s1", voteUrls });
     expect(slack.text).toContain("Crowd &amp; &lt;Co&gt;");
     expect(JSON.stringify(slack.blocks)).toContain('"url":"http://sw.test/outages/vote?token=a"');
-    const mail = channels.email.render(s, { publicUrl: "http://sw.test", messageId: "<m@sw>", deliveryKey: "e1.s1", voteUrls, unsubscribeUrl: "http://sw.test/u" });
+    const mail = channels.email.render(s, {
+      publicUrl: "http://sw.test",
+      messageId: "<m@sw>",
+      deliveryKey: "e1.s1",
+      voteUrls,
+      unsubscribeUrl: "http://sw.test/u",
+    });
     expect(mail.subject).toBe("[Possible outage] Crowd & <Co>: Possible outage — not yet acknowledged by Crowd & <Co>");
     expect(mail.html).toContain("Crowd &amp; &lt;Co&gt;");
     expect(mail.text).toContain("I'm affected: http://sw.test/outages/vote?token=a");

@@ -24,15 +24,26 @@ describe("provider signals", () => {
     db = await freshDatabase();
     page = await startServer((_q, r) => void r.writeHead(503).end());
     const docs = statuspageAt(1, "http://page.test", T0, 60_000);
-    page.setHandler(jsonRoutes({ "/api/v2/summary.json": docs.summary, "/api/v2/incidents.json": docs.incidents, "/api/v2/scheduled-maintenances.json": docs.maintenances }));
-    signals = await startServer((req, res) => {
+    page.setHandler(
+      jsonRoutes({ "/api/v2/summary.json": docs.summary, "/api/v2/incidents.json": docs.incidents, "/api/v2/scheduled-maintenances.json": docs.maintenances }),
+    );
+    signals = await startServer((_req, res) => {
       if (handler === "down") return void res.writeHead(503).end("down");
       if (handler === "garbled") return void res.writeHead(200, { "content-type": "application/json" }).end('{"points": [{"at": "yesterday"');
-      if (handler === "slow") return void setTimeout(() => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(series(served))), 1500);
+      if (handler === "slow")
+        return void setTimeout(() => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(series(served))), 1500);
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(series(served)));
     });
     const catalog = validateCatalog(
-      [{ id: "sim", name: "Sim", kind: "statuspage", url: page.url, signals: [{ kind: "reports-json", url: `${signals.url}/series`, pollIntervalSeconds: 1 }] }],
+      [
+        {
+          id: "sim",
+          name: "Sim",
+          kind: "statuspage",
+          url: page.url,
+          signals: [{ kind: "reports-json", url: `${signals.url}/series`, pollIntervalSeconds: 1 }],
+        },
+      ],
       60,
     );
     expect(catalog.problems).toEqual([]);
@@ -93,7 +104,9 @@ describe("provider signals", () => {
   it("a probe signal stores one point per poll: failing answers are not ok", async () => {
     const endpoint = await startServer((_q, r) => void r.writeHead(503).end());
     try {
-      const src = await db.prisma.signalSource.create({ data: { providerId: "sim", key: "probe x", kind: "probe", url: `${endpoint.url}/health`, options: { attempts: 2 } } });
+      const src = await db.prisma.signalSource.create({
+        data: { providerId: "sim", key: "probe x", kind: "probe", url: `${endpoint.url}/health`, options: { attempts: 2 } },
+      });
       const poller = new SignalPoller({ prisma: db.prisma, http: testHttp(), log });
       await db.prisma.signalSource.updateMany({ where: { id: { not: src.id } }, data: { nextPollAt: new Date(Date.now() + 3600_000) } });
       expect(await poller.tick()).toMatchObject([{ sourceId: src.id, result: "stored", points: 1 }]);
@@ -108,8 +121,14 @@ describe("provider signals", () => {
   });
 
   it.each(["down", "garbled", "slow"] as const)("a signal source that is %s changes nothing in the official timeline", async (mode) => {
-    expect((await pollProvider(deps, { id: "sim", name: "Sim", kind: "statuspage", url: page.url, pollIntervalSeconds: 60, options: {} })).result).not.toBe("failed");
-    const provider = () => db.prisma.provider.findUniqueOrThrow({ where: { id: "sim" }, select: { status: true, lastError: true, consecutiveFailures: true, unreachableSince: true, lastSuccessAt: true } });
+    expect((await pollProvider(deps, { id: "sim", name: "Sim", kind: "statuspage", url: page.url, pollIntervalSeconds: 60, options: {} })).result).not.toBe(
+      "failed",
+    );
+    const provider = () =>
+      db.prisma.provider.findUniqueOrThrow({
+        where: { id: "sim" },
+        select: { status: true, lastError: true, consecutiveFailures: true, unreachableSince: true, lastSuccessAt: true },
+      });
     const before = { counts: await timelineCounts(db.prisma), provider: await provider(), events: await db.prisma.event.count() };
     handler = mode;
     const poller = new SignalPoller({ prisma: db.prisma, http: testHttp({ timeoutMs: 400 }), log });

@@ -26,9 +26,7 @@ describe("the shared poll scheduler", () => {
   let db: TestDatabase;
   let page: TestServer;
   let handler: (path: string, res: import("node:http").ServerResponse) => boolean = () => false;
-  const routes = jsonRoutes(
-    Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`/p${i}/api/v2/summary.json`, summary])),
-  );
+  const routes = jsonRoutes(Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`/p${i}/api/v2/summary.json`, summary])));
 
   const deps = (threshold = 3): PollDeps => ({
     prisma: db.prisma,
@@ -39,7 +37,10 @@ describe("the shared poll scheduler", () => {
   });
   const scheduler = (instanceId: string, concurrency = 4, d = deps()) => new PollScheduler(d, { instanceId, concurrency, backoffMaxSeconds: 4 }, log);
   const providers = (ids: string[], intervalSeconds: number) =>
-    syncCatalog(db.prisma, ids.map((id) => ({ ...entry(id, "statuspage", `${page.url}/${id}`), pollIntervalSeconds: intervalSeconds })));
+    syncCatalog(
+      db.prisma,
+      ids.map((id) => ({ ...entry(id, "statuspage", `${page.url}/${id}`), pollIntervalSeconds: intervalSeconds })),
+    );
   const summaryHits = (id: string) => page.requests.filter((r) => r.url === `/${id}/api/v2/summary.json`).length;
 
   beforeAll(async () => {
@@ -122,8 +123,12 @@ describe("the shared poll scheduler", () => {
     await providers(["p0"], 1);
     await db.prisma.provider.updateMany({ data: { nextPollAt: new Date(), leaseExpiresAt: null, httpCache: {} } });
     await db.prisma.$executeRawUnsafe(`create table if not exists provider_writes (n int)`);
-    await db.prisma.$executeRawUnsafe(`create or replace function count_provider_write() returns trigger language plpgsql as $$ begin insert into provider_writes values (1); return null; end $$`);
-    await db.prisma.$executeRawUnsafe(`create or replace trigger count_provider_writes after update on providers for each row execute function count_provider_write()`);
+    await db.prisma.$executeRawUnsafe(
+      `create or replace function count_provider_write() returns trigger language plpgsql as $$ begin insert into provider_writes values (1); return null; end $$`,
+    );
+    await db.prisma.$executeRawUnsafe(
+      `create or replace trigger count_provider_writes after update on providers for each row execute function count_provider_write()`,
+    );
     const s = scheduler("solo");
     // A full read (no validators yet), which stores the page's ETag.
     expect(await s.tick()).toHaveLength(1);
@@ -151,7 +156,10 @@ describe("the shared poll scheduler", () => {
 
   it("backs off a dead page once it is unreachable (one request per poll, interval x 2^k, capped) and resets on success", async () => {
     await providers(["p0"], 1);
-    await db.prisma.provider.update({ where: { id: "p0" }, data: { nextPollAt: new Date(), leaseExpiresAt: null, consecutiveFailures: 0, lastError: null, unreachableSince: null } });
+    await db.prisma.provider.update({
+      where: { id: "p0" },
+      data: { nextPollAt: new Date(), leaseExpiresAt: null, consecutiveFailures: 0, lastError: null, unreachableSince: null },
+    });
     const dead = (path: string, res: import("node:http").ServerResponse) => path.endsWith("summary.json") && (res.writeHead(503).end("down"), true);
     handler = dead;
     const s = scheduler("solo", 4, deps(2));

@@ -27,7 +27,14 @@ describe("the 'timeline updated' log line", () => {
     page = await startServer((_q, r) => void r.writeHead(503).end());
     const captured = capturedLog();
     lines = captured.lines;
-    deps = { ...(await pollDeps(db.prisma, [entry("quiet0", "statuspage", page.url), entry("quiet", "statuspage", page.url), entry("acme", "statuspage", page.url + "/acme")])), log: captured.log };
+    deps = {
+      ...(await pollDeps(db.prisma, [
+        entry("quiet0", "statuspage", page.url),
+        entry("quiet", "statuspage", page.url),
+        entry("acme", "statuspage", page.url + "/acme"),
+      ])),
+      log: captured.log,
+    };
   });
   afterAll(async () => {
     await page.close();
@@ -37,36 +44,52 @@ describe("the 'timeline updated' log line", () => {
   const updatedLines = (provider: string) => lines.filter((l) => l.msg === "timeline updated" && l.provider === provider);
 
   it.each([
-    ["a quiet page without ETags", "quiet0", () => {
-      const docs = statuspageAt(0, page.url, Date.parse("2026-05-01T10:00:00Z"), 60_000);
-      const routes = jsonRoutes({ "/api/v2/summary.json": docs.summary, "/api/v2/incidents.json": docs.incidents, "/api/v2/scheduled-maintenances.json": docs.maintenances });
-      page.setHandler((req, res) => {
-        delete req.headers["if-none-match"];
-        routes(req, res);
-      });
-    }],
-    ["a page with a maintenance and incidents, without ETags", "acme", () => {
-      const routes = jsonRoutes({
-        "/acme/api/v2/summary.json": fixture("acme-summary.json"),
-        "/acme/api/v2/incidents.json": fixture("acme-incidents.json"),
-        "/acme/api/v2/scheduled-maintenances.json": fixture("acme-maintenances.json"),
-      });
-      page.setHandler((req, res) => {
-        delete req.headers["if-none-match"];
-        routes(req, res);
-      });
-    }],
-    ["a page whose own times move with every fetch (page and incident updated_at)", "quiet", () => {
-      page.setHandler((req, res) => {
-        const docs = statuspageAt(5, page.url, Date.parse("2026-05-01T10:00:00Z"), 60_000); // the outage is long resolved
-        const fetchedAt = new Date().toISOString();
-        Object.assign(docs.summary as object, { page: { ...(docs.summary as { page: object }).page, updated_at: fetchedAt } });
-        for (const i of (docs.incidents as { incidents: { updated_at: string }[] }).incidents) i.updated_at = fetchedAt;
-        const path = (req.url ?? "").split("?")[0]!;
-        const body = path.endsWith("/summary.json") ? docs.summary : path.endsWith("/incidents.json") ? docs.incidents : docs.maintenances;
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
-      });
-    }],
+    [
+      "a quiet page without ETags",
+      "quiet0",
+      () => {
+        const docs = statuspageAt(0, page.url, Date.parse("2026-05-01T10:00:00Z"), 60_000);
+        const routes = jsonRoutes({
+          "/api/v2/summary.json": docs.summary,
+          "/api/v2/incidents.json": docs.incidents,
+          "/api/v2/scheduled-maintenances.json": docs.maintenances,
+        });
+        page.setHandler((req, res) => {
+          delete req.headers["if-none-match"];
+          routes(req, res);
+        });
+      },
+    ],
+    [
+      "a page with a maintenance and incidents, without ETags",
+      "acme",
+      () => {
+        const routes = jsonRoutes({
+          "/acme/api/v2/summary.json": fixture("acme-summary.json"),
+          "/acme/api/v2/incidents.json": fixture("acme-incidents.json"),
+          "/acme/api/v2/scheduled-maintenances.json": fixture("acme-maintenances.json"),
+        });
+        page.setHandler((req, res) => {
+          delete req.headers["if-none-match"];
+          routes(req, res);
+        });
+      },
+    ],
+    [
+      "a page whose own times move with every fetch (page and incident updated_at)",
+      "quiet",
+      () => {
+        page.setHandler((req, res) => {
+          const docs = statuspageAt(5, page.url, Date.parse("2026-05-01T10:00:00Z"), 60_000); // the outage is long resolved
+          const fetchedAt = new Date().toISOString();
+          Object.assign(docs.summary as object, { page: { ...(docs.summary as { page: object }).page, updated_at: fetchedAt } });
+          for (const i of (docs.incidents as { incidents: { updated_at: string }[] }).incidents) i.updated_at = fetchedAt;
+          const path = (req.url ?? "").split("?")[0]!;
+          const body = path.endsWith("/summary.json") ? docs.summary : path.endsWith("/incidents.json") ? docs.incidents : docs.maintenances;
+          res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+        });
+      },
+    ],
   ])("is written once for %s, not on every later poll of the same content", async (_what, id, serve) => {
     serve();
     const e = entry(id, "statuspage", id === "acme" ? page.url + "/acme" : page.url);
@@ -79,7 +102,11 @@ describe("the 'timeline updated' log line", () => {
     const e = entry("acme", "statuspage", page.url + "/acme");
     const edge = (stage: number) => {
       const docs = statuspageAt(stage, page.url + "/acme", Date.parse("2026-05-01T10:00:00Z"), 60_000);
-      return jsonRoutes({ "/acme/api/v2/summary.json": docs.summary, "/acme/api/v2/incidents.json": docs.incidents, "/acme/api/v2/scheduled-maintenances.json": docs.maintenances });
+      return jsonRoutes({
+        "/acme/api/v2/summary.json": docs.summary,
+        "/acme/api/v2/incidents.json": docs.incidents,
+        "/acme/api/v2/scheduled-maintenances.json": docs.maintenances,
+      });
     };
     const [current, stale] = [edge(3), edge(2)];
     page.setHandler(current);

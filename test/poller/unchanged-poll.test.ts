@@ -28,7 +28,13 @@ const incidents = {
       components: [{ name: "a,b" }, { name: 'q"x' }, { name: "{br}" }, { name: "API" }],
       incident_updates: [
         { id: "u1", status: "investigating", body: 'He said "hi", {x}', display_at: "2026-06-01T11:00:00Z", affected_components: [] },
-        { id: "u2", status: "identified", body: "Found it", display_at: "2026-06-01T11:10:00Z", affected_components: [{ name: "API", old_status: "operational", new_status: "degraded_performance" }] },
+        {
+          id: "u2",
+          status: "identified",
+          body: "Found it",
+          display_at: "2026-06-01T11:10:00Z",
+          affected_components: [{ name: "API", old_status: "operational", new_status: "degraded_performance" }],
+        },
       ],
     },
   ],

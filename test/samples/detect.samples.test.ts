@@ -9,7 +9,8 @@ import { SAMPLES } from "./sample-files";
 const GOOGLE = "downdetector/downdetector-google-br-2026-05-12T1455Z-stats-chartData-96pts-EXTRACTED.txt";
 const MINUTE = 60_000;
 
-const realSeries = (): CrowdPoint[] => readReportSignal(readFileSync(path.join(SAMPLES, GOOGLE), "utf8")).points.map((p) => ({ at: p.at, reports: p.reports, baseline: p.baseline }));
+const realSeries = (): CrowdPoint[] =>
+  readReportSignal(readFileSync(path.join(SAMPLES, GOOGLE), "utf8")).points.map((p) => ({ at: p.at, reports: p.reports, baseline: p.baseline }));
 
 /** Polls one minute after each point, as a signal poller would, through judge() and stepEpisode(). */
 function replay(points: CrowdPoint[], official: (now: number) => OfficialState) {
@@ -19,7 +20,14 @@ function replay(points: CrowdPoint[], official: (now: number) => OfficialState) 
   for (let i = 0; i < points.length; i++) {
     const now = points[i]!.at.getTime() + MINUTE;
     const o = official(now);
-    const j = judge({ now: new Date(now), crowd: points.slice(Math.max(0, i - 7), i + 1), reports: [], probes: [], componentChanges: [], openIncident: o.openIncident });
+    const j = judge({
+      now: new Date(now),
+      crowd: points.slice(Math.max(0, i - 7), i + 1),
+      reports: [],
+      probes: [],
+      componentChanges: [],
+      openIncident: o.openIncident,
+    });
     states.push(j.state);
     const step = stepEpisode(episode, j, o, new Date(now));
     for (const action of step.actions) actions.push({ at: now, action });
@@ -46,7 +54,9 @@ describe("detector on the real DownDetector series", () => {
     spike.forEach((extra, k) => (points[start + k]!.reports += extra));
     const investigating = points[start]!.at.getTime() + 40 * MINUTE;
     const r = replay(points, (now) =>
-      now >= investigating && now < investigating + 3 * 3_600_000 ? { openIncident: true, incidentId: "inc", firstUpdateAt: new Date(investigating) } : { openIncident: false },
+      now >= investigating && now < investigating + 3 * 3_600_000
+        ? { openIncident: true, incidentId: "inc", firstUpdateAt: new Date(investigating) }
+        : { openIncident: false },
     );
     const kinds = r.actions.map((a) => a.action.kind);
     expect(kinds.slice(0, 2)).toEqual(["open", "confirm"]);

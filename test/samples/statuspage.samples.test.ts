@@ -10,7 +10,10 @@ const iso = (d: Date | undefined) => d?.toISOString();
 
 describe("statuspage JSON samples", () => {
   it("GitHub summary during the 2020-05-22 incident", () => {
-    const s = parseStatuspage({ summary: json("statuspage/githubstatus-summary-2020-05-22-partial-outage-active-incident.json") }, "https://www.githubstatus.com");
+    const s = parseStatuspage(
+      { summary: json("statuspage/githubstatus-summary-2020-05-22-partial-outage-active-incident.json") },
+      "https://www.githubstatus.com",
+    );
     expect([s.status, s.statusDescription]).toEqual(["degraded_performance", "Minor Service Outage"]);
     expect(s.components.filter((c) => c.status === "partial_outage").map((c) => c.name)).toEqual([
       "API Requests",
@@ -19,7 +22,12 @@ describe("statuspage JSON samples", () => {
       "GitHub Pages",
     ]);
     const [i] = s.incidents;
-    expect([i!.title, i!.status, i!.impact, iso(i!.startedAt)]).toEqual(["Incident on 2020-05-22 16:41 UTC", "investigating", "minor", "2020-05-22T16:41:53.133Z"]);
+    expect([i!.title, i!.status, i!.impact, iso(i!.startedAt)]).toEqual([
+      "Incident on 2020-05-22 16:41 UTC",
+      "investigating",
+      "minor",
+      "2020-05-22T16:41:53.133Z",
+    ]);
     expect(i!.updates.map((u) => u.status)).toEqual(Array(6).fill("investigating"));
     expect(iso(i!.updates[0]!.at)).toBe("2020-05-22T16:41:53.189Z");
     expect(iso(i!.updates[5]!.at)).toBe("2020-05-22T20:50:13.759Z");
@@ -39,7 +47,10 @@ describe("statuspage JSON samples", () => {
   });
 
   it("GitHub incidents archive keeps the undocumented 'update' status as a label", () => {
-    const s = parseStatuspage({ summary: { page: {} }, incidents: json("statuspage/githubstatus-incidents-array-2021-07to08-slice-850to860.json") }, "https://www.githubstatus.com");
+    const s = parseStatuspage(
+      { summary: { page: {} }, incidents: json("statuspage/githubstatus-incidents-array-2021-07to08-slice-850to860.json") },
+      "https://www.githubstatus.com",
+    );
     const i = s.incidents.find((x) => x.externalId === "lc8s9rtyjmgq")!;
     expect([i.title, i.status, i.impact]).toEqual(["Incident with GitHub Actions", "resolved", "major"]);
     expect(i.updates.map((u) => [u.status, u.label, iso(u.at)])).toEqual([
@@ -49,11 +60,18 @@ describe("statuspage JSON samples", () => {
       ["monitoring", undefined, "2021-08-10T22:37:00.000Z"],
       ["resolved", undefined, "2021-08-10T23:10:00.000Z"],
     ]);
-    expect([iso(i.identifiedAt), iso(i.monitoringAt), iso(i.resolvedAt)]).toEqual(["2021-08-10T22:24:00.000Z", "2021-08-10T22:37:00.000Z", "2021-08-10T23:10:00.000Z"]);
+    expect([iso(i.identifiedAt), iso(i.monitoringAt), iso(i.resolvedAt)]).toEqual([
+      "2021-08-10T22:24:00.000Z",
+      "2021-08-10T22:37:00.000Z",
+      "2021-08-10T23:10:00.000Z",
+    ]);
   });
 
   it("Cloudflare incidents with old shortlinks and group-prefixed components", () => {
-    const s = parseStatuspage({ summary: { page: {} }, incidents: json("statuspage/cloudflarestatus-incidents-2019-01-10-two-incidents.json") }, "https://www.cloudflarestatus.com");
+    const s = parseStatuspage(
+      { summary: { page: {} }, incidents: json("statuspage/cloudflarestatus-incidents-2019-01-10-two-incidents.json") },
+      "https://www.cloudflarestatus.com",
+    );
     const api = s.incidents.find((i) => i.externalId === "q746ybtyb6q0")!;
     expect([api.title, api.status]).toEqual(["Cloudflare API service issues", "resolved"]);
     expect(api.updates.map((u) => u.status)).toEqual(["investigating", "investigating", "monitoring", "resolved"]);
@@ -61,7 +79,10 @@ describe("statuspage JSON samples", () => {
   });
 
   it("Discord incident at -08:00 comes out in UTC", () => {
-    const s = parseStatuspage({ summary: { page: {} }, incidents: json("statuspage/discordstatus-incidents-2022-02-15-doc-excerpt.json") }, "https://discordstatus.com");
+    const s = parseStatuspage(
+      { summary: { page: {} }, incidents: json("statuspage/discordstatus-incidents-2022-02-15-doc-excerpt.json") },
+      "https://discordstatus.com",
+    );
     const [i] = s.incidents;
     expect([i!.title, i!.status, iso(i!.startedAt), iso(i!.monitoringAt), iso(i!.resolvedAt)]).toEqual([
       "Messaging issues",
@@ -74,7 +95,10 @@ describe("statuspage JSON samples", () => {
   });
 
   it("Discord 2015 maintenance with kaomoji and impact major", () => {
-    const s = parseStatuspage({ summary: { page: {} }, maintenances: json("statuspage/discordstatus-scheduled-maintenances-2015-doc-excerpt.json") }, "https://discordstatus.com");
+    const s = parseStatuspage(
+      { summary: { page: {} }, maintenances: json("statuspage/discordstatus-scheduled-maintenances-2015-doc-excerpt.json") },
+      "https://discordstatus.com",
+    );
     const [m] = s.maintenances;
     expect([m!.title, m!.status, m!.impact, iso(m!.scheduledFor), iso(m!.scheduledUntil), iso(m!.completedAt)]).toEqual([
       "(ﾉ◕ヮ◕)ﾉ*:･ﾟ✧ Server Juice",

@@ -38,7 +38,9 @@ describe("adversarial input is parsed in linear time", () => {
 
   it("an AWS event description full of unclosed spans", async () => {
     const description = "<span>1:00 AM PST</span>" + "<span".repeat(60_000);
-    const r = await timed(() => parseAwsDashboard({ archive: [{ service: "ec2-us-east-1", date: "1700000000", summary: "x", status: "1", description }], current: [] }));
+    const r = await timed(() =>
+      parseAwsDashboard({ archive: [{ service: "ec2-us-east-1", date: "1700000000", summary: "x", status: "1", description }], current: [] }),
+    );
     expect(r.ms).toBeLessThan(BUDGET_MS);
     expect(r.error).toBeUndefined();
   });

@@ -65,11 +65,16 @@ describe("AWS RSS title prefixes and grouping", () => {
       ["2025-11-20T11:20:00.000Z", "resolved"],
       ["2025-11-20T15:40:00.000Z", "resolved"],
     ]);
-    expect(s.components).toEqual([{ externalId: "internetconnectivity-us-gov-west-1", name: "Internet Connectivity (US-GovCloud West)", status: "operational" }]);
+    expect(s.components).toEqual([
+      { externalId: "internetconnectivity-us-gov-west-1", name: "Internet Connectivity (US-GovCloud West)", status: "operational" },
+    ]);
   });
 
   it("files the summary under the incident also when only closing posts are left in the feed", async () => {
-    const onlyClosing = fixture("internetconnectivity-us-gov-west-1.rss").replace(/<item>\s*<title><!\[CDATA\[Informational message: Internet[\s\S]*?<\/item>/, "");
+    const onlyClosing = fixture("internetconnectivity-us-gov-west-1.rss").replace(
+      /<item>\s*<title><!\[CDATA\[Informational message: Internet[\s\S]*?<\/item>/,
+      "",
+    );
     const s = await parseAws(onlyClosing, "rss");
     const connectivity = s.incidents.filter((i) => i.title === "Internet Connectivity");
     expect(connectivity.map((i) => [i.externalId, i.updates.length, iso(i.startedAt), iso(i.resolvedAt)])).toEqual([
@@ -127,13 +132,26 @@ describe("AWS Health dashboard JSON", () => {
         "resolved",
         "major",
       ],
-      ["arn:aws:health:eu-west-1::event/EC2/AWS_EC2_OPERATIONAL_ISSUE/AWS_EC2_OPERATIONAL_ISSUE_4C5D6_TEST0000002", "Instance launch delays", "investigating", "major"],
+      [
+        "arn:aws:health:eu-west-1::event/EC2/AWS_EC2_OPERATIONAL_ISSUE/AWS_EC2_OPERATIONAL_ISSUE_4C5D6_TEST0000002",
+        "Instance launch delays",
+        "investigating",
+        "major",
+      ],
       ["cloudfront_1767717900", "Increased propagation times", "investigating", "minor"],
     ]);
     const lambda = s.incidents[0]!;
     expect(lambda.updates.map((u) => [iso(u.at), u.status, u.body])).toEqual([
-      ["2026-01-06T14:00:00.000Z", "investigating", "We are investigating increased invocation errors for AWS Lambda & Amazon API Gateway in the US-EAST-1 Region."],
-      ["2026-01-06T15:30:00.000Z", "resolved", "Between 6:00 AM and 7:30 AM PST we saw increased invocation errors. The issue has been resolved & the service is operating normally."],
+      [
+        "2026-01-06T14:00:00.000Z",
+        "investigating",
+        "We are investigating increased invocation errors for AWS Lambda & Amazon API Gateway in the US-EAST-1 Region.",
+      ],
+      [
+        "2026-01-06T15:30:00.000Z",
+        "resolved",
+        "Between 6:00 AM and 7:30 AM PST we saw increased invocation errors. The issue has been resolved & the service is operating normally.",
+      ],
     ]);
     expect([iso(lambda.startedAt), iso(lambda.resolvedAt)]).toEqual(["2026-01-06T14:00:00.000Z", "2026-01-06T15:30:00.000Z"]);
     expect(lambda.components).toEqual(["AWS Lambda (N. Virginia)", "Amazon API Gateway (N. Virginia)"]);
@@ -209,7 +227,12 @@ describe("AWS legacy data.json", () => {
 
   it("keeps current events open and marks their services", () => {
     const cf = s.incidents.find((i) => i.externalId === "cloudfront_1700060400")!;
-    expect([cf.title, cf.status, cf.impact, iso(cf.startedAt)]).toEqual(["Increased propagation times | 伝播時間の増加", "investigating", "minor", "2023-11-15T15:00:00.000Z"]);
+    expect([cf.title, cf.status, cf.impact, iso(cf.startedAt)]).toEqual([
+      "Increased propagation times | 伝播時間の増加",
+      "investigating",
+      "minor",
+      "2023-11-15T15:00:00.000Z",
+    ]);
     expect(s.components.map((c) => [c.externalId, c.status])).toEqual([
       ["s3-us-west-2", "operational"],
       ["cloudfront", "degraded_performance"],

@@ -9,11 +9,7 @@ const iso = (d: Date | undefined) => d?.toISOString();
 describe("parseAzureFeed", () => {
   it("keeps a reused slug on another day as another incident", async () => {
     const s = await parseAzureFeed(text);
-    expect(s.incidents.map((i) => i.externalId)).toEqual([
-      "storage-latency@2024-03-04",
-      "storage-latency@2024-03-01",
-      "entra-signin@2024-03-04",
-    ]);
+    expect(s.incidents.map((i) => i.externalId)).toEqual(["storage-latency@2024-03-04", "storage-latency@2024-03-01", "entra-signin@2024-03-04"]);
   });
 
   it.each([

@@ -35,13 +35,15 @@ describe("decodeBody", () => {
 
 describe("parseJson", () => {
   it("accepts a leading byte-order mark", () => {
-    expect(parseJson("\ufeff{\"a\":1}", "doc")).toEqual({ a: 1 });
+    expect(parseJson('\ufeff{"a":1}', "doc")).toEqual({ a: 1 });
   });
 });
 
 describe("HttpFetcher", () => {
   it("decodes a UTF-16 body with a BOM served over HTTP", async () => {
-    const server = await startServer((_req, res) => void res.writeHead(200, { "content-type": "application/json;charset=utf-16" }).end(withBom([0xfe, 0xff], utf16be(doc))));
+    const server = await startServer(
+      (_req, res) => void res.writeHead(200, { "content-type": "application/json;charset=utf-16" }).end(withBom([0xfe, 0xff], utf16be(doc))),
+    );
     try {
       const got = await testHttp().get({ url: `${server.url}/currentevents` });
       expect(got.kind).toBe("body");

@@ -67,7 +67,9 @@ describe("snapshotFromReports", () => {
     const s = snapshotFromReports(readReportSignal(fixture("example-ai-danger.html")));
     expect(s.status).toBe("major_outage");
     const description = "187 user reports in the latest interval (usually 4); most reported: API errors (64 %)";
-    expect(s.components).toEqual([{ externalId: "user-reports", name: "User reports", status: "major_outage", description, updatedAt: new Date("2026-06-01T11:00:00Z") }]);
+    expect(s.components).toEqual([
+      { externalId: "user-reports", name: "User reports", status: "major_outage", description, updatedAt: new Date("2026-06-01T11:00:00Z") },
+    ]);
     expect(s.statusDescription).toBe(description);
   });
 

@@ -270,13 +270,9 @@ describe("parseFeed: time zones of update times", () => {
 });
 
 describe("readFeed: Atom titles", () => {
-  it("decodes entities and markup of type=\"html\" titles and leaves text titles as they are", async () => {
+  it('decodes entities and markup of type="html" titles and leaves text titles as they are', async () => {
     const doc = await readFeed(fixture("atom-titles.atom"));
-    expect(doc.items.map((i) => i.title)).toEqual([
-      "Errors in Search & Chat “beta”",
-      "Outage of Uploads & Downloads",
-      "Docs for &lt;select&gt; render badly",
-    ]);
+    expect(doc.items.map((i) => i.title)).toEqual(["Errors in Search & Chat “beta”", "Outage of Uploads & Downloads", "Docs for &lt;select&gt; render badly"]);
     const s = await parseFeed(fixture("atom-titles.atom"));
     expect(s.incidents[0]!.title).toBe("Errors in Search & Chat “beta”");
   });

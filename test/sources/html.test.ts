@@ -47,9 +47,9 @@ describe("parseHtmlPage", () => {
       ["investigating", "2024-05-01T15:00:00.000Z"],
     ]);
     expect(minimal.incidents[0]!.externalId).toBe("https://status.acme.test/incidents/42");
-    expect(parseHtmlPage(page, { incidentSelector: "article.incident", titleSelector: ".title" }, "https://status.acme.test/", new Date()).incidents[1]!.externalId).toBe(
-      minimal.incidents[1]!.externalId,
-    );
+    expect(
+      parseHtmlPage(page, { incidentSelector: "article.incident", titleSelector: ".title" }, "https://status.acme.test/", new Date()).incidents[1]!.externalId,
+    ).toBe(minimal.incidents[1]!.externalId);
   });
 
   it("rejects a non-HTML payload and invalid options", () => {

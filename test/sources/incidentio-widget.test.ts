@@ -13,8 +13,16 @@ describe("incident.io widget API summary (/api/v1/summary)", () => {
   it("reads ongoing incidents with their latest update, impact and affected components, times in UTC", () => {
     expect(s.incidents).toHaveLength(1);
     const i = s.incidents[0]!;
-    expect(i).toMatchObject({ externalId: "01JWIDGET00000000000000001", title: "Elevated errors on the Chat API", status: "identified", impact: "critical", components: ["Chat API", "Files"] });
-    expect(i.updates.map((u) => [u.status, u.body, iso(u.at)])).toEqual([["identified", "We found the cause & are rolling out a fix.", "2026-06-02T12:05:00.000Z"]]);
+    expect(i).toMatchObject({
+      externalId: "01JWIDGET00000000000000001",
+      title: "Elevated errors on the Chat API",
+      status: "identified",
+      impact: "critical",
+      components: ["Chat API", "Files"],
+    });
+    expect(i.updates.map((u) => [u.status, u.body, iso(u.at)])).toEqual([
+      ["identified", "We found the cause & are rolling out a fix.", "2026-06-02T12:05:00.000Z"],
+    ]);
     expect(s.skipped).toEqual(["an incident.io ongoing incident has no id"]);
   });
 

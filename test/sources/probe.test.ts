@@ -7,10 +7,45 @@ const ctx = () => ({ http: testHttp(), validators: {}, now: new Date() });
 describe("judgeProbes", () => {
   const url = "https://api.example.test/health";
   it.each([
-    ["every attempt answering quickly", [{ status: 200, ms: 80 }, { status: 204, ms: 95 }, { status: 301, ms: 70 }], "operational", "3/3 answered, median 80 ms"],
-    ["slow answers", [{ status: 200, ms: 2500 }, { status: 200, ms: 2600 }, { status: 200, ms: 90 }], "degraded_performance", "3/3 answered, median 2500 ms"],
-    ["some attempts failing", [{ status: 200, ms: 80 }, { status: 503, ms: 20 }, { error: "ECONNRESET", ms: 5 }], "partial_outage", "2/3 failed: HTTP 503, ECONNRESET"],
-    ["every attempt failing", [{ error: "timeout after 5000 ms", ms: 5000 }, { error: "timeout after 5000 ms", ms: 5000 }], "major_outage", "2/2 failed: timeout after 5000 ms"],
+    [
+      "every attempt answering quickly",
+      [
+        { status: 200, ms: 80 },
+        { status: 204, ms: 95 },
+        { status: 301, ms: 70 },
+      ],
+      "operational",
+      "3/3 answered, median 80 ms",
+    ],
+    [
+      "slow answers",
+      [
+        { status: 200, ms: 2500 },
+        { status: 200, ms: 2600 },
+        { status: 200, ms: 90 },
+      ],
+      "degraded_performance",
+      "3/3 answered, median 2500 ms",
+    ],
+    [
+      "some attempts failing",
+      [
+        { status: 200, ms: 80 },
+        { status: 503, ms: 20 },
+        { error: "ECONNRESET", ms: 5 },
+      ],
+      "partial_outage",
+      "2/3 failed: HTTP 503, ECONNRESET",
+    ],
+    [
+      "every attempt failing",
+      [
+        { error: "timeout after 5000 ms", ms: 5000 },
+        { error: "timeout after 5000 ms", ms: 5000 },
+      ],
+      "major_outage",
+      "2/2 failed: timeout after 5000 ms",
+    ],
   ])("judges %s as %s", (_what, results, status, description) => {
     const s = judgeProbes(url, results, {});
     expect(s.status).toBe(status);
@@ -47,7 +82,9 @@ describe("probe source over HTTP", () => {
   });
 
   it("reports a URL it cannot even request as a failure", async () => {
-    const result = await testHttp().probe("http://[::1", { method: "GET", timeoutMs: 500 }).catch((e: Error) => ({ thrown: e.message }));
+    const result = await testHttp()
+      .probe("http://[::1", { method: "GET", timeoutMs: 500 })
+      .catch((e: Error) => ({ thrown: e.message }));
     expect(result).toMatchObject({ error: expect.any(String) });
   });
 

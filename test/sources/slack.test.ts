@@ -43,8 +43,16 @@ describe("parseSlack", () => {
   });
 
   it("turns HTML note bodies into plain text", () => {
-    const event = { id: 5, title: "Huddles", type: "incident", status: "resolved", date_created: "2026-08-01T10:00:00Z", date_updated: "2026-08-01T11:00:00Z", services: ["Huddles"],
-      notes: [{ date_created: "2026-08-01T10:00:00Z", body: "<p>Some users can&#39;t&nbsp;join <b>huddles</b>.</p><p>We&rsquo;re on it.</p>" }] };
+    const event = {
+      id: 5,
+      title: "Huddles",
+      type: "incident",
+      status: "resolved",
+      date_created: "2026-08-01T10:00:00Z",
+      date_updated: "2026-08-01T11:00:00Z",
+      services: ["Huddles"],
+      notes: [{ date_created: "2026-08-01T10:00:00Z", body: "<p>Some users can&#39;t&nbsp;join <b>huddles</b>.</p><p>We&rsquo;re on it.</p>" }],
+    };
     const parsed = parseSlack({ status: "ok", active_incidents: [] }, [event]);
     expect(parsed.incidents[0]!.updates.map((u) => u.body)).toEqual(["Some users can't join huddles.\n\nWe’re on it."]);
   });

@@ -22,7 +22,12 @@ describe("parseStatuspage", () => {
   it("merges incidents from summary and incidents.json, with UTC times and updates oldest first", () => {
     expect(snap.incidents.map((i) => i.externalId).sort()).toEqual(["inc-old", "inc-open"]);
     const open = snap.incidents.find((i) => i.externalId === "inc-open")!;
-    expect(open).toMatchObject({ title: "Elevated API error rates 🚨", status: "identified", impact: "major", url: "https://status.acme.test/incidents/inc-open" });
+    expect(open).toMatchObject({
+      title: "Elevated API error rates 🚨",
+      status: "identified",
+      impact: "major",
+      url: "https://status.acme.test/incidents/inc-open",
+    });
     expect(open.startedAt.toISOString()).toBe("2026-03-08T16:30:00.000Z");
     expect(open.updates.map((u) => [u.status, u.at.toISOString()])).toEqual([
       ["investigating", "2026-03-08T16:38:00.000Z"],
@@ -49,7 +54,13 @@ describe("parseStatuspage", () => {
     ["a string", "<html>"],
     ["an object that is no summary", { hello: "world" }],
     ["an incident with an unknown status", { page: {}, incidents: [{ id: "x", status: "exploded", incident_updates: [] }] }],
-    ["an update without a time", { page: {}, incidents: [{ id: "x", status: "investigating", created_at: "2026-01-01T00:00:00Z", incident_updates: [{ id: "u", status: "investigating" }] }] }],
+    [
+      "an update without a time",
+      {
+        page: {},
+        incidents: [{ id: "x", status: "investigating", created_at: "2026-01-01T00:00:00Z", incident_updates: [{ id: "u", status: "investigating" }] }],
+      },
+    ],
   ])("rejects %s with an invalid_payload error", (_what, summary) => {
     let caught: unknown;
     try {
@@ -66,7 +77,10 @@ describe("parseStatuspage", () => {
     const at = "2026-03-09T10:00:00Z";
 
     it("is left out with its reason, and the other incidents stand", () => {
-      const s = parseStatuspage({ summary: fixture("acme-summary.json"), incidents: { incidents: [...good, { id: "odd", status: "exploded", incident_updates: [] }] } }, "https://x.test");
+      const s = parseStatuspage(
+        { summary: fixture("acme-summary.json"), incidents: { incidents: [...good, { id: "odd", status: "exploded", incident_updates: [] }] } },
+        "https://x.test",
+      );
       expect(s.incidents.map((i) => i.externalId).sort()).toEqual(["inc-old", "inc-open"]);
       expect(s.skipped).toEqual(['incident odd has unknown status "exploded"']);
     });

@@ -58,15 +58,35 @@ const cases: Case[] = [
   {
     kind: "azure",
     good: () => parseAzureFeed(text("azure", "feed.xml")),
-    withBadItem: () => parseAzureFeed(text("azure", "feed.xml").replace("</channel>", `${undatedRssItem}</channel>`).replace(/<lastBuildDate>[^<]*<\/lastBuildDate>/, "")),
-    onlyBadItem: () => parseAzureFeed(text("azure", "feed.xml").replace(/<item>[\s\S]*<\/item>/, undatedRssItem).replace(/<lastBuildDate>[^<]*<\/lastBuildDate>/, "")),
+    withBadItem: () =>
+      parseAzureFeed(
+        text("azure", "feed.xml")
+          .replace("</channel>", `${undatedRssItem}</channel>`)
+          .replace(/<lastBuildDate>[^<]*<\/lastBuildDate>/, ""),
+      ),
+    onlyBadItem: () =>
+      parseAzureFeed(
+        text("azure", "feed.xml")
+          .replace(/<item>[\s\S]*<\/item>/, undatedRssItem)
+          .replace(/<lastBuildDate>[^<]*<\/lastBuildDate>/, ""),
+      ),
     reason: /Undated notice/,
   },
   {
     kind: "feed",
     good: () => parseFeed(text("feed", "plain-items.atom")),
-    withBadItem: () => parseFeed(text("feed", "plain-items.atom").replace("</feed>", `${undatedAtomEntry}</feed>`).replace(/<updated>[^<]*<\/updated>(?=[\s\S]*<entry>)/, "")),
-    onlyBadItem: () => parseFeed(text("feed", "plain-items.atom").replace(/<entry>[\s\S]*<\/entry>/, undatedAtomEntry).replace(/<updated>[^<]*<\/updated>/g, "")),
+    withBadItem: () =>
+      parseFeed(
+        text("feed", "plain-items.atom")
+          .replace("</feed>", `${undatedAtomEntry}</feed>`)
+          .replace(/<updated>[^<]*<\/updated>(?=[\s\S]*<entry>)/, ""),
+      ),
+    onlyBadItem: () =>
+      parseFeed(
+        text("feed", "plain-items.atom")
+          .replace(/<entry>[\s\S]*<\/entry>/, undatedAtomEntry)
+          .replace(/<updated>[^<]*<\/updated>/g, ""),
+      ),
     reason: /Undated notice/,
   },
   {

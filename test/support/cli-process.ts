@@ -28,8 +28,15 @@ export interface CliProcess {
  */
 export function runCli(script: string, env: Record<string, string>, opts: { cwd?: string; node?: boolean } = {}): CliProcess {
   // `node --import tsx` as the npm scripts do: one process, so signals reach our handlers directly.
-  const args = opts.node ? [path.join(ROOT, script)] : ["--import", pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href, path.join(ROOT, script)];
-  const child = spawn(process.execPath, args, { cwd: opts.cwd ?? ROOT, env: { PATH: process.env.PATH ?? "", ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const args = opts.node
+    ? [path.join(ROOT, script)]
+    : ["--import", pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href, path.join(ROOT, script)];
+  const child = spawn(process.execPath, args, {
+    cwd: opts.cwd ?? ROOT,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
   child.stdout!.on("data", (c: Buffer) => (out += c.toString("utf8")));

@@ -7,7 +7,8 @@ export async function schemaShape(url: string): Promise<Record<string, string[]>
   try {
     const rows = async (sql: string) => (await c.query(sql)).rows.map((r) => Object.values(r).join(" | ")).sort();
     return {
-      columns: await rows(`select table_name, column_name, data_type, udt_name, is_nullable, coalesce(column_default, ''), coalesce(character_maximum_length::text, ''), coalesce(datetime_precision::text, '')
+      columns:
+        await rows(`select table_name, column_name, data_type, udt_name, is_nullable, coalesce(column_default, ''), coalesce(character_maximum_length::text, ''), coalesce(datetime_precision::text, '')
         from information_schema.columns where table_schema = 'public' and table_name <> '_prisma_migrations'`),
       constraints: await rows(`select cl.relname, con.conname, pg_get_constraintdef(con.oid)
         from pg_constraint con join pg_class cl on cl.oid = con.conrelid join pg_namespace n on n.oid = cl.relnamespace

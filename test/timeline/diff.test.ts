@@ -24,8 +24,19 @@ function stored(extra: Partial<StoredState> = {}): StoredState {
 
 function storedIncident(status: IncidentStatus, updateIds: string[]): StoredIncident {
   return {
-    id: 7, title: "API errors", status, impact: "major", url: null, startedAt: T(0), identifiedAt: null, monitoringAt: null,
-    resolvedAt: null, providerUpdatedAt: null, components: [], updateIds: new Set(updateIds), latestUpdateAt: null,
+    id: 7,
+    title: "API errors",
+    status,
+    impact: "major",
+    url: null,
+    startedAt: T(0),
+    identifiedAt: null,
+    monitoringAt: null,
+    resolvedAt: null,
+    providerUpdatedAt: null,
+    components: [],
+    updateIds: new Set(updateIds),
+    latestUpdateAt: null,
   };
 }
 
@@ -108,7 +119,11 @@ describe("diffSnapshot", () => {
   });
 
   it("flags a provider's first sync as backfill and sets resolvedAt from the page", () => {
-    const d = diffSnapshot(stored({ synced: false }), snapshot([incident("resolved", [update("u1", "investigating", 0), update("u2", "resolved", 50)], { resolvedAt: T(50) })]), NOW);
+    const d = diffSnapshot(
+      stored({ synced: false }),
+      snapshot([incident("resolved", [update("u1", "investigating", 0), update("u2", "resolved", 50)], { resolvedAt: T(50) })]),
+      NOW,
+    );
     expect(d.backfill).toBe(true);
     expect(d.incidents[0]?.row.resolvedAt).toEqual(T(50));
     expect(kinds(d)).toContain("incident_resolved:investigating>resolved");
@@ -123,7 +138,19 @@ describe("diffSnapshot", () => {
   });
 
   it("gives every transition a distinct dedupe key", () => {
-    const d = diffSnapshot(stored(), snapshot([incident("resolved", [update("a", "investigating", 0), update("b", "monitoring", 10), update("c", "investigating", 20), update("d", "monitoring", 30), update("e", "resolved", 40)])]), NOW);
+    const d = diffSnapshot(
+      stored(),
+      snapshot([
+        incident("resolved", [
+          update("a", "investigating", 0),
+          update("b", "monitoring", 10),
+          update("c", "investigating", 20),
+          update("d", "monitoring", 30),
+          update("e", "resolved", 40),
+        ]),
+      ]),
+      NOW,
+    );
     const keys = d.transitions.map((t) => t.dedupeKey);
     expect(new Set(keys).size).toBe(keys.length);
     expect(kinds(d).filter((k) => k === "incident_status_changed:investigating>monitoring")).toHaveLength(2);
@@ -150,7 +177,11 @@ describe("diffSnapshot", () => {
     });
 
     it("keep what an exhaustive snapshot says about the ones it lists", () => {
-      const d = diffSnapshot(before, snapshot([], { components: [{ externalId: "c1", name: "Compute", group: "Cloud", status: "partial_outage" }], componentsExhaustive: true }), NOW);
+      const d = diffSnapshot(
+        before,
+        snapshot([], { components: [{ externalId: "c1", name: "Compute", group: "Cloud", status: "partial_outage" }], componentsExhaustive: true }),
+        NOW,
+      );
       expect(kinds(d)).toEqual(["component_status_changed:major_outage>partial_outage"]);
     });
   });
@@ -165,14 +196,35 @@ describe("a stale copy of a page", () => {
       components: new Map([["c1", { id: 1, name: "API", groupName: null, status: "partial_outage" as const, updatedAt: T(10) }]]),
       incidents: new Map([["inc1", { ...storedIncident("identified", ["u1", "u2"]), providerUpdatedAt: T(10), latestUpdateAt: T(10) }]]),
       maintenances: new Map([
-        ["m1", {
-          id: 3, title: "DB upgrade", status: "in_progress" as const, impact: "minor" as const, url: null, scheduledFor: T(0), scheduledUntil: T(30),
-          startedAt: T(5), completedAt: null, providerUpdatedAt: T(5), components: [], updateIds: new Set(["mu1", "mu2"]), latestUpdateAt: T(5),
-        }],
+        [
+          "m1",
+          {
+            id: 3,
+            title: "DB upgrade",
+            status: "in_progress" as const,
+            impact: "minor" as const,
+            url: null,
+            scheduledFor: T(0),
+            scheduledUntil: T(30),
+            startedAt: T(5),
+            completedAt: null,
+            providerUpdatedAt: T(5),
+            components: [],
+            updateIds: new Set(["mu1", "mu2"]),
+            latestUpdateAt: T(5),
+          },
+        ],
       ]),
     });
   const maintenance = (status: "scheduled" | "in_progress", updatedAt: Date | undefined, updates: [string, "scheduled" | "in_progress", number][]) => ({
-    externalId: "m1", title: "DB upgrade", status, impact: "minor" as const, scheduledFor: T(0), scheduledUntil: T(30), updatedAt, components: [],
+    externalId: "m1",
+    title: "DB upgrade",
+    status,
+    impact: "minor" as const,
+    scheduledFor: T(0),
+    scheduledUntil: T(30),
+    updatedAt,
+    components: [],
     updates: updates.map(([id, s, m]) => ({ externalId: id, status: s, body: s, at: T(m) })),
   });
 
@@ -215,7 +267,9 @@ describe("a stale copy of a page", () => {
   it.each([
     {
       name: "a newer incident copy moves forward",
-      snap: snapshot([incident("monitoring", [update("u1", "investigating", 0), update("u2", "identified", 10), update("u3", "monitoring", 20)], { updatedAt: T(20) })]),
+      snap: snapshot([
+        incident("monitoring", [update("u1", "investigating", 0), update("u2", "identified", 10), update("u3", "monitoring", 20)], { updatedAt: T(20) }),
+      ]),
       expected: ["incident_update_posted:>monitoring", "incident_status_changed:identified>monitoring"],
     },
     {
@@ -225,7 +279,9 @@ describe("a stale copy of a page", () => {
     },
     {
       name: "an update newer than any stored is news, even in a copy with an older updated_at",
-      snap: snapshot([incident("monitoring", [update("u1", "investigating", 0), update("u2", "identified", 10), update("u3", "monitoring", 20)], { updatedAt: T(5) })]),
+      snap: snapshot([
+        incident("monitoring", [update("u1", "investigating", 0), update("u2", "identified", 10), update("u3", "monitoring", 20)], { updatedAt: T(5) }),
+      ]),
       expected: ["incident_update_posted:>monitoring", "incident_status_changed:identified>monitoring"],
     },
     {
@@ -310,8 +366,10 @@ describe("the order of one poll's transitions", () => {
 });
 
 describe("changesTimeline", () => {
-  const before = () => stored({ incidents: new Map([["inc1", { ...storedIncident("resolved", ["u1"]), resolvedAt: T(10), providerUpdatedAt: T(10), latestUpdateAt: T(10) }]]) });
-  const resolved = (updatedAt: Date, extra: Partial<SnapshotIncident> = {}) => snapshot([incident("resolved", [update("u1", "resolved", 10)], { updatedAt, resolvedAt: T(10), ...extra })]);
+  const before = () =>
+    stored({ incidents: new Map([["inc1", { ...storedIncident("resolved", ["u1"]), resolvedAt: T(10), providerUpdatedAt: T(10), latestUpdateAt: T(10) }]]) });
+  const resolved = (updatedAt: Date, extra: Partial<SnapshotIncident> = {}) =>
+    snapshot([incident("resolved", [update("u1", "resolved", 10)], { updatedAt, resolvedAt: T(10), ...extra })]);
 
   it("is false when only the page's own time of an incident moved, though that time is kept", () => {
     const d = diffSnapshot(before(), resolved(T(40)), NOW);

@@ -23,7 +23,15 @@ if (!to || !process.env.SQL_TARGET_URL) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "prisma-sql-"));
 const stub = path.join(dir, "engine-stub");
 fs.writeFileSync(stub, "", { mode: 0o755 });
-const args = ["migrate", "diff", from ? "--from-schema-datamodel" : "--from-empty", ...(from ? [withUrl(from, dir, "from.prisma")] : []), "--to-schema-datamodel", withUrl(to, dir, "to.prisma"), "--script"];
+const args = [
+  "migrate",
+  "diff",
+  from ? "--from-schema-datamodel" : "--from-empty",
+  ...(from ? [withUrl(from, dir, "from.prisma")] : []),
+  "--to-schema-datamodel",
+  withUrl(to, dir, "to.prisma"),
+  "--script",
+];
 try {
   const sql = execFileSync(process.execPath, [path.join(__dirname, "node_modules", "prisma", "build", "index.js"), ...args], {
     cwd: __dirname,

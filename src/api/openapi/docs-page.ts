@@ -8,7 +8,13 @@ function typeOf(s: Json | undefined): string {
   if (s.const !== undefined) return JSON.stringify(s.const);
   if (s.anyOf) return s.anyOf.map(typeOf).join(" | ");
   if (s.type === "array") return `${typeOf(s.items)}[]`;
-  return [s.type ?? "any", s.minimum !== undefined && s.maximum !== undefined ? `${s.minimum}–${s.maximum}` : "", s.default !== undefined ? `default ${JSON.stringify(s.default)}` : ""].filter(Boolean).join(", ");
+  return [
+    s.type ?? "any",
+    s.minimum !== undefined && s.maximum !== undefined ? `${s.minimum}–${s.maximum}` : "",
+    s.default !== undefined ? `default ${JSON.stringify(s.default)}` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
 }
 
 /** A readable, script-free rendering of the OpenAPI document: every route, its parameters, body and answers. */
@@ -23,7 +29,7 @@ export function docsPage(doc: Json): string {
           return `<li><b>${h(status)}</b> ${h(r.description)}${type ? ` <code>${h(type)}</code><details><summary>schema</summary><pre>${h(JSON.stringify(media.schema, null, 2))}</pre></details>` : ""}</li>`;
         })
         .join("");
-      return `<section id="${h(`${method}-${path}`)}"><h3><span class="m">${h(method.toUpperCase())}</span> <code>${h(path)}</code>${op.security ? ' <small>Bearer API_KEY</small>' : ""}</h3><p>${h(op.summary)}</p>
+      return `<section id="${h(`${method}-${path}`)}"><h3><span class="m">${h(method.toUpperCase())}</span> <code>${h(path)}</code>${op.security ? " <small>Bearer API_KEY</small>" : ""}</h3><p>${h(op.summary)}</p>
 ${params.length ? `<table><tr><th>parameter</th><th>in</th><th>type</th><th>required</th></tr>${params.map((p) => `<tr><td><code>${h(p.name)}</code></td><td>${h(p.in)}</td><td>${h(typeOf(p.schema))}</td><td>${p.required ? "yes" : ""}</td></tr>`).join("")}</table>` : ""}
 ${body ? `<details><summary>request body (application/json)</summary><pre>${h(JSON.stringify(body, null, 2))}</pre></details>` : ""}
 <ul>${answers}</ul></section>`;

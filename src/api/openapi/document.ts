@@ -34,7 +34,8 @@ function parameters(op: Operation): Json[] {
   const out: Json[] = Object.entries(op.path ?? {}).map(([name, type]) => ({ name, in: "path", required: true, schema: { type } }));
   if (op.query) {
     const s = schema(op.query, "input") as { properties?: Record<string, Json>; required?: string[] };
-    for (const [name, p] of Object.entries(s.properties ?? {})) out.push({ name, in: "query", required: (s.required ?? []).includes(name) && !("default" in p), schema: p });
+    for (const [name, p] of Object.entries(s.properties ?? {}))
+      out.push({ name, in: "query", required: (s.required ?? []).includes(name) && !("default" in p), schema: p });
   }
   return out;
 }
@@ -79,7 +80,13 @@ const id = { id: "integer" } as const;
 /** Every route of the API, its parameters and its answers; built from the routers' own zod schemas. */
 export const ROUTES: Record<string, Record<string, Operation>> = {
   "/healthz": { get: { tag: "health", summary: "The process is up", responses: { 200: R.data(z.object({ status: z.literal("ok") })) } } },
-  "/readyz": { get: { tag: "health", summary: "The database is reachable", responses: { 200: R.data(z.object({ status: z.string() })), 503: R.data(z.object({ status: z.string() })) } } },
+  "/readyz": {
+    get: {
+      tag: "health",
+      summary: "The database is reachable",
+      responses: { 200: R.data(z.object({ status: z.string() })), 503: R.data(z.object({ status: z.string() })) },
+    },
+  },
   "/api/v1/openapi.json": { get: { tag: "docs", summary: "This document", responses: { 200: z.looseObject({ openapi: z.string() }) } } },
   "/api/v1/providers": {
     get: { tag: "providers", summary: "Watched providers", query: ProvidersQuery, responses: { 200: R.data(z.array(R.Provider)) } },
@@ -89,18 +96,47 @@ export const ROUTES: Record<string, Record<string, Operation>> = {
       auth: true,
       body: AddProviderBody,
       responses: {
-        201: R.data(z.looseObject({ id: z.string(), kind: z.string(), url: z.string(), detection: z.looseObject({ kind: z.string(), evidence: z.string() }), firstPoll: z.looseObject({ incidents: z.number() }) })),
+        201: R.data(
+          z.looseObject({
+            id: z.string(),
+            kind: z.string(),
+            url: z.string(),
+            detection: z.looseObject({ kind: z.string(), evidence: z.string() }),
+            firstPoll: z.looseObject({ incidents: z.number() }),
+          }),
+        ),
         409: R.Problem,
         422: R.Problem,
       },
     },
   },
-  "/api/v1/providers/{id}": { get: { tag: "providers", summary: "One provider with its components", path: { id: "string" }, responses: { 200: R.data(R.ProviderDetail), 404: R.Problem } } },
-  "/api/v1/providers/{id}/uptime": { get: { tag: "providers", summary: "Uptime per component", path: { id: "string" }, query: UptimeQuery, responses: { 200: R.data(R.Uptime), 404: R.Problem } } },
+  "/api/v1/providers/{id}": {
+    get: {
+      tag: "providers",
+      summary: "One provider with its components",
+      path: { id: "string" },
+      responses: { 200: R.data(R.ProviderDetail), 404: R.Problem },
+    },
+  },
+  "/api/v1/providers/{id}/uptime": {
+    get: {
+      tag: "providers",
+      summary: "Uptime per component",
+      path: { id: "string" },
+      query: UptimeQuery,
+      responses: { 200: R.data(R.Uptime), 404: R.Problem },
+    },
+  },
   "/api/v1/incidents": { get: { tag: "incidents", summary: "Incidents, newest first", query: IncidentsQuery, responses: { 200: R.page(R.Incident) } } },
-  "/api/v1/incidents/{id}": { get: { tag: "incidents", summary: "One incident with updates and transitions", path: id, responses: { 200: R.data(R.IncidentDetail), 404: R.Problem } } },
-  "/api/v1/maintenances": { get: { tag: "maintenances", summary: "Scheduled maintenances", query: MaintenancesQuery, responses: { 200: R.page(R.Maintenance) } } },
-  "/api/v1/maintenances/{id}": { get: { tag: "maintenances", summary: "One maintenance with its updates", path: id, responses: { 200: R.data(R.MaintenanceDetail), 404: R.Problem } } },
+  "/api/v1/incidents/{id}": {
+    get: { tag: "incidents", summary: "One incident with updates and transitions", path: id, responses: { 200: R.data(R.IncidentDetail), 404: R.Problem } },
+  },
+  "/api/v1/maintenances": {
+    get: { tag: "maintenances", summary: "Scheduled maintenances", query: MaintenancesQuery, responses: { 200: R.page(R.Maintenance) } },
+  },
+  "/api/v1/maintenances/{id}": {
+    get: { tag: "maintenances", summary: "One maintenance with its updates", path: id, responses: { 200: R.data(R.MaintenanceDetail), 404: R.Problem } },
+  },
   "/api/v1/providers/{id}/reports": {
     post: {
       tag: "outages",
@@ -110,10 +146,28 @@ export const ROUTES: Record<string, Record<string, Operation>> = {
       responses: { 202: R.data(R.ReportAccepted), 401: R.Problem, 403: R.Problem, 404: R.Problem, 429: R.Problem },
     },
   },
-  "/api/v1/providers/{id}/signals": { get: { tag: "outages", summary: "A provider's signal series and the detector's judgement now", path: { id: "string" }, query: SignalsQuery, responses: { 200: R.data(R.Signals), 404: R.Problem } } },
-  "/api/v1/providers/{id}/accuracy": { get: { tag: "outages", summary: "How the provider's page admits outages: counts, lag, grade", path: { id: "string" }, query: AccuracyQuery, responses: { 200: R.data(R.Accuracy), 404: R.Problem } } },
+  "/api/v1/providers/{id}/signals": {
+    get: {
+      tag: "outages",
+      summary: "A provider's signal series and the detector's judgement now",
+      path: { id: "string" },
+      query: SignalsQuery,
+      responses: { 200: R.data(R.Signals), 404: R.Problem },
+    },
+  },
+  "/api/v1/providers/{id}/accuracy": {
+    get: {
+      tag: "outages",
+      summary: "How the provider's page admits outages: counts, lag, grade",
+      path: { id: "string" },
+      query: AccuracyQuery,
+      responses: { 200: R.data(R.Accuracy), 404: R.Problem },
+    },
+  },
   "/api/v1/outages": { get: { tag: "outages", summary: "Outage episodes, newest first", query: OutagesQuery, responses: { 200: R.page(R.Outage) } } },
-  "/api/v1/outages/{id}": { get: { tag: "outages", summary: "One outage episode with its signals and reports", path: id, responses: { 200: R.data(R.OutageDetail), 404: R.Problem } } },
+  "/api/v1/outages/{id}": {
+    get: { tag: "outages", summary: "One outage episode with its signals and reports", path: id, responses: { 200: R.data(R.OutageDetail), 404: R.Problem } },
+  },
   "/api/v1/events": {
     get: {
       tag: "events",
@@ -124,24 +178,68 @@ export const ROUTES: Record<string, Record<string, Operation>> = {
   },
   "/api/v1/subscriptions": {
     get: { tag: "subscriptions", summary: "Every subscription (targets masked)", auth: true, responses: { 200: R.data(z.array(R.Subscription)) } },
-    post: { tag: "subscriptions", summary: "Subscribe a channel", auth: true, body: CreateBody, responses: { 201: R.data(R.CreatedSubscription), 502: R.Problem, 503: R.Problem } },
+    post: {
+      tag: "subscriptions",
+      summary: "Subscribe a channel",
+      auth: true,
+      body: CreateBody,
+      responses: { 201: R.data(R.CreatedSubscription), 502: R.Problem, 503: R.Problem },
+    },
   },
   "/api/v1/subscriptions/{id}": {
     get: { tag: "subscriptions", summary: "One subscription", auth: true, path: id, responses: { 200: R.data(R.Subscription), 404: R.Problem } },
-    patch: { tag: "subscriptions", summary: "Change filters", auth: true, path: id, body: PatchBody, responses: { 200: R.data(R.Subscription), 404: R.Problem } },
+    patch: {
+      tag: "subscriptions",
+      summary: "Change filters",
+      auth: true,
+      path: id,
+      body: PatchBody,
+      responses: { 200: R.data(R.Subscription), 404: R.Problem },
+    },
     delete: { tag: "subscriptions", summary: "Delete a subscription", auth: true, path: id, responses: { 204: null, 404: R.Problem } },
   },
   "/api/v1/subscriptions/{id}/test": {
-    post: { tag: "subscriptions", summary: "Send a test message and report the receiver's answer", auth: true, path: id, responses: { 200: R.data(R.TestResult), 404: R.Problem } },
+    post: {
+      tag: "subscriptions",
+      summary: "Send a test message and report the receiver's answer",
+      auth: true,
+      path: id,
+      responses: { 200: R.data(R.TestResult), 404: R.Problem },
+    },
   },
-  "/api/v1/subscriptions/confirm": { get: { tag: "subscriptions", summary: "Confirm an email subscription (link from the mail)", query: TokenQuery, responses: { 200: R.data(z.object({ id: z.number().int(), confirmed: z.literal(true) })), 404: R.Problem } } },
+  "/api/v1/subscriptions/confirm": {
+    get: {
+      tag: "subscriptions",
+      summary: "Confirm an email subscription (link from the mail)",
+      query: TokenQuery,
+      responses: { 200: R.data(z.object({ id: z.number().int(), confirmed: z.literal(true) })), 404: R.Problem },
+    },
+  },
   "/api/v1/subscriptions/unsubscribe": {
-    get: { tag: "subscriptions", summary: "Unsubscribe (link from a message)", query: TokenQuery, responses: { 200: R.data(z.object({ id: z.number().int(), unsubscribed: z.literal(true) })), 404: R.Problem } },
-    post: { tag: "subscriptions", summary: "One-click unsubscribe (RFC 8058)", query: TokenQuery, responses: { 200: R.data(z.object({ id: z.number().int(), unsubscribed: z.literal(true) })), 404: R.Problem } },
+    get: {
+      tag: "subscriptions",
+      summary: "Unsubscribe (link from a message)",
+      query: TokenQuery,
+      responses: { 200: R.data(z.object({ id: z.number().int(), unsubscribed: z.literal(true) })), 404: R.Problem },
+    },
+    post: {
+      tag: "subscriptions",
+      summary: "One-click unsubscribe (RFC 8058)",
+      query: TokenQuery,
+      responses: { 200: R.data(z.object({ id: z.number().int(), unsubscribed: z.literal(true) })), 404: R.Problem },
+    },
   },
-  "/api/v1/deliveries": { get: { tag: "deliveries", summary: "The delivery log, newest first", auth: true, query: DeliveriesQuery, responses: { 200: R.page(R.Delivery) } } },
+  "/api/v1/deliveries": {
+    get: { tag: "deliveries", summary: "The delivery log, newest first", auth: true, query: DeliveriesQuery, responses: { 200: R.page(R.Delivery) } },
+  },
   "/api/v1/deliveries/{id}/retry": {
-    post: { tag: "deliveries", summary: "Re-queue a dead letter", auth: true, path: id, responses: { 202: R.data(z.object({ id: z.number().int(), status: z.literal("pending") })), 404: R.Problem, 409: R.Problem } },
+    post: {
+      tag: "deliveries",
+      summary: "Re-queue a dead letter",
+      auth: true,
+      path: id,
+      responses: { 202: R.data(z.object({ id: z.number().int(), status: z.literal("pending") })), 404: R.Problem, 409: R.Problem },
+    },
   },
 };
 
@@ -151,7 +249,11 @@ export function openApiDocument(publicUrl: string): Json {
   for (const [p, ops] of Object.entries(ROUTES)) paths[p] = Object.fromEntries(Object.entries(ops).map(([method, op]) => [method, operation(op)]));
   return {
     openapi: "3.1.0",
-    info: { title: "statuswatch", version: VERSION, description: "Status-page aggregation and outage monitoring. Lists answer { data, nextCursor }; errors are application/problem+json (RFC 9457)." },
+    info: {
+      title: "statuswatch",
+      version: VERSION,
+      description: "Status-page aggregation and outage monitoring. Lists answer { data, nextCursor }; errors are application/problem+json (RFC 9457).",
+    },
     servers: [{ url: publicUrl }],
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "API_KEY" } } },
     paths,

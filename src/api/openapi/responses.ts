@@ -28,10 +28,14 @@ export const Provider = z.looseObject({
   sourceHealth: z.enum(["pending", "ok", "failing", "unreachable"]),
 });
 export const ProviderDetail = Provider.extend({
-  components: z.array(z.looseObject({ id: z.number().int(), name: z.string(), group: z.string().nullable(), status: z.enum(COMPONENT_STATUSES), updatedAt: time })),
+  components: z.array(
+    z.looseObject({ id: z.number().int(), name: z.string(), group: z.string().nullable(), status: z.enum(COMPONENT_STATUSES), updatedAt: time }),
+  ),
 });
 export const Uptime = z.looseObject({
-  components: z.array(z.looseObject({ name: z.string(), group: z.string().nullable(), status: z.enum(COMPONENT_STATUSES), uptimePercent: z.number().nullable() })),
+  components: z.array(
+    z.looseObject({ name: z.string(), group: z.string().nullable(), status: z.enum(COMPONENT_STATUSES), uptimePercent: z.number().nullable() }),
+  ),
 });
 
 export const Incident = z.looseObject({
@@ -69,7 +73,10 @@ export const Maintenance = z.looseObject({
   components: z.array(z.string()),
   url: z.string().nullable(),
 });
-export const MaintenanceDetail = Maintenance.extend({ providerName: z.string(), updates: z.array(z.looseObject({ status: z.string(), body: z.string(), at: time })) });
+export const MaintenanceDetail = Maintenance.extend({
+  providerName: z.string(),
+  updates: z.array(z.looseObject({ status: z.string(), body: z.string(), at: time })),
+});
 
 export const Event = z.looseObject({
   id: z.number().int(),
@@ -124,10 +131,20 @@ export const Delivery = z.looseObject({
 });
 
 /** `after=` answers: a page in recorded order and the position to resume from. */
-export const EventFeed = z.object({ data: z.array(Event), nextCursor: z.string().nullable(), resumeAfter: z.string().optional().describe("only with after=: pass it back as after") });
+export const EventFeed = z.object({
+  data: z.array(Event),
+  nextCursor: z.string().nullable(),
+  resumeAfter: z.string().optional().describe("only with after=: pass it back as after"),
+});
 
 const outageState = z.enum(["suspected", "confirmed", "unacknowledged", "false_alarm"]);
-const signalPoint = z.looseObject({ at: time, reports: z.number().optional(), baseline: z.number().nullable().optional(), ok: z.boolean().optional(), detail: z.string().nullable().optional() });
+const signalPoint = z.looseObject({
+  at: time,
+  reports: z.number().optional(),
+  baseline: z.number().nullable().optional(),
+  ok: z.boolean().optional(),
+  detail: z.string().nullable().optional(),
+});
 const reason = z.looseObject({ signal: z.string(), text: z.string(), at: time, score: z.number(), fired: z.boolean() });
 
 export const Outage = z.looseObject({

@@ -28,7 +28,14 @@ const DashboardQuery = z
   })
   .strict();
 const ProviderId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "is not a provider id");
-const ProviderQuery = z.object({ before: z.string().regex(/^\d{1,15}-\d{1,10}$/, "is not a page cursor this page made").optional() }).strict();
+const ProviderQuery = z
+  .object({
+    before: z
+      .string()
+      .regex(/^\d{1,15}-\d{1,10}$/, "is not a page cursor this page made")
+      .optional(),
+  })
+  .strict();
 const BadgeQuery = z.object({ component: z.string().min(1).max(200).optional() }).strict();
 
 /** No script, no remote resources: the page is inert even if escaping ever failed. Forms post only here. */
@@ -94,7 +101,8 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     const id = parseQuery(ProviderId, req.params.id);
     const fail = (status: number, text: string) => providerPage(res, id, undefined, { kind: "error", text }, status);
     if (!deps.subscribeEnabled || !deps.tokenSecret) return fail(503, "Email updates are not enabled on this statuswatch.");
-    if (!sameOrigin(req) || !formTokenValid(deps.tokenSecret, id, req.body?.token)) return fail(403, "This form has expired or was not sent from this site. Please try again from this page.");
+    if (!sameOrigin(req) || !formTokenValid(deps.tokenSecret, id, req.body?.token))
+      return fail(403, "This form has expired or was not sent from this site. Please try again from this page.");
     if (!perClient.take(req.ip ?? "unknown") || !everyone.take("all")) {
       res.setHeader("retry-after", String(Math.ceil(limits.windowMs / 1000)));
       return fail(429, "Too many subscription requests. Please wait a few minutes and try again.");
@@ -109,19 +117,26 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     const result = await deps.subscriptions.create({ channel: "email", target: email.data, providers: [id], components: picked });
     if (!result.ok) return fail(result.kind === "no-mailer" ? 503 : 502, "The confirmation email could not be sent. Please try again later.");
     // The address is not echoed: the page may be shared or cached by a proxy.
-    return providerPage(res, id, undefined, { kind: "sent", text: "Almost done: we sent a confirmation link to that address. Updates start once you confirm." });
+    return providerPage(res, id, undefined, {
+      kind: "sent",
+      text: "Almost done: we sent a confirmation link to that address. Updates start once you confirm.",
+    });
   });
 
   r.get("/feed.atom", async (_req, res) => {
     const events = await dashboard.feed(undefined);
-    res.type("application/atom+xml").send(renderAtom({ publicUrl: deps.publicUrl, selfPath: "/feed.atom", title: "statuswatch: recent changes", events, now: new Date() }));
+    res
+      .type("application/atom+xml")
+      .send(renderAtom({ publicUrl: deps.publicUrl, selfPath: "/feed.atom", title: "statuswatch: recent changes", events, now: new Date() }));
   });
   r.get("/providers/:id/feed.atom", async (req, res) => {
     const id = parseQuery(ProviderId, req.params.id);
     const badge = await dashboard.badge(id);
     if (!badge) throw notFound(`provider ${id}`);
     const events = await dashboard.feed(id);
-    res.type("application/atom+xml").send(renderAtom({ publicUrl: deps.publicUrl, selfPath: `/providers/${id}/feed.atom`, title: `statuswatch: ${badge.label}`, events, now: new Date() }));
+    res
+      .type("application/atom+xml")
+      .send(renderAtom({ publicUrl: deps.publicUrl, selfPath: `/providers/${id}/feed.atom`, title: `statuswatch: ${badge.label}`, events, now: new Date() }));
   });
   r.get("/maintenances.ics", async (_req, res) => {
     const items = await dashboard.calendar();

@@ -21,7 +21,10 @@ export const ListQuery = z
 const Cursor = z.object({ i: cursorId });
 /** A recorded-order position: the writing transaction (xid8, up to 2^64) and the event id. */
 const Position = z.object({
-  t: z.string().regex(/^\d{1,20}$/).refine((t) => BigInt(t) < 2n ** 64n),
+  t: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .refine((t) => BigInt(t) < 2n ** 64n),
   i: z.number().int().min(0).max(2_147_483_647),
 });
 

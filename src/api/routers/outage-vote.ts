@@ -1,4 +1,5 @@
-import express, { Router } from "express";
+import type express from "express";
+import { Router } from "express";
 import { ReportRateLimited, type ReportService } from "../../outages/reports";
 import { clientHash, readVoteToken } from "../../outages/vote-tokens";
 import { escapeHtml } from "../../util/escape-html";
@@ -14,7 +15,10 @@ function page(title: string, body: string): string {
 export function outageVoteRouter(reports: ReportService, secret: string): Router {
   const r = Router();
   const headers = (res: express.Response) =>
-    res.setHeader("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'").setHeader("cache-control", "no-store").type("html");
+    res
+      .setHeader("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+      .setHeader("cache-control", "no-store")
+      .type("html");
   const voteOf = (token: unknown) => (typeof token === "string" ? readVoteToken(secret, token) : undefined);
   r.get("/outages/vote", (req, res) => {
     const vote = voteOf(req.query.token);

@@ -26,12 +26,18 @@ export interface ReportAuth {
 }
 
 /** The reporter a request stands for: the API caller's `reporter`, a vote link's subscription, or a dashboard client. */
-export function reporterOf(req: Request, body: z.infer<typeof ReportBody>, providerId: string, auth: ReportAuth): Pick<ReportInput, "reporter" | "via" | "affected"> {
+export function reporterOf(
+  req: Request,
+  body: z.infer<typeof ReportBody>,
+  providerId: string,
+  auth: ReportAuth,
+): Pick<ReportInput, "reporter" | "via" | "affected"> {
   const header = req.get("authorization");
   const client = clientHash(auth.secret, req.ip ?? req.socket.remoteAddress ?? "unknown");
   if (header !== undefined) {
     const key = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
-    if (!auth.apiKey || !key || !sameSecret(key, auth.apiKey)) throw new HttpProblem(401, "Unauthorized", "a valid Authorization: Bearer <API_KEY> header is required");
+    if (!auth.apiKey || !key || !sameSecret(key, auth.apiKey))
+      throw new HttpProblem(401, "Unauthorized", "a valid Authorization: Bearer <API_KEY> header is required");
     return { reporter: `api:${body.reporter ?? "api"}`, via: "api", affected: true };
   }
   const token = body.token ?? (typeof req.query.token === "string" ? req.query.token : undefined);

@@ -44,7 +44,10 @@ function unwrap(r: SubscriptionResult) {
   if (r.ok) return r.reveal ? { ...r.subscription, ...r.reveal } : r.subscription;
   if (r.kind === "invalid") return fieldProblem(r.field, r.message);
   if (r.kind === "unknown-providers") {
-    return invalidParams(new z.ZodError([{ code: "custom", path: ["providers"], message: `unknown provider ids: ${r.providers.join(", ")}`, input: undefined }]), "body");
+    return invalidParams(
+      new z.ZodError([{ code: "custom", path: ["providers"], message: `unknown provider ids: ${r.providers.join(", ")}`, input: undefined }]),
+      "body",
+    );
   }
   if (r.kind === "no-digests") return fieldProblem("digest", `${r.channel} subscriptions have no digests`);
   return new HttpProblem(r.kind === "no-mailer" ? 503 : 502, r.kind === "no-mailer" ? "Service Unavailable" : "Bad Gateway", r.reason);
@@ -63,14 +66,16 @@ export function subscriptionsRouter(subscriptions: SubscriptionService, opts: { 
     const { token } = parseQuery(TokenQuery, req.query);
     const id = await subscriptions.confirm(token);
     if (!id) throw new HttpProblem(404, "Not Found", "this confirmation link is unknown or was already used");
-    if (req.accepts(["json", "html"]) === "html") return void res.type("html").send(page("Subscription confirmed", "You will now receive statuswatch alerts at this address."));
+    if (req.accepts(["json", "html"]) === "html")
+      return void res.type("html").send(page("Subscription confirmed", "You will now receive statuswatch alerts at this address."));
     res.json({ data: { id, confirmed: true } });
   });
   const unsubscribe: RequestHandler = async (req, res) => {
     const { token } = parseQuery(TokenQuery, { token: req.query.token });
     const id = await subscriptions.unsubscribe(token);
     if (!id) throw new HttpProblem(404, "Not Found", "this unsubscribe link is unknown or the subscription is already gone");
-    if (req.method === "GET" && req.accepts(["json", "html"]) === "html") return void res.type("html").send(page("Unsubscribed", "You will receive no more statuswatch alerts from this subscription."));
+    if (req.method === "GET" && req.accepts(["json", "html"]) === "html")
+      return void res.type("html").send(page("Unsubscribed", "You will receive no more statuswatch alerts from this subscription."));
     res.json({ data: { id, unsubscribed: true } });
   };
   r.get("/unsubscribe", unsubscribe);

@@ -68,15 +68,18 @@ export function replay(scenario: Scenario, options: ReplayOptions = {}): ReplayR
   for (let now = scenario.from.getTime(); now < scenario.to.getTime(); now += stepMs) {
     const end = upTo(points, now);
     const official = officialAt(outages, now);
-    const judgement = judge({
-      now: new Date(now),
-      crowd: points.slice(Math.max(0, end - 8), end),
-      crowdHistory: points.slice(upTo(points, now - historyMs), upTo(points, now - DAY / 2)),
-      reports: reports.slice(upTo(reports, now - 15 * MINUTE), upTo(reports, now)),
-      probes: probes.slice(upTo(probes, now - 15 * MINUTE), upTo(probes, now)),
-      componentChanges: [],
-      openIncident: official.openIncident,
-    }, options.detector);
+    const judgement = judge(
+      {
+        now: new Date(now),
+        crowd: points.slice(Math.max(0, end - 8), end),
+        crowdHistory: points.slice(upTo(points, now - historyMs), upTo(points, now - DAY / 2)),
+        reports: reports.slice(upTo(reports, now - 15 * MINUTE), upTo(reports, now)),
+        probes: probes.slice(upTo(probes, now - 15 * MINUTE), upTo(probes, now)),
+        componentChanges: [],
+        openIncident: official.openIncident,
+      },
+      options.detector,
+    );
     if (judgement.since && judgement.since.getTime() !== crossings.at(-1)?.getTime()) crossings.push(judgement.since);
     const step = stepEpisode(current, judgement, official, new Date(now), options.episode);
     if (step.actions.some((a) => a.kind === "open")) episodes.push(step.episode!);
@@ -104,6 +107,10 @@ export function replay(scenario: Scenario, options: ReplayOptions = {}): ReplayR
     outcomes,
     episodes,
     // An episode opened during an outage's tail or after it was already warned of is not a false alarm either.
-    falseAlarms: episodes.filter((e) => !claimed.has(e) && !outages.some((o) => e.suspectedAt.getTime() >= o.start.getTime() - 15 * MINUTE && e.suspectedAt.getTime() <= o.end.getTime() + 60 * MINUTE)),
+    falseAlarms: episodes.filter(
+      (e) =>
+        !claimed.has(e) &&
+        !outages.some((o) => e.suspectedAt.getTime() >= o.start.getTime() - 15 * MINUTE && e.suspectedAt.getTime() <= o.end.getTime() + 60 * MINUTE),
+    ),
   };
 }

@@ -108,7 +108,9 @@ export function generate(spec: ScenarioSpec, epoch = Date.UTC(2026, 0, 5)): Scen
   outages.sort((a, b) => a.start.getTime() - b.start.getTime());
   const past = placeOutages(r, spec.historyOutages ?? 0, start, from, { ...spec.outage, ackLagMinutes: null }, []);
   const shapes = [...outages, ...past].map((o) => ({
-    o, peak: uniform(r, spec.outage.peak[0], spec.outage.peak[1]), rampMs: int(r, spec.outage.rampPoints[0], spec.outage.rampPoints[1]) * STEP_MS,
+    o,
+    peak: uniform(r, spec.outage.peak[0], spec.outage.peak[1]),
+    rampMs: int(r, spec.outage.rampPoints[0], spec.outage.rampPoints[1]) * STEP_MS,
   }));
 
   const points: CrowdPoint[] = [];
@@ -133,7 +135,8 @@ export function generate(spec: ScenarioSpec, epoch = Date.UTC(2026, 0, 5)): Scen
         for (let n = poisson(r, perFiveMinutes); n > 0; n--) reports.push({ at: new Date(t - int(r, 0, 4) * MINUTE), reporter: `u${who++}`, symptom: "down" });
       }
     }
-    for (let n = poisson(r, straysPerDay * spec.days); n > 0; n--) reports.push({ at: new Date(Math.floor(uniform(r, from, to) / MINUTE) * MINUTE), reporter: `u${who++}`, symptom: "slow" });
+    for (let n = poisson(r, straysPerDay * spec.days); n > 0; n--)
+      reports.push({ at: new Date(Math.floor(uniform(r, from, to) / MINUTE) * MINUTE), reporter: `u${who++}`, symptom: "slow" });
     reports.sort((a, b) => a.at.getTime() - b.at.getTime());
   }
   const probes: ProbeSample[] = [];

@@ -93,7 +93,8 @@ async function send(mail: EmailPayload, d: Destination<unknown>, ctx: SendContex
 
 /** One mail summarizing many messages (daily or weekly digest subscriptions). */
 export function renderDigest(messages: NotifyMessage[], period: string, ctx: RenderContext): EmailPayload {
-  const line = (m: NotifyMessage) => `${m.occurredAt.toISOString().slice(0, 16).replace("T", " ")} UTC  [${m.tag}] ${m.providerName}: ${m.title}${m.durationSeconds !== undefined ? ` (${formatDuration(m.durationSeconds)})` : ""}`;
+  const line = (m: NotifyMessage) =>
+    `${m.occurredAt.toISOString().slice(0, 16).replace("T", " ")} UTC  [${m.tag}] ${m.providerName}: ${m.title}${m.durationSeconds !== undefined ? ` (${formatDuration(m.durationSeconds)})` : ""}`;
   const text = [
     `statuswatch ${period} digest: ${messages.length} update${messages.length === 1 ? "" : "s"}`,
     "",
@@ -104,7 +105,8 @@ export function renderDigest(messages: NotifyMessage[], period: string, ctx: Ren
     `<!doctype html><html><body style="font-family:sans-serif">`,
     `<h2>${escapeHtml(`statuswatch ${period} digest`)}</h2><ul>`,
     ...messages.map(
-      (m) => `<li>${escapeHtml(line(m))}<br>${escapeHtml(m.transition)}${m.statuswatchUrl ? ` — <a href="${escapeHtml(m.statuswatchUrl)}">details</a>` : ""}</li>`,
+      (m) =>
+        `<li>${escapeHtml(line(m))}<br>${escapeHtml(m.transition)}${m.statuswatchUrl ? ` — <a href="${escapeHtml(m.statuswatchUrl)}">details</a>` : ""}</li>`,
     ),
     `</ul>`,
     ctx.unsubscribeUrl ? `<p style="color:#666;font-size:small"><a href="${escapeHtml(ctx.unsubscribeUrl)}">Unsubscribe</a></p>` : "",

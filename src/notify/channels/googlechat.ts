@@ -18,7 +18,10 @@ function html(text: string): string {
 
 /** Message `text` has its own markup (`<users/all>` mentions everyone, `*bold*`): angle brackets and markers defused. */
 function plain(text: string): string {
-  return text.replace(/</g, "‹").replace(/>/g, "›").replace(/[*_~`]/g, "");
+  return text
+    .replace(/</g, "‹")
+    .replace(/>/g, "›")
+    .replace(/[*_~`]/g, "");
 }
 
 function render(m: NotifyMessage, ctx: RenderContext): GoogleChatPayload {
@@ -30,12 +33,19 @@ function render(m: NotifyMessage, ctx: RenderContext): GoogleChatPayload {
   const buttons = [
     ...(m.statusPageUrl ? [{ text: "Status page", onClick: { openLink: { url: m.statusPageUrl } } }] : []),
     ...(m.statuswatchUrl ? [{ text: "In statuswatch", onClick: { openLink: { url: m.statuswatchUrl } } }] : []),
-    ...(ctx.voteUrls ? [{ text: "I'm affected", onClick: { openLink: { url: ctx.voteUrls.affected } } }, { text: "Not affected", onClick: { openLink: { url: ctx.voteUrls.notAffected } } }] : []),
+    ...(ctx.voteUrls
+      ? [
+          { text: "I'm affected", onClick: { openLink: { url: ctx.voteUrls.affected } } },
+          { text: "Not affected", onClick: { openLink: { url: ctx.voteUrls.notAffected } } },
+        ]
+      : []),
   ];
   if (buttons.length) widgets.push({ buttonList: { buttons } });
   return {
     text: plain(cut(`[${m.tag}] ${m.providerName}: ${m.title}${lasted}`, 1000)),
-    cardsV2: [{ cardId: `sw-${ctx.deliveryKey}`, card: { header: { title: cut(`${m.providerName}: ${m.title}`, 200), subtitle: m.tag }, sections: [{ widgets }] } }],
+    cardsV2: [
+      { cardId: `sw-${ctx.deliveryKey}`, card: { header: { title: cut(`${m.providerName}: ${m.title}`, 200), subtitle: m.tag }, sections: [{ widgets }] } },
+    ],
     ...(m.threadKey ? { thread: { threadKey: `statuswatch-${m.threadKey}` } } : {}),
   };
 }

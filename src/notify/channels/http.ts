@@ -22,7 +22,13 @@ export function requestFailure(service: string, err: unknown): SendFailure {
 }
 
 /** POSTs JSON through the guarded fetch; the answer, or why there is none. */
-export async function postJson(service: string, ctx: SendContext, url: string, body: string, headers: Record<string, string> = {}): Promise<HttpAnswer | SendFailure> {
+export async function postJson(
+  service: string,
+  ctx: SendContext,
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer | SendFailure> {
   try {
     const res = await ctx.fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
     return { status: res.status, headers: res.headers, body: (await res.text()).slice(0, 2000) };

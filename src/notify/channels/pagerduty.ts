@@ -7,9 +7,7 @@ import type { ChannelDefinition } from "./types";
 
 export const PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
 
-const Config = z
-  .object({ eventsUrl: z.string().url().max(2000).transform(normalizeUrl).default(PAGERDUTY_EVENTS_URL) })
-  .strict();
+const Config = z.object({ eventsUrl: z.string().url().max(2000).transform(normalizeUrl).default(PAGERDUTY_EVENTS_URL) }).strict();
 type Config = z.infer<typeof Config>;
 
 /** An Events API v2 enqueue body. */
@@ -35,7 +33,12 @@ export interface PagerDutyPayload {
 const TRIGGERS = new Set<string>(["incident_opened", "outage_suspected", "outage_confirmed", "source_unreachable"]);
 const RESOLVES = new Set<string>(["incident_resolved", "outage_cleared", "source_recovered"]);
 
-const BY_IMPACT: Record<Impact, NonNullable<PagerDutyPayload["payload"]>["severity"]> = { critical: "critical", major: "error", minor: "warning", none: "info" };
+const BY_IMPACT: Record<Impact, NonNullable<PagerDutyPayload["payload"]>["severity"]> = {
+  critical: "critical",
+  major: "error",
+  minor: "warning",
+  none: "info",
+};
 const BY_SEVERITY: Record<Severity, NonNullable<PagerDutyPayload["payload"]>["severity"]> = {
   critical: "critical",
   major: "error",
@@ -70,7 +73,12 @@ function render(m: NotifyMessage): PagerDutyPayload | undefined {
       ...(m.components.length ? { component: cut(m.components.join(", "), 255) } : {}),
       group: m.providerId,
       class: m.kind,
-      custom_details: { transition: m.transition, impact: m.impact ?? null, components: m.components, latestUpdate: m.latestUpdate ? cut(m.latestUpdate, 2000) : null },
+      custom_details: {
+        transition: m.transition,
+        impact: m.impact ?? null,
+        components: m.components,
+        latestUpdate: m.latestUpdate ? cut(m.latestUpdate, 2000) : null,
+      },
     },
     links,
     client: "statuswatch",
@@ -80,7 +88,10 @@ function render(m: NotifyMessage): PagerDutyPayload | undefined {
 
 export const pagerduty = {
   // An integration (routing) key; it is the secret.
-  target: z.string().trim().regex(/^[A-Za-z0-9]{20,64}$/),
+  target: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{20,64}$/),
   targetHint: "must be a PagerDuty integration (routing) key",
   config: Config,
   trustedHosts: [".pagerduty.com"],

@@ -41,7 +41,12 @@ function render(m: NotifyMessage, ctx?: RenderContext): TeamsPayload {
   const actions = [
     ...(m.statusPageUrl ? [{ type: "Action.OpenUrl", title: "Status page", url: m.statusPageUrl }] : []),
     ...(m.statuswatchUrl ? [{ type: "Action.OpenUrl", title: "In statuswatch", url: m.statuswatchUrl }] : []),
-    ...(ctx?.voteUrls ? [{ type: "Action.OpenUrl", title: "I'm affected", url: ctx.voteUrls.affected }, { type: "Action.OpenUrl", title: "Not affected", url: ctx.voteUrls.notAffected }] : []),
+    ...(ctx?.voteUrls
+      ? [
+          { type: "Action.OpenUrl", title: "I'm affected", url: ctx.voteUrls.affected },
+          { type: "Action.OpenUrl", title: "Not affected", url: ctx.voteUrls.notAffected },
+        ]
+      : []),
   ];
   return {
     type: "message",
@@ -49,7 +54,14 @@ function render(m: NotifyMessage, ctx?: RenderContext): TeamsPayload {
       {
         contentType: "application/vnd.microsoft.card.adaptive",
         contentUrl: null,
-        content: { $schema: "http://adaptivecards.io/schemas/adaptive-card.json", type: "AdaptiveCard", version: "1.4", msteams: { width: "Full" }, body, actions },
+        content: {
+          $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+          type: "AdaptiveCard",
+          version: "1.4",
+          msteams: { width: "Full" },
+          body,
+          actions,
+        },
       },
     ],
   };

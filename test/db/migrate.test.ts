@@ -51,7 +51,7 @@ describe("the channel-plugins migration", () => {
           )
         ).rows;
 
-        expect(await migrate(db.url, dir, log)).toEqual(["20261202040000_channel_plugins"]);
+        expect((await migrate(db.url, dir, log))[0]).toBe("20261202040000_channel_plugins");
 
         const now = (
           await c.query(

@@ -124,7 +124,6 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     );
     schedule = schedulePolling(scheduler, log, tickSeconds);
   }
-  const detect = async (providerId: string) => void (await evaluateProvider(db.prisma, providerId, config.outages));
   let signalSchedule: Schedule | undefined;
   if (config.polling.enabled && config.outages.signalsEnabled) {
     const signals = new SignalPoller({
@@ -132,7 +131,8 @@ export async function startService(config: Config, log: Logger, overrides: Servi
       http: pollDeps.http,
       log,
       concurrency: config.polling.concurrency,
-      onPolled: detect,
+      // The same early-warning judgement a page poll runs after ingest.
+      onPolled: pollDeps.afterIngest,
       review: () => reviewOpenEpisodes(db.prisma, config.outages),
     });
     signalSchedule = scheduleSignals(

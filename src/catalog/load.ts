@@ -72,6 +72,8 @@ export function validateCatalog(raw: unknown[], defaultIntervalSeconds: number):
       components: e.components,
       options: options.data,
       ...(e.sla ? { sla: e.sla } : {}),
+      ...(e.capabilities?.length ? { capabilities: e.capabilities } : {}),
+      ...(e.alternatives?.length ? { alternatives: e.alternatives } : {}),
       ...(signals.length ? { signals } : {}),
     });
   });

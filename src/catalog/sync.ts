@@ -21,6 +21,8 @@ export async function syncCatalog(prisma: PrismaClient, entries: ProviderEntry[]
           pollIntervalSeconds: e.pollIntervalSeconds,
           options: (e.options ?? {}) as Prisma.InputJsonValue,
           sla: e.sla ? (e.sla as Prisma.InputJsonValue) : Prisma.DbNull,
+          capabilities: e.capabilities ?? [],
+          alternatives: e.alternatives ?? [],
           enabled: true,
         };
         const prev = existing.get(e.id);

@@ -19,6 +19,10 @@ export interface ProviderEntry<Options = unknown> {
   signals?: SignalEntry[];
   /** Published or contracted monthly SLA, stored on the provider row for the SLA report. */
   sla?: SlaTerms;
+  /** What the provider does (e.g. "llm-api"); the failover answer ranks providers sharing one. */
+  capabilities?: string[];
+  /** Provider ids a team names as fallbacks for this one. */
+  alternatives?: string[];
 }
 
 export interface SignalEntry {

@@ -32,6 +32,27 @@ describe("catalog loading", () => {
     expect(catalog.problems.map((p) => `${p.entry}/${p.field}`)).toEqual(["nourl/url", "badkind/kind", "badopts/options", "ok/id", "#5/(entry)"]);
   });
 
+  it("keeps capabilities and named alternatives, and refuses malformed ones", async () => {
+    const catalog = validateCatalog(
+      [
+        { id: "llm-a", name: "A", kind: "statuspage", url: "https://a.test", capabilities: ["llm-api"], alternatives: ["llm-b"] },
+        { id: "llm-b", name: "B", kind: "statuspage", url: "https://b.test", capabilities: ["LLM API"] },
+        { id: "llm-c", name: "C", kind: "statuspage", url: "https://c.test", alternatives: ["Not An Id"] },
+      ],
+      60,
+    );
+    expect(catalog.entries.map((e) => [e.id, e.capabilities, e.alternatives])).toEqual([["llm-a", ["llm-api"], ["llm-b"]]]);
+    expect(catalog.problems.map((p) => `${p.entry}/${p.field}`)).toEqual(["llm-b/capabilities.0", "llm-c/alternatives.0"]);
+    const db = await freshDatabase();
+    try {
+      await syncCatalog(db.prisma, catalog.entries);
+      const row = await db.prisma.provider.findUniqueOrThrow({ where: { id: "llm-a" } });
+      expect([row.capabilities, row.alternatives]).toEqual([["llm-api"], ["llm-b"]]);
+    } finally {
+      await db.drop();
+    }
+  });
+
   it("filters providers by category in the API", async () => {
     const db = await freshDatabase();
     const api = await startApi(db.prisma);

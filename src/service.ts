@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { Express } from "express";
 import { schedulePolling, type Schedule } from "../jobs/poll-schedule";
+import { scheduleDigests } from "../jobs/digest-schedule";
 import { scheduleSignals } from "../jobs/signal-schedule";
 import { createApi } from "./api/app";
 import { assertCanListen, closeServer, listen } from "./api/listen";
@@ -10,6 +11,7 @@ import type { Config } from "./config";
 import { openDatabase, type Database } from "./db/database";
 import type { Logger } from "./logger";
 import { createMetrics } from "./metrics/metrics";
+import { DigestService } from "./notify/digest/service";
 import { createMailer, Dispatcher } from "./notify/dispatcher";
 import type { PollDeps } from "./poller/poll-provider";
 import { evaluateProvider, reviewOpenEpisodes } from "./outages/episodes";
@@ -154,6 +156,9 @@ export async function startService(config: Config, log: Logger, overrides: Servi
       })
     : undefined;
   dispatcher?.start();
+  const digestSchedule = config.notify.enabled
+    ? scheduleDigests(new DigestService({ prisma: db.prisma, config: config.notify, log, mailer, net, instanceId: config.instanceId }), log)
+    : undefined;
   log.info({ port, providers: catalog.entries.length, embeddedDatabase: !config.databaseUrl, instance: config.instanceId }, "statuswatch listening");
   return {
     db,
@@ -166,7 +171,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     async stop() {
       // In order: no new polls or deliveries, those in flight finish (bounded), then the HTTP
       // server, the pool, and last the Postgres this process started.
-      const drained = await within(Promise.all([schedule?.stop(), signalSchedule?.stop(), dispatcher?.stop()]), SHUTDOWN_DRAIN_MS);
+      const drained = await within(Promise.all([schedule?.stop(), signalSchedule?.stop(), dispatcher?.stop(), digestSchedule?.stop()]), SHUTDOWN_DRAIN_MS);
       if (!drained) log.warn({ waitedMs: SHUTDOWN_DRAIN_MS }, "polls or deliveries still running at shutdown; stopping anyway");
       mailer?.close();
       await closeServer(server, SHUTDOWN_HTTP_MS);

@@ -8,8 +8,22 @@ describe("digest periods in the subscriber's zone", () => {
   it.each([
     // what, now, schedule, start, end, endDate
     ["a plain winter day in Berlin", "2026-12-02T12:00:00Z", daily(8, "Europe/Berlin"), "2026-12-01T07:00:00Z", "2026-12-02T07:00:00Z", "2026-12-02"],
-    ["before today's hour: yesterday's period", "2026-12-02T06:59:00Z", daily(8, "Europe/Berlin"), "2026-11-30T07:00:00Z", "2026-12-01T07:00:00Z", "2026-12-01"],
-    ["exactly at the hour: that period is over", "2026-12-02T07:00:00Z", daily(8, "Europe/Berlin"), "2026-12-01T07:00:00Z", "2026-12-02T07:00:00Z", "2026-12-02"],
+    [
+      "before today's hour: yesterday's period",
+      "2026-12-02T06:59:00Z",
+      daily(8, "Europe/Berlin"),
+      "2026-11-30T07:00:00Z",
+      "2026-12-01T07:00:00Z",
+      "2026-12-01",
+    ],
+    [
+      "exactly at the hour: that period is over",
+      "2026-12-02T07:00:00Z",
+      daily(8, "Europe/Berlin"),
+      "2026-12-01T07:00:00Z",
+      "2026-12-02T07:00:00Z",
+      "2026-12-02",
+    ],
     ["Berlin spring forward: a 23-hour day", "2026-03-29T12:00:00Z", daily(8, "Europe/Berlin"), "2026-03-28T07:00:00Z", "2026-03-29T06:00:00Z", "2026-03-29"],
     ["Berlin fall back: a 25-hour day", "2026-10-25T12:00:00Z", daily(8, "Europe/Berlin"), "2026-10-24T06:00:00Z", "2026-10-25T07:00:00Z", "2026-10-25"],
     ["New York spring forward", "2026-03-08T20:00:00Z", daily(9, "America/New_York"), "2026-03-07T14:00:00Z", "2026-03-08T13:00:00Z", "2026-03-08"],
@@ -18,8 +32,22 @@ describe("digest periods in the subscriber's zone", () => {
     ["midnight UTC", "2026-12-02T00:00:00Z", daily(0, "UTC"), "2026-12-01T00:00:00Z", "2026-12-02T00:00:00Z", "2026-12-02"],
     ["the local date is ahead of UTC's", "2026-12-01T23:30:00Z", daily(8, "Pacific/Auckland"), "2026-11-30T19:00:00Z", "2026-12-01T19:00:00Z", "2026-12-02"],
     ["weekly: the last Monday at the hour", "2026-12-02T12:00:00Z", weekly(8, "Europe/Berlin"), "2026-11-23T07:00:00Z", "2026-11-30T07:00:00Z", "2026-11-30"],
-    ["weekly, Monday before the hour: the week before", "2026-11-30T06:00:00Z", weekly(8, "Europe/Berlin"), "2026-11-16T07:00:00Z", "2026-11-23T07:00:00Z", "2026-11-23"],
-    ["weekly over a DST change: 7 days less an hour", "2026-03-10T00:00:00Z", weekly(9, "America/New_York"), "2026-03-02T14:00:00Z", "2026-03-09T13:00:00Z", "2026-03-09"],
+    [
+      "weekly, Monday before the hour: the week before",
+      "2026-11-30T06:00:00Z",
+      weekly(8, "Europe/Berlin"),
+      "2026-11-16T07:00:00Z",
+      "2026-11-23T07:00:00Z",
+      "2026-11-23",
+    ],
+    [
+      "weekly over a DST change: 7 days less an hour",
+      "2026-03-10T00:00:00Z",
+      weekly(9, "America/New_York"),
+      "2026-03-02T14:00:00Z",
+      "2026-03-09T13:00:00Z",
+      "2026-03-09",
+    ],
   ])("%s", (_what, now, schedule, start, end, endDate) => {
     const p = lastCompletedPeriod(new Date(now), schedule);
     expect({ start: iso(p.start), end: iso(p.end), endDate: p.endDate }).toEqual({ start, end, endDate });

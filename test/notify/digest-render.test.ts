@@ -78,7 +78,15 @@ function report(over: Partial<DigestReport> = {}): DigestReport {
   };
 }
 
-const breached = { month: "2026-11", slaPercent: 99.9, availabilityPercent: 99.5, downtimeSeconds: 12_960, breached: true, creditPercent: 10, link: "http://sw.test/providers/acme/sla?month=2026-11" };
+const breached = {
+  month: "2026-11",
+  slaPercent: 99.9,
+  availabilityPercent: 99.5,
+  downtimeSeconds: 12_960,
+  breached: true,
+  creditPercent: 10,
+  link: "http://sw.test/providers/acme/sla?month=2026-11",
+};
 const within = { ...breached, availabilityPercent: 99.99, breached: false, creditPercent: 0 };
 
 describe("digest renderers (pure)", () => {
@@ -108,7 +116,13 @@ describe("digest renderers (pure)", () => {
       ],
       ["javascript:"],
     ],
-    ["a breached SLA with its credit", report({ providers: [acme({ sla: breached })] }), ["below the 99.9 % SLA</strong>, credit 10 %"], ["SLA 2026-11 to date: 99.50 %, below the 99.9 % SLA, credit 10 %"], []],
+    [
+      "a breached SLA with its credit",
+      report({ providers: [acme({ sla: breached })] }),
+      ["below the 99.9 % SLA</strong>, credit 10 %"],
+      ["SLA 2026-11 to date: 99.50 %, below the 99.9 % SLA, credit 10 %"],
+      [],
+    ],
     ["an SLA kept", report({ providers: [acme({ sla: within })] }), ["within the 99.9 % SLA"], ["within the 99.9 % SLA"], ["below the"]],
     [
       "a quiet period",
@@ -120,7 +134,9 @@ describe("digest renderers (pure)", () => {
     ["a preview of the running period", report({ complete: false }), ["(so far)"], ["(so far)"], []],
     [
       "held notices, escaped, one line each in text",
-      report({ notices: [{ at: T("03:00"), providerName: "Acme", tag: "Unreachable", title: "Page <b>down</b>", detail: "timeout\r\nBcc: evil@example.test" }] }),
+      report({
+        notices: [{ at: T("03:00"), providerName: "Acme", tag: "Unreachable", title: "Page <b>down</b>", detail: "timeout\r\nBcc: evil@example.test" }],
+      }),
       ["Page &lt;b&gt;down&lt;/b&gt;", "timeout"],
       ["[Unreachable] Acme: Page <b>down</b>: timeout Bcc: evil@example.test"],
       [],

@@ -105,6 +105,8 @@ export const Subscription = z.looseObject({
   events: z.array(z.string()),
   paused: z.boolean(),
   digest: z.enum(["off", "daily", "weekly"]),
+  digestHour: z.number().int().min(0).max(23),
+  timeZone: z.string().describe("IANA time zone of digestHour"),
   confirmed: z.boolean(),
   confirmedAt: nullableTime,
   createdAt: time,

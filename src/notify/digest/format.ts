@@ -27,7 +27,9 @@ export function percent(p: number | null): string {
 
 export function incidentFacts(i: DigestIncident, timeZone: string): string {
   const opened = `opened ${localStamp(i.startedAt, timeZone)}`;
-  const closed = i.resolvedAt ? `resolved ${localStamp(i.resolvedAt, timeZone)}, lasted ${formatDuration(i.durationSeconds)}` : `open for ${formatDuration(i.durationSeconds)}`;
+  const closed = i.resolvedAt
+    ? `resolved ${localStamp(i.resolvedAt, timeZone)}, lasted ${formatDuration(i.durationSeconds)}`
+    : `open for ${formatDuration(i.durationSeconds)}`;
   return `${i.impact} impact · ${opened} · ${closed}`;
 }
 

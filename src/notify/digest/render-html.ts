@@ -96,8 +96,7 @@ export function renderDigestHtml(r: DigestReport): string {
   const rows: string[] = [
     `<tr><td style="padding:16px;${WRAP}"><h1 style="margin:0;font-size:22px;">${h(title)}</h1><p style="margin:4px 0 0 0;${MUTED}">${h(periodLabel(r))}</p></td></tr>`,
   ];
-  if (r.providers.length === 0)
-    rows.push(`<tr><td style="padding:16px;border-top:1px solid #d0d7de;">Nothing happened at the providers you follow.</td></tr>`);
+  if (r.providers.length === 0) rows.push(`<tr><td style="padding:16px;border-top:1px solid #d0d7de;">Nothing happened at the providers you follow.</td></tr>`);
   for (const p of r.providers) rows.push(provider(p, r));
   if (r.quietProviders > 0)
     rows.push(
@@ -108,7 +107,9 @@ export function renderDigestHtml(r: DigestReport): string {
       `<tr><td style="padding:16px;border-top:1px solid #d0d7de;${WRAP}">${section(
         "Other notices",
         `<ul style="margin:0;padding-left:20px;">${r.notices
-          .map((n) => `<li>${h(`${localStamp(n.at, r.timeZone)} [${n.tag}] ${n.providerName}: ${n.title}`)}<br><span style="${MUTED}">${h(n.detail)}</span></li>`)
+          .map(
+            (n) => `<li>${h(`${localStamp(n.at, r.timeZone)} [${n.tag}] ${n.providerName}: ${n.title}`)}<br><span style="${MUTED}">${h(n.detail)}</span></li>`,
+          )
           .join("")}</ul>`,
       )}</td></tr>`,
     );

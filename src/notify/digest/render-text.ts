@@ -8,10 +8,14 @@ const clean = (s: string) => s.replace(/\p{Cc}+/gu, " ").trim();
 function provider(p: ProviderDigest, r: DigestReport): string[] {
   const tz = r.timeZone;
   const out = [`== ${clean(p.name)} ==`, `Availability this period: ${percent(p.availability.percent)}`];
-  out.push(`Last 30 days: ${p.strip.map((d) => STATUS_CHAR[d.worst ?? "unknown"]).join("")}  (. up  ~ degraded  + partial  # major  m maintenance  ? not observed)`);
+  out.push(
+    `Last 30 days: ${p.strip.map((d) => STATUS_CHAR[d.worst ?? "unknown"]).join("")}  (. up  ~ degraded  + partial  # major  m maintenance  ? not observed)`,
+  );
   if (p.sla) {
     const s = p.sla;
-    const standing = s.breached ? `below the ${s.slaPercent} % SLA${s.creditPercent ? `, credit ${s.creditPercent} %` : ""}` : `within the ${s.slaPercent} % SLA`;
+    const standing = s.breached
+      ? `below the ${s.slaPercent} % SLA${s.creditPercent ? `, credit ${s.creditPercent} %` : ""}`
+      : `within the ${s.slaPercent} % SLA`;
     out.push(`SLA ${s.month} to date: ${percent(s.availabilityPercent)}, ${standing}  ${s.link}`);
   }
   out.push("");
@@ -45,7 +49,8 @@ export function renderDigestText(r: DigestReport): string {
   if (r.quietProviders > 0) lines.push(`${r.quietProviders} other provider${r.quietProviders === 1 ? "" : "s"}: no incidents and no warnings.`, "");
   if (r.notices.length) {
     lines.push("Other notices:");
-    for (const n of r.notices) lines.push(`- ${localStamp(n.at, r.timeZone)} [${clean(n.tag)}] ${clean(n.providerName)}: ${clean(n.title)}: ${clean(n.detail)}`);
+    for (const n of r.notices)
+      lines.push(`- ${localStamp(n.at, r.timeZone)} [${clean(n.tag)}] ${clean(n.providerName)}: ${clean(n.title)}: ${clean(n.detail)}`);
     lines.push("");
   }
   lines.push(`Dashboard: ${r.publicUrl}/`);

@@ -7,7 +7,7 @@ import { ListQuery as MaintenancesQuery } from "../routers/maintenances";
 import { AddBody as AddProviderBody, ListQuery as ProvidersQuery, UptimeQuery } from "../routers/providers";
 import { ListQuery as OutagesQuery } from "../routers/outages";
 import { AccuracyQuery, ReportBody, SignalsQuery } from "../routers/provider-signals";
-import { CreateBody, PatchBody, TokenQuery } from "../routers/subscriptions";
+import { CreateBody, PatchBody, PreviewQuery, TokenQuery } from "../routers/subscriptions";
 import * as R from "./responses";
 
 type Json = Record<string, unknown>;
@@ -18,8 +18,10 @@ interface Operation {
   query?: z.ZodObject;
   path?: Record<string, "integer" | "string">;
   body?: z.ZodType;
-  /** Status → JSON body schema (null: no body). */
+  /** Status → JSON body schema (null: no body, unless `text` names its media types). */
   responses: Record<number, z.ZodType | null>;
+  /** Status → the text media types it answers in (a rendered page or mail), chosen by Accept or ?format=. */
+  text?: Record<number, string[]>;
   /** Only for the error answers every route may give. */
   tag: string;
 }
@@ -60,9 +62,11 @@ function operation(op: Operation): Json {
   const all = { ...op.responses, 400: R.Problem, ...(op.auth ? { 401: R.Problem } : {}) };
   for (const [status, body] of Object.entries(all)) {
     const problem = body === R.Problem;
+    const text = op.text?.[Number(status)];
     responses[status] = {
       description: REASON[Number(status)] ?? status,
       ...(body ? { content: { [problem ? "application/problem+json" : "application/json"]: { schema: schema(body, "output") } } } : {}),
+      ...(text ? { content: Object.fromEntries(text.map((t) => [t, { schema: { type: "string" } }])) } : {}),
     };
   }
   return {
@@ -205,6 +209,17 @@ export const ROUTES: Record<string, Record<string, Operation>> = {
       auth: true,
       path: id,
       responses: { 200: R.data(R.TestResult), 404: R.Problem },
+    },
+  },
+  "/api/v1/subscriptions/{id}/digest-preview": {
+    get: {
+      tag: "subscriptions",
+      summary: "The subscription's digest for a period (current, last, or the date it is sent on), as HTML or plain text",
+      auth: true,
+      path: id,
+      query: PreviewQuery,
+      responses: { 200: null, 404: R.Problem },
+      text: { 200: ["text/html", "text/plain"] },
     },
   },
   "/api/v1/subscriptions/confirm": {

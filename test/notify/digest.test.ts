@@ -137,6 +137,14 @@ describe("email digests", () => {
     });
   });
 
+  it("go on past a subscription whose stored zone the runtime does not know", async () => {
+    await subscribe("broken@example.test", { timeZone: "Mars/Olympus_Mons" });
+    await subscribe("fine@example.test");
+    expect(await service("robust").sendDue(NOW)).toBe(1);
+    await waitFor("the other digest", () => smtp.to("fine@example.test").length === 1);
+    expect(smtp.to("broken@example.test")).toHaveLength(0);
+  });
+
   it("owe nothing for periods that ended before digests were switched on, paused or unconfirmed", async () => {
     await subscribe("new@example.test", { lastDigestAt: NOW });
     await subscribe("paused@example.test", { paused: true });

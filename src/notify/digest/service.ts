@@ -67,12 +67,17 @@ export class DigestService {
     });
     let sent = 0;
     for (const sub of subs) {
-      const period = lastCompletedPeriod(now, scheduleOf(sub));
-      // Periods that ended before digests were switched on (or rescheduled, or last sent) are not owed.
-      if (period.end.getTime() <= (sub.lastDigestAt ?? sub.createdAt).getTime()) continue;
-      const claim = await this.claim(sub.id, period, now);
-      if (!claim) continue;
-      if (await this.sendClaimed(sub, period, claim, now)) sent++;
+      try {
+        const period = lastCompletedPeriod(now, scheduleOf(sub));
+        // Periods that ended before digests were switched on (or rescheduled, or last sent) are not owed.
+        if (period.end.getTime() <= (sub.lastDigestAt ?? sub.createdAt).getTime()) continue;
+        const claim = await this.claim(sub.id, period, now);
+        if (claim && (await this.sendClaimed(sub, period, claim, now))) sent++;
+      } catch (err) {
+        // One subscription's trouble (a zone the runtime no longer knows, the database for a moment) must not hold up the others; an
+        // unfinished claim is retried after the lease.
+        this.deps.log.warn({ err, subscription: sub.id }, "digest could not be sent this round");
+      }
     }
     return sent;
   }

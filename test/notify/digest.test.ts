@@ -137,6 +137,24 @@ describe("email digests", () => {
     });
   });
 
+  it("cover a 25-hour Berlin day on the night clocks go back, and a week ending Monday", async () => {
+    const berlin = await subscribe("berlin@example.test", { digestHour: 8, timeZone: "Europe/Berlin", lastDigestAt: new Date("2026-10-20T00:00:00Z") });
+    const weekly = await subscribe("weekly@example.test", { digest: "weekly" });
+    const digests = service("calendar");
+    expect(await digests.sendDue(new Date("2026-10-25T12:00:00Z"))).toBe(1); // the weekly one owes nothing yet: that week ended before it was switched on
+    expect(await digests.sendDue(NOW)).toBe(2); // Monday 30 Nov, 10:00 in New York: both due
+    const rows = await db.prisma.digestSend.findMany({ where: { subscriptionId: { in: [berlin.id, weekly.id] } }, orderBy: { id: "asc" } });
+    const span = (r: (typeof rows)[number]) => [r.subscriptionId, r.periodStart.toISOString(), r.periodEnd.toISOString()];
+    expect(rows.map(span)).toEqual([
+      [berlin.id, "2026-10-24T06:00:00.000Z", "2026-10-25T07:00:00.000Z"], // 08:00 CEST to 08:00 CET
+      [berlin.id, "2026-11-29T07:00:00.000Z", "2026-11-30T07:00:00.000Z"],
+      [weekly.id, "2026-11-23T14:00:00.000Z", "2026-11-30T14:00:00.000Z"],
+    ]);
+    const [week] = await waitFor("weekly digest", () => (smtp.to("weekly@example.test").length ? smtp.to("weekly@example.test") : undefined));
+    expect(week!.subject).toMatch(/^\[Digest\] statuswatch weekly: /);
+    expect(week!.text).toContain("Mon 23 Nov, 09:00 – Mon 30 Nov, 09:00 (America/New_York)");
+  });
+
   it("go on past a subscription whose stored zone the runtime does not know", async () => {
     await subscribe("broken@example.test", { timeZone: "Mars/Olympus_Mons" });
     await subscribe("fine@example.test");

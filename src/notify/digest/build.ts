@@ -90,7 +90,6 @@ export async function buildDigest(
           id: i.id,
           title: i.title,
           impact: i.impact,
-          status: resolvedAt ? i.status : i.status === "resolved" || i.status === "postmortem" ? "investigating" : i.status,
           startedAt: i.startedAt,
           resolvedAt,
           durationSeconds: Math.max(0, Math.round(((resolvedAt ?? until).getTime() - i.startedAt.getTime()) / 1000)),

@@ -41,7 +41,6 @@ export interface DigestIncident {
   id: number;
   title: string;
   impact: Impact;
-  status: string;
   startedAt: Date;
   /** Null while open (at the period's end). */
   resolvedAt: Date | null;

@@ -4,7 +4,7 @@ import { parseAwsDashboard } from "./aws-dashboard";
 import { snapshotFromAwsFeed } from "./aws-rss";
 import { invalidPayload } from "./errors";
 import { readFeed } from "./feed-document";
-import { parseJson } from "./parse-helpers";
+import { parseJson } from "./parse/parse-helpers";
 import { fetchDocuments, type SourceKind } from "./types";
 
 export { parseAwsDashboard } from "./aws-dashboard";

@@ -2,11 +2,11 @@ import { z } from "zod";
 import type { Snapshot, SnapshotComponent, SnapshotIncident } from "../domain/snapshot";
 import { worstComponentStatus } from "../domain/status";
 import { invalidPayload } from "./errors";
-import { parseEach } from "./parse-helpers";
+import { parseEach } from "./parse/parse-helpers";
 import { type FeedDocument, readFeed } from "./feed-document";
-import { htmlToText } from "./html-text";
-import { buildIncident, carryStatuses } from "./incident-builder";
-import { statusHintFromText } from "./status-words";
+import { htmlToText } from "../text/html-text";
+import { buildIncident, carryStatuses } from "./parse/incident-builder";
+import { statusHintFromText } from "./parse/status-words";
 import { fetchDocuments, type SourceKind } from "./types";
 
 /**

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Snapshot } from "../domain/snapshot";
 import type { ComponentStatus } from "../domain/status";
 import { invalidPayload } from "./errors";
-import { isRecord, parseJson, str, toDate } from "./parse-helpers";
+import { isRecord, parseJson, str, toDate } from "./parse/parse-helpers";
 import { fetchDocuments, type SourceKind } from "./types";
 
 /**

@@ -4,12 +4,12 @@ import type { IncidentStatus, MaintenanceStatus } from "../domain/status";
 import { invalidPayload } from "./errors";
 import { type FeedDocument, type FeedItem, readFeed } from "./feed-document";
 import { chronological, readAffectedComponentList, readLabelledUpdates } from "./feed-updates";
-import { htmlToText } from "./html-text";
-import { buildIncident, buildMaintenance, carryStatuses, type RawUpdate } from "./incident-builder";
-import { parseEach, shortHash } from "./parse-helpers";
-import { componentStatusWord, incidentStatusWord, maintenanceStatusWord, statusLineFromText } from "./status-words";
+import { htmlToText } from "../text/html-text";
+import { buildIncident, buildMaintenance, carryStatuses, type RawUpdate } from "./parse/incident-builder";
+import { parseEach, shortHash } from "./parse/parse-helpers";
+import { componentStatusWord, incidentStatusWord, maintenanceStatusWord, statusLineFromText } from "./parse/status-words";
 import { fetchDocuments, type SourceKind } from "./types";
-import { wallTimeToUtc, writtenZone } from "./zone-time";
+import { wallTimeToUtc, writtenZone } from "./parse/zone-time";
 
 /** Any RSS/Atom status feed: Statuspage history.rss/.atom, incident.io history feeds, Google Cloud feed.atom. */
 export interface FeedOptions {

@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { Snapshot, SnapshotComponent, SnapshotIncident } from "../domain/snapshot";
 import { type ComponentStatus, type Impact, type IncidentStatus, worstComponentStatus } from "../domain/status";
 import { invalidPayload } from "./errors";
-import { buildIncident, carryStatuses } from "./incident-builder";
-import { isRecord, parseEach, parseJson, requireDate, str, toDate } from "./parse-helpers";
+import { buildIncident, carryStatuses } from "./parse/incident-builder";
+import { isRecord, parseEach, parseJson, requireDate, str, toDate } from "./parse/parse-helpers";
 import { fetchDocuments, type SourceKind } from "./types";
 
 /** Google Cloud Service Health `incidents.json`: every incident of the last year, newest first. */

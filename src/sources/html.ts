@@ -4,10 +4,10 @@ import { z } from "zod";
 import type { Snapshot, SnapshotComponent, SnapshotIncident } from "../domain/snapshot";
 import { type ComponentStatus, type IncidentStatus, worstComponentStatus } from "../domain/status";
 import { invalidPayload } from "./errors";
-import { htmlToText } from "./html-text";
-import { buildIncident, carryStatuses } from "./incident-builder";
-import { shortHash, toDate } from "./parse-helpers";
-import { componentStatusWord, incidentStatusWord } from "./status-words";
+import { htmlToText } from "../text/html-text";
+import { buildIncident, carryStatuses } from "./parse/incident-builder";
+import { shortHash, toDate } from "./parse/parse-helpers";
+import { componentStatusWord, incidentStatusWord } from "./parse/status-words";
 import { fetchDocuments, type SourceKind } from "./types";
 
 /** Any HTML status page, read with CSS selectors from the catalog entry. */

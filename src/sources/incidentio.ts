@@ -4,11 +4,11 @@ import { type ComponentStatus, type Impact, worstComponentStatus } from "../doma
 import { invalidPayload } from "./errors";
 import { snapshotFromFeed } from "./feed";
 import { type FeedDocument, readFeed } from "./feed-document";
-import { buildIncident, buildMaintenance, carryStatuses } from "./incident-builder";
-import { isRecord, parseEach, parseJson, requireDate, str, toDate } from "./parse-helpers";
+import { buildIncident, buildMaintenance, carryStatuses } from "./parse/incident-builder";
+import { isRecord, parseEach, parseJson, requireDate, str, toDate } from "./parse/parse-helpers";
 import { isWidgetSummary, parseWidgetSummary } from "./incidentio-widget";
 import { mergeById, parseStatuspage } from "./statuspage";
-import { componentStatusWord, incidentStatusWord, maintenanceStatusWord } from "./status-words";
+import { componentStatusWord, incidentStatusWord, maintenanceStatusWord } from "./parse/status-words";
 import { fetchDocuments, jsonDocument, type SourceContext, type SourceKind, underBase } from "./types";
 
 /**

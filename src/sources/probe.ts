@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Snapshot } from "../domain/snapshot";
 import type { ComponentStatus } from "../domain/status";
-import type { ProbeResult } from "./http";
+import type { ProbeResult } from "./fetch/http";
 import type { SourceKind } from "./types";
 
 /**

@@ -2,9 +2,9 @@ import { z } from "zod";
 import type { Snapshot, SnapshotComponent, SnapshotIncident, SnapshotMaintenance } from "../domain/snapshot";
 import { type ComponentStatus, type Impact, worstComponentStatus } from "../domain/status";
 import { invalidPayload } from "./errors";
-import { htmlToText } from "./html-text";
-import { buildIncident, buildMaintenance, carryStatuses } from "./incident-builder";
-import { isRecord, parseEach, parseJson, requireDate, str, toDate } from "./parse-helpers";
+import { htmlToText } from "../text/html-text";
+import { buildIncident, buildMaintenance, carryStatuses } from "./parse/incident-builder";
+import { isRecord, parseEach, parseJson, requireDate, str, toDate } from "./parse/parse-helpers";
 import { mergeById } from "./statuspage";
 import { fetchDocuments, type SourceKind } from "./types";
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AffectedComponent, Snapshot, SnapshotComponent, SnapshotIncident, SnapshotIncidentUpdate, SnapshotMaintenance } from "../domain/snapshot";
 import { type ComponentStatus, type IncidentStatus, toComponentStatus, toImpact, toIncidentStatus, toMaintenanceStatus } from "../domain/status";
 import { invalidPayload } from "./errors";
-import { isRecord, parseEach, requireDate, shortHash, str, toDate } from "./parse-helpers";
+import { isRecord, parseEach, requireDate, shortHash, str, toDate } from "./parse/parse-helpers";
 import { fetchDocuments, jsonDocument, underBase, type SourceKind } from "./types";
 
 /** Atlassian Statuspage: `/api/v2/summary.json`, `/incidents.json` and `/scheduled-maintenances.json` under the page. */

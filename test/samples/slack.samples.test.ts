@@ -1,4 +1,4 @@
-import { parseJson } from "../../src/sources/parse-helpers";
+import { parseJson } from "../../src/sources/parse/parse-helpers";
 import { parseSlack } from "../../src/sources/slack";
 import { readSample, sampleJson } from "./sample-files";
 

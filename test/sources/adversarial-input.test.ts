@@ -2,8 +2,8 @@ import { parseAws, parseAwsDashboard } from "../../src/sources/aws";
 import { readReportSignal } from "../../src/sources/downdetector";
 import { SourceError } from "../../src/sources/errors";
 import { readFeed } from "../../src/sources/feed-document";
-import { htmlToText } from "../../src/sources/html-text";
-import { parseJson } from "../../src/sources/parse-helpers";
+import { htmlToText } from "../../src/text/html-text";
+import { parseJson } from "../../src/sources/parse/parse-helpers";
 
 /**
  * Parsing is synchronous: input that makes a regex backtrack quadratically freezes the whole

@@ -7,7 +7,7 @@ import { type FeedDocument, readFeed } from "./feed-document";
 import { buildIncident, buildMaintenance, carryStatuses } from "./parse/incident-builder";
 import { isRecord, parseEach, parseJson, requireDate, str, toDate } from "./parse/parse-helpers";
 import { isWidgetSummary, parseWidgetSummary } from "./incidentio-widget";
-import { mergeById, parseStatuspage } from "./statuspage";
+import { mergeById, parseStatuspage } from "./statuspage/parse";
 import { componentStatusWord, incidentStatusWord, maintenanceStatusWord } from "./parse/status-words";
 import { fetchDocuments, jsonDocument, type SourceContext, type SourceKind, underBase } from "./types";
 

@@ -5,7 +5,7 @@ import { invalidPayload } from "./errors";
 import { htmlToText } from "../text/html-text";
 import { buildIncident, buildMaintenance, carryStatuses } from "./parse/incident-builder";
 import { isRecord, parseEach, parseJson, requireDate, str, toDate } from "./parse/parse-helpers";
-import { mergeById } from "./statuspage";
+import { mergeById } from "./statuspage/parse";
 import { fetchDocuments, type SourceKind } from "./types";
 
 /** Slack Status API v2.0.0: `/current` (open events) and `/history` (recent events, same shape). */

@@ -3,7 +3,7 @@ import type { Snapshot } from "../domain/snapshot";
 import { parseAwsDashboard } from "./aws-dashboard";
 import { snapshotFromAwsFeed } from "./aws-rss";
 import { invalidPayload } from "./errors";
-import { readFeed } from "./feed-document";
+import { readFeed } from "./feed/document";
 import { parseJson } from "./parse/parse-helpers";
 import { fetchDocuments, type SourceKind } from "./types";
 

@@ -3,7 +3,7 @@ import type { Snapshot, SnapshotComponent, SnapshotIncident } from "../domain/sn
 import { worstComponentStatus } from "../domain/status";
 import { invalidPayload } from "./errors";
 import { parseEach } from "./parse/parse-helpers";
-import { type FeedDocument, readFeed } from "./feed-document";
+import { type FeedDocument, readFeed } from "./feed/document";
 import { htmlToText } from "../text/html-text";
 import { buildIncident, carryStatuses } from "./parse/incident-builder";
 import { statusHintFromText } from "./parse/status-words";

@@ -1,4 +1,4 @@
-import { readFeed } from "../../src/sources/feed-document";
+import { readFeed } from "../../src/sources/feed/document";
 import { parseIncidentio } from "../../src/sources/incidentio";
 import { iso, readSample, sampleJson } from "./sample-files";
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseFeed } from "../../src/sources/feed";
+import { parseFeed } from "../../src/sources/feed/parse";
 import { parseStatuspage } from "../../src/sources/statuspage/parse";
 
 const SAMPLES = path.resolve(__dirname, "../../../shared/samples");

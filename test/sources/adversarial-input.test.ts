@@ -1,7 +1,7 @@
 import { parseAws, parseAwsDashboard } from "../../src/sources/aws";
 import { readReportSignal } from "../../src/sources/downdetector";
 import { SourceError } from "../../src/sources/errors";
-import { readFeed } from "../../src/sources/feed-document";
+import { readFeed } from "../../src/sources/feed/document";
 import { htmlToText } from "../../src/text/html-text";
 import { parseJson } from "../../src/sources/parse/parse-helpers";
 

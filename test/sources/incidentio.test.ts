@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { readFeed } from "../../src/sources/feed-document";
+import { readFeed } from "../../src/sources/feed/document";
 import { incidentio, parseIncidentio, ulidOf } from "../../src/sources/incidentio";
 import { entry, serve, testContext } from "./local-server";
 

@@ -4,7 +4,7 @@ import type { Snapshot } from "../../src/domain/snapshot";
 import { parseAws, parseAwsDashboard } from "../../src/sources/aws";
 import { parseAzureFeed } from "../../src/sources/azure";
 import { SourceError } from "../../src/sources/errors";
-import { parseFeed } from "../../src/sources/feed";
+import { parseFeed } from "../../src/sources/feed/parse";
 import { parseGcpIncidents } from "../../src/sources/gcp";
 import { parseIncidentio } from "../../src/sources/incidentio";
 import { parseSlack } from "../../src/sources/slack";

@@ -1,7 +1,7 @@
 import type { Snapshot } from "../../domain/snapshot";
 import { literalProblem, underAllowlist } from "../../net";
 import { describeError } from "../errors";
-import { readFeed } from "../feed-document";
+import { readFeed } from "../feed/document";
 import type { HttpFetcher } from "../fetch/http";
 import { parseJson } from "../parse/parse-helpers";
 import { sourceKind } from "../registry";

@@ -6,7 +6,7 @@ import { parseAzureFeed } from "../../src/sources/azure";
 import { SourceError } from "../../src/sources/errors";
 import { parseFeed } from "../../src/sources/feed/parse";
 import { parseGcpIncidents } from "../../src/sources/gcp";
-import { parseIncidentio } from "../../src/sources/incidentio";
+import { parseIncidentio } from "../../src/sources/incidentio/parse";
 import { parseSlack } from "../../src/sources/slack";
 
 const text = (kind: string, name: string) => readFileSync(path.join(__dirname, "../fixtures", kind, name), "utf8");

@@ -1,4 +1,4 @@
-import { isWidgetSummary } from "../incidentio-widget";
+import { isWidgetSummary } from "../incidentio/widget";
 import { isRecord, str } from "../parse/parse-helpers";
 
 /**

@@ -1,4 +1,4 @@
-import { parseAws, parseAwsDashboard } from "../../src/sources/aws";
+import { parseAws, parseAwsDashboard } from "../../src/sources/aws/parse";
 import { readReportSignal } from "../../src/sources/downdetector";
 import { SourceError } from "../../src/sources/errors";
 import { readFeed } from "../../src/sources/feed/document";

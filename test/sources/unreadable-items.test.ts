@@ -5,7 +5,7 @@ import { parseAws, parseAwsDashboard } from "../../src/sources/aws/parse";
 import { parseAzureFeed } from "../../src/sources/azure";
 import { SourceError } from "../../src/sources/errors";
 import { parseFeed } from "../../src/sources/feed/parse";
-import { parseGcpIncidents } from "../../src/sources/gcp";
+import { parseGcpIncidents } from "../../src/sources/gcp/parse";
 import { parseIncidentio } from "../../src/sources/incidentio/parse";
 import { parseSlack } from "../../src/sources/slack";
 

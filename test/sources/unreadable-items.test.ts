@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Snapshot } from "../../src/domain/snapshot";
 import { parseAws, parseAwsDashboard } from "../../src/sources/aws/parse";
-import { parseAzureFeed } from "../../src/sources/azure";
+import { parseAzureFeed } from "../../src/sources/azure/parse";
 import { SourceError } from "../../src/sources/errors";
 import { parseFeed } from "../../src/sources/feed/parse";
 import { parseGcpIncidents } from "../../src/sources/gcp/parse";

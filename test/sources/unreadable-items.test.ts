@@ -7,7 +7,7 @@ import { SourceError } from "../../src/sources/errors";
 import { parseFeed } from "../../src/sources/feed/parse";
 import { parseGcpIncidents } from "../../src/sources/gcp/parse";
 import { parseIncidentio } from "../../src/sources/incidentio/parse";
-import { parseSlack } from "../../src/sources/slack";
+import { parseSlack } from "../../src/sources/slack/parse";
 
 const text = (kind: string, name: string) => readFileSync(path.join(__dirname, "../fixtures", kind, name), "utf8");
 const json = (kind: string, name: string) => JSON.parse(text(kind, name));

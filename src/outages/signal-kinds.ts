@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { downdetector, readReportSignal } from "../sources/downdetector";
+import { downdetector } from "../sources/downdetector";
+import { readReportSignal } from "../sources/downdetector/parse";
 import type { HttpFetcher } from "../sources/fetch/http";
 import { invalidPayload } from "../sources/errors";
 import { judgeProbes, probe, type ProbeOptions } from "../sources/probe";

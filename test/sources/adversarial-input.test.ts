@@ -1,5 +1,5 @@
 import { parseAws, parseAwsDashboard } from "../../src/sources/aws/parse";
-import { readReportSignal } from "../../src/sources/downdetector";
+import { readReportSignal } from "../../src/sources/downdetector/parse";
 import { SourceError } from "../../src/sources/errors";
 import { readFeed } from "../../src/sources/feed/document";
 import { htmlToText } from "../../src/text/html-text";

@@ -2,6 +2,7 @@ import type { RawEntry } from "../entry-schema";
 
 /** Clouds, hosting platforms and PaaS. Evidence for each entry's page format: catalog/EVIDENCE.md. */
 export const CLOUD_PROVIDERS: RawEntry[] = [
+  // Amazon Compute SLA (EC2, EBS, ECS, Fargate), Region-Level: 99.99 % monthly; 10 % credit below it, 30 % below 99.0 %, 100 % below 95.0 %.
   {
     id: "aws",
     name: "Amazon Web Services",
@@ -9,6 +10,21 @@ export const CLOUD_PROVIDERS: RawEntry[] = [
     url: "https://status.aws.amazon.com/rss/all.rss",
     category: "cloud",
     capabilities: ["compute", "object-storage", "kubernetes", "serverless", "sql-database"],
+    sla: {
+      monthlyPercent: 99.99,
+      credits: [
+        { below: 99.99, creditPercent: 10 },
+        { below: 99.0, creditPercent: 30 },
+        { below: 95.0, creditPercent: 100 },
+      ],
+      components: [
+        "Amazon Elastic Compute Cloud (Amazon EC2)",
+        "Amazon Elastic Block Store (Amazon EBS)",
+        "Amazon Elastic Container Service (Amazon ECS)",
+        "AWS Fargate",
+      ],
+      source: "https://aws.amazon.com/compute/sla/",
+    },
   },
   {
     id: "azure",

@@ -10,7 +10,25 @@ export const DATABASE_PROVIDERS: RawEntry[] = [
     category: "database",
     capabilities: ["sql-database", "baas", "identity"],
   },
-  { id: "mongodb", name: "MongoDB Atlas", kind: "statuspage", url: "https://status.mongodb.com", category: "database", capabilities: ["nosql-database"] },
+  // Atlas clusters M10 and above: 99.995 % monthly; 10 % credit below it, 25 % below 99.0 %, 100 % below 95.0 %.
+  {
+    id: "mongodb",
+    name: "MongoDB Atlas",
+    kind: "statuspage",
+    url: "https://status.mongodb.com",
+    category: "database",
+    capabilities: ["nosql-database"],
+    sla: {
+      monthlyPercent: 99.995,
+      credits: [
+        { below: 99.995, creditPercent: 10 },
+        { below: 99.0, creditPercent: 25 },
+        { below: 95.0, creditPercent: 100 },
+      ],
+      components: ["MongoDB Atlas clusters (M10 and above)"],
+      source: "https://www.mongodb.com/legal/sla/cloud/atlas-database",
+    },
+  },
   {
     id: "planetscale",
     name: "PlanetScale",

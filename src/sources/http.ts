@@ -155,6 +155,7 @@ export class HttpFetcher {
         `${req.url} answered HTTP ${res.status}`,
         transient,
         wait === undefined ? undefined : Math.min(wait, RETRY_AFTER_CAP_MS),
+        { status: res.status, url: req.url },
       );
     }
     const contentType = res.headers["content-type"] ?? "";

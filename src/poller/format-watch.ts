@@ -79,7 +79,11 @@ export function watchFormat(state: FormatWatchState, obs: FormatObservation, now
 }
 
 export function sameFormatState(a: FormatWatchState, b: FormatWatchState): boolean {
-  return a.goodComponents === b.goodComponents && a.suspiciousPolls === b.suspiciousPolls && (a.changedSince?.getTime() ?? null) === (b.changedSince?.getTime() ?? null);
+  return (
+    a.goodComponents === b.goodComponents &&
+    a.suspiciousPolls === b.suspiciousPolls &&
+    (a.changedSince?.getTime() ?? null) === (b.changedSince?.getTime() ?? null)
+  );
 }
 
 /**

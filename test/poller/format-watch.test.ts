@@ -34,7 +34,12 @@ describe("watchFormat: one event per change, re-armed by recovery", () => {
     ["first parse sets the baseline", armed(null), parsed(14), { state: armed(14), refetch: false }],
     ["a good poll moves the baseline", armed(14), parsed(13), { state: armed(13), refetch: false }],
     ["one suspicious poll is a flicker: counted, no event", armed(14), parsed(2), { state: armed(14, 1), refetch: true }],
-    ["the second in a row fires", armed(14, 1), parsed(2), { state: { goodComponents: 14, suspiciousPolls: 2, changedSince: at }, changed: { what: "components 14 → 2" } }],
+    [
+      "the second in a row fires",
+      armed(14, 1),
+      parsed(2),
+      { state: { goodComponents: 14, suspiciousPolls: 2, changedSince: at }, changed: { what: "components 14 → 2" } },
+    ],
     ["a 404 after a drop is still the same streak", armed(14, 1), broken, { changed: { what: "the page returned 404 for /api/v2/summary.json" } }],
     ["a flicker followed by a good poll resets", armed(14, 1), parsed(14), { state: armed(14), refetch: false }],
     ["while changed, more suspicious polls say nothing", fired(14), parsed(2), { state: fired(14, 3), refetch: true }],
@@ -77,9 +82,21 @@ describe("watchFormat: one event per change, re-armed by recovery", () => {
 
 describe("formatProblem: which failures mean another format", () => {
   it.each<[string, unknown, string | undefined]>([
-    ["404", new SourceError("http_status", "x answered HTTP 404", false, undefined, { status: 404, url: "http://h/api/v2/summary.json" }), "the page returned 404 for /api/v2/summary.json"],
-    ["410", new SourceError("http_status", "x answered HTTP 410", false, undefined, { status: 410, url: "http://h/index.json" }), "the page returned 410 for /index.json"],
-    ["HTML where JSON is expected", new SourceError("invalid_payload", "summary.json is not JSON (it is HTML)", false), "the page answered, but summary.json is not JSON (it is HTML)"],
+    [
+      "404",
+      new SourceError("http_status", "x answered HTTP 404", false, undefined, { status: 404, url: "http://h/api/v2/summary.json" }),
+      "the page returned 404 for /api/v2/summary.json",
+    ],
+    [
+      "410",
+      new SourceError("http_status", "x answered HTTP 410", false, undefined, { status: 410, url: "http://h/index.json" }),
+      "the page returned 410 for /index.json",
+    ],
+    [
+      "HTML where JSON is expected",
+      new SourceError("invalid_payload", "summary.json is not JSON (it is HTML)", false),
+      "the page answered, but summary.json is not JSON (it is HTML)",
+    ],
     ["503 is the host's trouble", new SourceError("http_status", "x answered HTTP 503", true, undefined, { status: 503, url: "http://h/x" }), undefined],
     ["403 may be a firewall", new SourceError("http_status", "x answered HTTP 403", false, undefined, { status: 403, url: "http://h/x" }), undefined],
     ["a timeout", new SourceError("timeout", "x timed out"), undefined],

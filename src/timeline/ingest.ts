@@ -63,7 +63,8 @@ export async function ingestSnapshot(
       const format = await applyFormatObservation(tx, providerId, provider.kind, provider.format, { kind: "parsed", components }, now, suggest);
       const kinds: IngestResult["kinds"] = {};
       for (const k of [...diff.transitions.map((t) => t.kind), ...format]) kinds[k] = (kinds[k] ?? 0) + 1;
-      return { changed: changesTimeline(diff) || format.length > 0, events: result.events + format.length, kinds };
+      // Format events are the source's health, not the timeline: they count, but do not make the poll an update.
+      return { changed: changesTimeline(diff), events: result.events + format.length, kinds };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );

@@ -8,6 +8,7 @@ import { createMailer, Dispatcher } from "../../src/notify/dispatcher";
 import { pollProvider, type PollDeps } from "../../src/poller/poll-provider";
 import { freshDatabase, type TestDatabase } from "../support/db";
 import { type Handler, jsonRoutes, startServer, type TestServer } from "../support/http-server";
+import { startApi } from "../support/api";
 import { API_KEY, notifyConfig, silentLog, startSlackStandIn, waitFor } from "../support/notify";
 import { entry, pollDeps } from "../support/providers";
 
@@ -148,6 +149,25 @@ describe("a watched Statuspage page that changes format", () => {
     expect(last.data).toMatchObject({ what: "the page returned 404 for /api/v2/summary.json", suggestedKind: "instatus" });
     expect((last.data as { suggestion: string }).suggestion).toMatch(/^the page now fits instatus/);
     expect((await db.prisma.provider.findUniqueOrThrow({ where: { id: "fmt" } })).formatSuggestion).toMatch(/^the page now fits instatus/);
+  });
+
+  it("the dashboard's source health and the API say so in plain words", async () => {
+    const api = await startApi(db.prisma);
+    try {
+      const json = await api.get("/api/v1/providers/fmt");
+      expect(json.body.data.formatChange).toEqual({
+        since: expect.any(String),
+        what: "the page returned 404 for /api/v2/summary.json",
+        suggestion: expect.stringMatching(/^the page now fits instatus/),
+      });
+      const html = await (await fetch(`${api.url}/providers/fmt`)).text();
+      expect(html).toMatch(
+        /The status page changed format since \d{4}-\d\d-\d\d \d\d:\d\d UTC: the page returned 404 for \/api\/v2\/summary.json\. It is read as statuspage, which no longer fits\. Detection says: the page now fits instatus/,
+      );
+      expect(await (await fetch(`${api.url}/`)).text()).toContain("⚠ format changed");
+    } finally {
+      await api.close();
+    }
   });
 });
 

@@ -25,5 +25,5 @@ export interface FormatChangeView {
 export function formatChangeInWords(kind: string, f: FormatChangeView): string {
   const what = f.what ? `: ${f.what}` : "";
   const now = f.suggestion ? ` Detection says: ${f.suggestion}.` : " Detection could not say which kind fits now.";
-  return `The status page changed format since ${f.since.toISOString().replace("T", " ").slice(0, 16)} UTC${what}. It is read as ${kind}, which no longer fits.${now}`;
+  return `The status page changed format since ${f.since.toISOString().replace("T", " ").slice(0, 16)} UTC${what}. It is read as ${kind}.${now}`;
 }

@@ -4,7 +4,9 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createApi } from "../../src/api/app";
 import type { EventKind } from "../../src/domain/status";
+import { channels } from "../../src/notify/channels";
 import { createMailer, Dispatcher } from "../../src/notify/dispatcher";
+import { buildMessage } from "../../src/notify/message";
 import { pollProvider, type PollDeps } from "../../src/poller/poll-provider";
 import { freshDatabase, type TestDatabase } from "../support/db";
 import { type Handler, jsonRoutes, startServer, type TestServer } from "../support/http-server";
@@ -108,6 +110,14 @@ describe("a watched Statuspage page that changes format", () => {
     const recovered = (await eventsOf("fmt", ["source_format_recovered"]))[0]!;
     expect(recovered.data).toMatchObject({ what: "the page parses again with 8 components" });
     expect((await db.prisma.provider.findUniqueOrThrow({ where: { id: "fmt" } })).formatChangedSince).toBeNull();
+
+    // PagerDuty opens one alert for the change and closes it on the recovery, apart from an unreachable page's.
+    const [first, back] = await eventsOf("fmt", ["source_format_changed", "source_format_recovered"]);
+    const trigger = channels.pagerduty.render(await buildMessage(db.prisma, first!.id, "http://sw.test"));
+    const resolve = channels.pagerduty.render(await buildMessage(db.prisma, back!.id, "http://sw.test"));
+    expect([trigger?.event_action, resolve?.event_action]).toEqual(["trigger", "resolve"]);
+    expect([trigger?.dedup_key, resolve?.dedup_key]).toEqual(["statuswatch:fmt:format", "statuswatch:fmt:format"]);
+    expect(trigger?.payload?.summary).toBe("[Format changed] FMT: FMT status page");
 
     page.setHandler(gone);
     await pollTimes(POLLS);

@@ -16,6 +16,15 @@ export interface FormatColumns {
 
 export const FORMAT_COLUMNS = "kind, format_good_components, format_suspicious_polls, format_changed_since";
 
+/** A provider given another kind or URL starts the watch afresh: the old baseline belonged to the old documents. */
+export const FORMAT_WATCH_RESET = {
+  formatGoodComponents: null,
+  formatSuspiciousPolls: 0,
+  formatChangedSince: null,
+  formatChange: null,
+  formatSuggestion: null,
+} as const;
+
 export function formatStateOf(row: FormatColumns): FormatWatchState {
   return { goodComponents: row.format_good_components, suspiciousPolls: row.format_suspicious_polls, changedSince: row.format_changed_since };
 }

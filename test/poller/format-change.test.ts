@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createApi } from "../../src/api/app";
+import { syncCatalog } from "../../src/catalog/sync";
 import type { EventKind } from "../../src/domain/status";
 import { channels } from "../../src/notify/channels";
 import { createMailer, Dispatcher } from "../../src/notify/dispatcher";
@@ -178,6 +179,23 @@ describe("a watched Statuspage page that changes format", () => {
     } finally {
       await api.close();
     }
+  });
+});
+
+describe("following the page to its new kind", () => {
+  it("a provider given the kind that fits now starts the watch afresh and reads the page", async () => {
+    expect((await db.prisma.provider.findUniqueOrThrow({ where: { id: "fmt" } })).formatChangedSince).not.toBeNull();
+    page.setHandler(instatus);
+    const moved = entry("fmt", "instatus", page.url);
+    await syncCatalog(db.prisma, [moved]);
+    expect(await db.prisma.provider.findUniqueOrThrow({ where: { id: "fmt" } })).toMatchObject({
+      formatChangedSince: null,
+      formatGoodComponents: null,
+      formatChange: null,
+      formatSuggestion: null,
+    });
+    expect((await pollProvider(deps, moved)).result).toBe("updated");
+    expect((await db.prisma.provider.findUniqueOrThrow({ where: { id: "fmt" } })).formatGoodComponents).toBeGreaterThan(0);
   });
 });
 

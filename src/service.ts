@@ -17,7 +17,7 @@ import { SignalPoller } from "./outages/signal-poller";
 import { syncSignals } from "./outages/signal-sync";
 import { PollScheduler } from "./poller/scheduler";
 import { NetClient } from "./net";
-import { HttpFetcher } from "./sources/http";
+import { HttpFetcher } from "./sources/fetch/http";
 import type { ProviderEntry } from "./sources/types";
 import { within } from "./util/within";
 

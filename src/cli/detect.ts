@@ -4,8 +4,8 @@ import type { Logger } from "../logger";
 import { NetClient } from "../net";
 import { allowlistPrefix } from "../net/allowlist";
 import { type Detected, detectSource, normalizePageUrl, type NotDetected } from "../sources/detect";
+import { HttpFetcher } from "../sources/fetch/http";
 import { type WatchedProvider, watchedLines } from "./detect-watched";
-import { HttpFetcher } from "../sources/http";
 import { runCli } from "./run";
 
 /** The report `npm run detect -- <url>` prints; pure so it can be tested without a process. */

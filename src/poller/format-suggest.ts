@@ -1,6 +1,6 @@
 import { allowlistPrefix } from "../net/allowlist";
 import { type Detected, detectSource, type NotDetected } from "../sources/detect";
-import type { HttpFetcher } from "../sources/http";
+import type { HttpFetcher } from "../sources/fetch/http";
 
 /** What URL detection says about a page whose format changed: the kind that fits now, in words. */
 export interface FormatSuggestion {

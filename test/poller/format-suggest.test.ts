@@ -41,7 +41,7 @@ describe("suggestKind", () => {
     const page = await startServer(() => {}); // never answers
     try {
       const started = Date.now();
-      const suggestion = await suggestKind({ kind: "statuspage", url: page.url }, testHttp({ timeoutMs: 5_000 }), 300)();
+      const suggestion = await suggestKind({ kind: "statuspage", url: page.url }, testHttp({ timeoutMs: 1_500 }), 300)();
       expect(suggestion).toBeUndefined();
       expect(Date.now() - started).toBeLessThan(2_000);
     } finally {

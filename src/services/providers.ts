@@ -13,6 +13,8 @@ export interface ProviderView {
   lastError: string | null;
   consecutiveFailures: number;
   sourceHealth: "ok" | "failing" | "unreachable" | "pending";
+  /** Set while the page answers in another format than its kind reads (src/poller/format-watch.ts). */
+  formatChange: { since: Date; what: string | null; suggestion: string | null } | null;
 }
 
 type ProviderRow = Awaited<ReturnType<PrismaClient["provider"]["findMany"]>>[number];
@@ -31,6 +33,7 @@ function view(p: ProviderRow): ProviderView {
     lastError: p.lastError,
     consecutiveFailures: p.consecutiveFailures,
     sourceHealth: p.unreachableSince ? "unreachable" : p.consecutiveFailures > 0 ? "failing" : p.lastSuccessAt ? "ok" : "pending",
+    formatChange: p.formatChangedSince ? { since: p.formatChangedSince, what: p.formatChange, suggestion: p.formatSuggestion } : null,
   };
 }
 

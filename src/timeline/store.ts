@@ -3,6 +3,8 @@ import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from 
 import { queryRows } from "../db/pool";
 import type { Prisma } from "../generated/prisma/client";
 import type { TimelineDiff } from "./diff";
+import type { FormatWatchState } from "../poller/format-watch";
+import { FORMAT_COLUMNS, type FormatColumns, formatStateOf } from "./format-state";
 import type { StoredState } from "./types";
 
 type Tx = Prisma.TransactionClient;
@@ -26,20 +28,25 @@ export interface ProviderPollState {
   httpCache: Record<string, unknown>;
   /** The newest page time seen, so a stale copy cannot move the page's status back. */
   pageUpdatedAt: Date | null;
+  kind: string;
+  /** The format watch's state (src/poller/format-watch.ts). */
+  format: FormatWatchState;
 }
 
 export async function loadProviderPollState(db: Pick<Tx, "$queryRawUnsafe">, providerId: string): Promise<ProviderPollState | undefined> {
-  const rows = await queryRows<{
-    status: string | null;
-    last_success_at: Date | null;
-    consecutive_failures: number;
-    unreachable_since: Date | null;
-    last_error: string | null;
-    http_cache: Record<string, unknown> | null;
-    page_updated_at: Date | null;
-  }>(
+  const rows = await queryRows<
+    FormatColumns & {
+      status: string | null;
+      last_success_at: Date | null;
+      consecutive_failures: number;
+      unreachable_since: Date | null;
+      last_error: string | null;
+      http_cache: Record<string, unknown> | null;
+      page_updated_at: Date | null;
+    }
+  >(
     db,
-    `SELECT status::text AS status, last_success_at, consecutive_failures, unreachable_since, last_error, http_cache, page_updated_at
+    `SELECT status::text AS status, last_success_at, consecutive_failures, unreachable_since, last_error, http_cache, page_updated_at, ${FORMAT_COLUMNS}
        FROM providers WHERE id = $1`,
     providerId,
   );
@@ -53,6 +60,8 @@ export async function loadProviderPollState(db: Pick<Tx, "$queryRawUnsafe">, pro
     lastError: p.last_error,
     httpCache: p.http_cache ?? {},
     pageUpdatedAt: p.page_updated_at,
+    kind: p.kind,
+    format: formatStateOf(p),
   };
 }
 

@@ -25,7 +25,7 @@ export async function timelineCounts(prisma: Db) {
   const [incidents, updates, events, components, maintenances, history] = await Promise.all([
     prisma.incident.count(),
     prisma.incidentUpdate.count(),
-    prisma.event.count({ where: { kind: { notIn: ["source_unreachable", "source_recovered"] } } }),
+    prisma.event.count({ where: { kind: { notIn: ["source_unreachable", "source_recovered", "source_format_changed", "source_format_recovered"] } } }),
     prisma.component.count(),
     prisma.maintenance.count(),
     prisma.componentStatusChange.count(),

@@ -26,6 +26,7 @@ export const Provider = z.looseObject({
   lastError: z.string().nullable(),
   consecutiveFailures: z.number().int(),
   sourceHealth: z.enum(["pending", "ok", "failing", "unreachable"]),
+  formatChange: z.object({ since: time, what: z.string().nullable(), suggestion: z.string().nullable() }).nullable(),
 });
 export const ProviderDetail = Provider.extend({
   components: z.array(

@@ -78,6 +78,14 @@ export class HttpFetcher {
     this.net = net ?? new NetClient({ userAgent: opts.userAgent });
   }
 
+  /**
+   * The same client for URLs a page's content leads to (detection of a watched page): no retries,
+   * and only SOURCE_ALLOWLIST plus `prefixes` (the page the operator configured) skip the address check.
+   */
+  untrustedWith(prefixes: readonly string[]): HttpFetcher {
+    return new HttpFetcher({ ...this.opts, retries: 0, trustPageOrigin: false, allowlist: [...(this.opts.allowlist ?? []), ...prefixes] }, this.net);
+  }
+
   private policy(url: string): NetPolicy {
     if (this.opts.trustPageOrigin === false) return { allowlist: this.opts.allowlist };
     let origin: string[] = [];
@@ -155,6 +163,7 @@ export class HttpFetcher {
         `${req.url} answered HTTP ${res.status}`,
         transient,
         wait === undefined ? undefined : Math.min(wait, RETRY_AFTER_CAP_MS),
+        { status: res.status, url: req.url },
       );
     }
     const contentType = res.headers["content-type"] ?? "";

@@ -6,6 +6,8 @@ export function parseJson(text: string, what: string): unknown {
     // A byte-order mark is not JSON, but real servers send one.
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
+    // A page that moved or was replaced often answers with its HTML: say so rather than where JSON broke.
+    if (/^\s*</.test(text)) throw invalidPayload(`${what} is not JSON (it is HTML)`);
     // V8's message quotes the body; keep only where it broke.
     const position = /position (\d+)/.exec((err as Error).message)?.[1];
     throw invalidPayload(`${what} is not JSON${position ? ` (syntax error at position ${position})` : text.trim() === "" ? " (empty body)" : ""}`);

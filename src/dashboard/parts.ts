@@ -113,9 +113,17 @@ function dayTitle(d: DayBar): string {
 
 /** One bar per day, oldest first; unobserved days are outlined and shorter, not green. */
 export function dayBars(days: DayBar[], label: string): string {
-  const bad = days.filter((d) => d.worst !== null && d.worst !== "operational").length;
-  const seen = days.filter((d) => d.worst !== null).length;
-  const items = days.map((d) => `<li class="d-${d.worst ?? "none"}" data-date="${d.date}" title="${h(dayTitle(d))}"></li>`).join("");
+  // One pass and plain concatenation: `/` renders 27,000 of these.
+  let bad = 0;
+  let seen = 0;
+  let items = "";
+  for (const d of days) {
+    if (d.worst !== null) {
+      seen++;
+      if (d.worst !== "operational") bad++;
+    }
+    items += `<li class="d-${d.worst ?? "none"}" data-date="${d.date}" title="${h(dayTitle(d))}"></li>`;
+  }
   const first = days[0]?.date ?? "";
   return `<ol class="bars" aria-label="${h(`${label}: ${days.length} days, ${seen} observed, ${bad} with problems`)}">${items}</ol><div class="barlegend" aria-hidden="true"><span>${h(first)}</span><span>today</span></div>`;
 }

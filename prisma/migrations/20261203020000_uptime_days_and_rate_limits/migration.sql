@@ -30,7 +30,7 @@ CREATE TABLE "rate_limit_hits" (
     "count" INTEGER NOT NULL,
     "expires_at" TIMESTAMPTZ(3) NOT NULL,
 
-    CONSTRAINT "rate_limit_hits_pkey" PRIMARY KEY ("key","window_start")
+    CONSTRAINT "rate_limit_hits_pkey" PRIMARY KEY ("key")
 );
 
 -- CreateIndex

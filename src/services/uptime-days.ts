@@ -7,6 +7,8 @@ import { liveDays, type ProviderBars, providerBars, summarizeWindow, type Window
 import { alignedStart, UptimeService } from "./uptime";
 
 const DAY_MS = 86_400_000;
+/** Window summaries an instance keeps (one per provider). */
+const KNOWN_LIMIT = 20_000;
 /** Providers whose closed days are computed in one transaction (each holds one lock). */
 const FILL_CHUNK = 50;
 
@@ -35,6 +37,8 @@ function windowOf(days: number, now: Date) {
  */
 export class UptimeDaysService {
   private readonly history: UptimeService;
+  /** Window summaries read before, by provider, kept while their stored revision is the same. */
+  private readonly known = new Map<string, { firstDay: number; lastDay: number; revision: string; summary: WindowSummary }>();
 
   constructor(private readonly prisma: PrismaClient) {
     this.history = new UptimeService(prisma);
@@ -44,20 +48,7 @@ export class UptimeDaysService {
   async barsByProvider(providerIds: string[], days: number, now = new Date()): Promise<Map<string, ProviderBars>> {
     const { from, liveFrom, lastDay } = windowOf(days, now);
     if (lastDay < from.getTime()) return this.history.barsByProvider(providerIds, days, now);
-    const summaries = new Map<string, WindowSummary>();
-    const rows = await queryRows<{ provider_id: string; summary: StoredSummary }>(
-      this.prisma,
-      `SELECT provider_id, summary FROM provider_uptime_windows WHERE provider_id = ANY($1::text[]) AND first_day = $2::date AND last_day = $3::date`,
-      providerIds,
-      day(from.getTime()),
-      day(lastDay),
-    );
-    for (const r of rows) summaries.set(r.provider_id, fromStored(r.summary, from.getTime()));
-    const missing = providerIds.filter((id) => !summaries.has(id));
-    for (let i = 0; i < missing.length; i += FILL_CHUNK) {
-      const filled = await this.fill(missing.slice(i, i + FILL_CHUNK), from.getTime(), lastDay);
-      for (const [id, components] of filled) summaries.set(id, summarizeWindow(components));
-    }
+    const summaries = await this.summaries(providerIds, from.getTime(), lastDay);
     const live = await queryRows<{ component_id: number; provider_id: string; changes: Array<[ComponentStatus, number]> }>(
       this.prisma,
       `SELECT x.component_id, c.provider_id, json_agg(json_build_array(x.to_status, (extract(epoch from x.at) * 1000)::bigint) ORDER BY x.at, x.id) AS changes
@@ -80,6 +71,50 @@ export class UptimeDaysService {
     return new Map(providerIds.map((id) => [id, providerBars(summaries.get(id)!, liveBy.get(id) ?? new Map(), from, liveFrom, now)]));
   }
 
+  /**
+   * The stored summary of each provider's closed days [from, lastDay], computing those missing.
+   * A summary read before is used again while its revision is unchanged: one small row per provider.
+   */
+  private async summaries(providerIds: string[], from: number, lastDay: number): Promise<Map<string, WindowSummary>> {
+    const out = new Map<string, WindowSummary>();
+    const revisions = await queryRows<{ provider_id: string; revision: string }>(
+      this.prisma,
+      `SELECT provider_id, revision::text AS revision FROM provider_uptime_windows WHERE provider_id = ANY($1::text[]) AND first_day = $2::date AND last_day = $3::date`,
+      providerIds,
+      day(from),
+      day(lastDay),
+    );
+    const unread: string[] = [];
+    for (const r of revisions) {
+      const k = this.known.get(r.provider_id);
+      if (k && k.revision === r.revision && k.firstDay === from && k.lastDay === lastDay) out.set(r.provider_id, k.summary);
+      else unread.push(r.provider_id);
+    }
+    if (unread.length > 0) {
+      const rows = await queryRows<{ provider_id: string; revision: string; summary: StoredSummary }>(
+        this.prisma,
+        `SELECT provider_id, revision::text AS revision, summary FROM provider_uptime_windows WHERE provider_id = ANY($1::text[]) AND first_day = $2::date AND last_day = $3::date`,
+        unread,
+        day(from),
+        day(lastDay),
+      );
+      for (const r of rows) out.set(r.provider_id, this.remember(r.provider_id, r.revision, from, lastDay, fromStored(r.summary, from)));
+    }
+    const missing = providerIds.filter((id) => !out.has(id));
+    for (let i = 0; i < missing.length; i += FILL_CHUNK) {
+      const filled = await this.fill(missing.slice(i, i + FILL_CHUNK), from, lastDay);
+      for (const [id, w] of filled.windows) out.set(id, this.remember(id, w.revision, from, lastDay, w.summary));
+    }
+    return out;
+  }
+
+  private remember(providerId: string, revision: string, firstDay: number, lastDay: number, summary: WindowSummary): WindowSummary {
+    // Bounded by the providers there are; a deleted provider's entry goes when the map is cleared.
+    if (this.known.size >= KNOWN_LIMIT) this.known.clear();
+    this.known.set(providerId, { firstDay, lastDay, revision, summary });
+    return summary;
+  }
+
   /** Each component of a provider with one figure per UTC day of the last `days` (today included) and over them all. */
   async componentDays(providerId: string, days: number, now = new Date()) {
     const { from, liveFrom, lastDay } = windowOf(days, now);
@@ -89,7 +124,7 @@ export class UptimeDaysService {
     let closed = await readDays(this.prisma, ids, from.getTime(), lastDay);
     const expected = Math.round((lastDay - from.getTime()) / DAY_MS) + 1;
     if (ids.some((id) => (closed.get(id)?.length ?? 0) !== expected)) {
-      closed = new Map(((await this.fill([providerId], from.getTime(), lastDay)).get(providerId) ?? []).map((c) => [c.id, c.days]));
+      closed = new Map(((await this.fill([providerId], from.getTime(), lastDay)).components.get(providerId) ?? []).map((c) => [c.id, c.days]));
     }
     const live = await this.history.histories(ids, liveFrom, now);
     return components.map((c) => {
@@ -107,7 +142,11 @@ export class UptimeDaysService {
    * their window summaries; returns every component's days. Under the providers' timeline lock,
    * shared: writers wait, other readers do not.
    */
-  private fill(providerIds: string[], from: number, lastDay: number): Promise<Map<string, Array<{ id: number; days: DayTotals[] }>>> {
+  private fill(
+    providerIds: string[],
+    from: number,
+    lastDay: number,
+  ): Promise<{ components: Map<string, Array<{ id: number; days: DayTotals[] }>>; windows: Map<string, { revision: string; summary: WindowSummary }> }> {
     const ids = [...providerIds].sort();
     return this.prisma.$transaction(
       async (tx) => {
@@ -154,17 +193,20 @@ export class UptimeDaysService {
         );
         const byProvider = new Map<string, Array<{ id: number; days: DayTotals[] }>>(ids.map((id) => [id, []]));
         for (const c of components) byProvider.get(c.provider_id)!.push({ id: c.id, days: stored.get(c.id) ?? [] });
-        const summaries = ids.map((id) => toStored(summarizeWindow(byProvider.get(id)!)));
-        await tx.$executeRawUnsafe(
+        const summaries = ids.map((id) => summarizeWindow(byProvider.get(id)!));
+        const written = await tx.$queryRawUnsafe<Array<{ provider_id: string; revision: string }>>(
           `INSERT INTO provider_uptime_windows (provider_id, first_day, last_day, summary)
            SELECT u.id, $2::date, $3::date, u.summary::jsonb FROM unnest($1::text[], $4::text[]) AS u(id, summary) ORDER BY u.id
-           ON CONFLICT (provider_id) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day, summary = excluded.summary`,
+           ON CONFLICT (provider_id) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day, summary = excluded.summary,
+             revision = nextval(pg_get_serial_sequence('provider_uptime_windows', 'revision'))
+           RETURNING provider_id, revision::text AS revision`,
           ids,
           day(from),
           day(lastDay),
-          summaries.map((s) => JSON.stringify(s)),
+          summaries.map((s) => JSON.stringify(toStored(s))),
         );
-        return byProvider;
+        const revision = new Map(written.map((w) => [w.provider_id, w.revision]));
+        return { components: byProvider, windows: new Map(ids.map((id, i) => [id, { revision: revision.get(id)!, summary: summaries[i]! }])) };
       },
       { timeout: 120_000, maxWait: 30_000 },
     );

@@ -115,7 +115,7 @@ export class UptimeService {
         .filter((u) => u.uptimePercent !== null)
         .sort((a, b) => a.uptimePercent! - b.uptimePercent! || b.observedSeconds - a.observedSeconds)[0];
       out.set(id, {
-        days: list.length ? worstPerDay(list.map((u) => u.daily)) : unobservedDays(from, now),
+        runs: [list.length ? worstPerDay(list.map((u) => u.daily)) : unobservedDays(from, now)],
         uptimePercent: worst?.uptimePercent ?? null,
         observedSeconds: worst?.observedSeconds ?? 0,
       });

@@ -6,7 +6,11 @@ const DAY_MS = 86_400_000;
 
 /** A provider's line on `/`: one bar per UTC day, and its least available component's uptime with the time observed. */
 export interface ProviderBars {
-  days: DayBar[];
+  /**
+   * The bars, oldest first, in runs to be read one after the other: the stored closed days (the
+   * same array for as long as they do not change, so a renderer may keep what it made of it) and the live days.
+   */
+  runs: ReadonlyArray<readonly DayBar[]>;
   uptimePercent: number | null;
   observedSeconds: number;
 }
@@ -16,7 +20,7 @@ export interface ProviderBars {
  * stored: the bars, and per component its totals and the status it ended the last day with.
  */
 export interface WindowSummary {
-  bars: DayBar[];
+  bars: readonly DayBar[];
   components: Array<{ id: number; totals: Totals; endStatus: ComponentStatus | null }>;
 }
 
@@ -50,7 +54,7 @@ export function liveDays(endStatus: ComponentStatus | null, changes: StatusChang
 export function providerBars(summary: WindowSummary, live: Map<number, StatusChange[]>, from: Date, liveFrom: Date, now: Date): ProviderBars {
   const known = new Map(summary.components.map((c) => [c.id, c]));
   for (const id of live.keys()) if (!known.has(id)) known.set(id, { id, totals: { ms: noTime(), worst: null }, endStatus: null });
-  if (known.size === 0) return { days: unobservedDays(from, now), uptimePercent: null, observedSeconds: 0 };
+  if (known.size === 0) return { runs: [unobservedDays(from, now)], uptimePercent: null, observedSeconds: 0 };
   const liveBars: DayBar[][] = [];
   let worst: ReturnType<typeof figuresOf> | undefined;
   for (const c of known.values()) {
@@ -68,7 +72,7 @@ export function providerBars(summary: WindowSummary, live: Map<number, StatusCha
   }
   // Components first seen since the summary was stored were not observed on the closed days.
   const closed = summary.components.length ? summary.bars : unobservedDays(from, liveFrom);
-  return { days: [...closed, ...worstPerDay(liveBars)], uptimePercent: worst?.uptimePercent ?? null, observedSeconds: worst?.observedSeconds ?? 0 };
+  return { runs: [closed, worstPerDay(liveBars)], uptimePercent: worst?.uptimePercent ?? null, observedSeconds: worst?.observedSeconds ?? 0 };
 }
 
 /** One never-observed bar per day of [from, to). */

@@ -19,6 +19,7 @@ CREATE TABLE "provider_uptime_windows" (
     "first_day" DATE NOT NULL,
     "last_day" DATE NOT NULL,
     "summary" JSONB NOT NULL,
+    "revision" BIGSERIAL NOT NULL,
 
     CONSTRAINT "provider_uptime_windows_pkey" PRIMARY KEY ("provider_id")
 );

@@ -119,15 +119,16 @@ function renderRun(days: readonly DayBar[]): { html: string; seen: number; bad: 
   if (known) return known;
   let bad = 0;
   let seen = 0;
-  let html = "";
+  const items: string[] = [];
   for (const d of days) {
     if (d.worst !== null) {
       seen++;
       if (d.worst !== "operational") bad++;
     }
-    html += `<li class="d-${d.worst ?? "none"}" data-date="${d.date}" title="${h(dayTitle(d))}"></li>`;
+    items.push(`<li class="d-${d.worst ?? "none"}" data-date="${d.date}" title="${h(dayTitle(d))}"></li>`);
   }
-  const out = { html, seen, bad };
+  // join gives one flat string; `+=` would give a rope that every page built from it walks again.
+  const out = { html: items.join(""), seen, bad };
   renderedRuns.set(days, out);
   return out;
 }

@@ -44,7 +44,10 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base
 export function sendPage(res: Response, html: string, status = 200): void {
   res.setHeader("content-security-policy", CSP);
   res.setHeader("cache-control", "no-store");
-  res.status(status).type("html").send(html);
+  // Not res.send: it would hash the whole page (3 MB for `/` with 300 providers) for an ETag a no-store page never uses.
+  const body = Buffer.from(html);
+  res.status(status).type("html").setHeader("content-length", body.length);
+  res.end(body);
 }
 
 export interface DashboardDeps {

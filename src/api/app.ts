@@ -21,6 +21,7 @@ import { openApiDocument } from "./openapi/document";
 import { requireApiKey } from "./auth";
 import { HttpProblem, problemHandler } from "./problem";
 import { MAX_DEPTH, MAX_VALUES, requestShapeProblem, type ShapeProblem } from "./request-shape";
+import { RateLimits } from "../services/rate-limits";
 import { dashboardRouter } from "./routers/dashboard";
 import { eventsRouter } from "./routers/events";
 import { incidentsRouter } from "./routers/incidents";
@@ -144,6 +145,7 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
       subscriptions,
       publicUrl: notify.config.publicUrl,
       tokenSecret: notify.config.tokenSecret,
+      rateLimits: notify.config.tokenSecret ? new RateLimits(deps.prisma, notify.config.tokenSecret) : undefined,
       subscribeEnabled: !!notify.mailer,
     }),
   );

@@ -13,7 +13,7 @@ function components(data: ProviderPageData): string {
       c,
     ) => `<li data-component="${h(c.name)}"><div class="prow"><span class="name">${c.group ? `<span class="muted">${h(c.group)} › </span>` : ""}${h(c.name)}</span> ${badge(c.status)}</div>
 <div class="prow"><span></span><span class="uptime">${uptimeText(c.uptimePercent, c.observedSeconds)}</span></div>${dayBars(
-      c.daily.map((d) => ({ ...d })),
+      [c.daily],
       `${c.name}, last ${DASHBOARD_DAYS} days`,
     )}</li>`,
   );

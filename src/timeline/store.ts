@@ -218,15 +218,26 @@ export async function applyDiff(tx: Tx, providerId: string, diff: TimelineDiff):
     for (const r of rows) componentIds.set(r.external_id, r.id);
     const changes = plans.filter((p) => p.statusChanged);
     if (changes.length > 0) {
+      // The same statement drops the per-day uptime summaries the changes make stale: each component's
+      // days from its change's UTC day on, and the provider's window (src/services/uptime-days.ts).
       await tx.$executeRawUnsafe(
-        `INSERT INTO component_status_changes (component_id, from_status, to_status, at)
-         SELECT u.component_id, u.from_status::"ComponentStatus", u.to_status::"ComponentStatus", u.at
-           FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[]) WITH ORDINALITY AS u(component_id, from_status, to_status, at, n)
-          ORDER BY u.n`,
+        `WITH inserted AS (
+           INSERT INTO component_status_changes (component_id, from_status, to_status, at)
+           SELECT u.component_id, u.from_status::"ComponentStatus", u.to_status::"ComponentStatus", u.at
+             FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[]) WITH ORDINALITY AS u(component_id, from_status, to_status, at, n)
+            ORDER BY u.n
+           RETURNING component_id, at
+         ), stale_days AS (
+           DELETE FROM component_uptime_days d
+            USING (SELECT component_id, min(at) AS at FROM inserted GROUP BY component_id) i
+            WHERE d.component_id = i.component_id AND d.day >= (i.at AT TIME ZONE 'UTC')::date
+         )
+         DELETE FROM provider_uptime_windows WHERE provider_id = $5 AND last_day >= (SELECT (min(at) AT TIME ZONE 'UTC')::date FROM inserted)`,
         changes.map((p) => componentIds.get(p.snapshot.externalId)!),
         changes.map((p) => p.stored?.status ?? null),
         changes.map((p) => p.snapshot.status),
         changes.map((p) => iso(p.at)),
+        providerId,
       );
     }
   }

@@ -117,7 +117,7 @@ export async function buildDigest(
           link: `${opts.publicUrl}/api/v1/outages/${e.id}`,
         })),
       availability: availability.get(p.id) ?? { percent: null, downtimeSeconds: 0, observedSeconds: 0 },
-      strip: (bars.get(p.id)?.days ?? []).slice(-30).map((d) => ({ date: d.date, worst: d.worst, uptimePercent: d.uptimePercent })),
+      strip: (bars.get(p.id)?.runs.flat() ?? []).slice(-30).map((d) => ({ date: d.date, worst: d.worst, uptimePercent: d.uptimePercent })),
       sla: slas.get(p.id) ?? null,
     };
   });

@@ -7,6 +7,8 @@ import { freshDatabase, type TestDatabase } from "../support/db";
 import { entry } from "../support/providers";
 
 const catalog = builtinCatalog(60).entries;
+// Not in the default set; whatever the catalog holds.
+const other = catalog.find((e) => !(DEFAULT_PROVIDER_IDS as readonly string[]).includes(e.id))!;
 const plan = (file?: ProviderEntry[], cat: readonly ProviderEntry[] = catalog) => ({ file, catalog: cat, defaults: DEFAULT_PROVIDER_IDS });
 
 /** Start-up against the providers table: the default set once, PROVIDERS_FILE on its own rows, catalog rows following the catalog. */
@@ -27,9 +29,11 @@ describe("what start-up does to the providers table", () => {
     expect(first.seeded.sort()).toEqual([...DEFAULT_PROVIDER_IDS].sort());
     expect(await watched()).toEqual([...DEFAULT_PROVIDER_IDS].sort());
     expect(Object.values(await rows()).every((r) => r.origin === "default")).toBe(true);
-    // The catalog's signals and options come along: the row is all a poller needs.
-    const gcp = await db.prisma.provider.findUniqueOrThrow({ where: { id: "gcp" } });
-    expect(gcp.kind).toBe("gcp");
+    // The catalog's kind, URL and options come along: the row is all a poller needs.
+    for (const row of await db.prisma.provider.findMany()) {
+      const e = catalog.find((c) => c.id === row.id)!;
+      expect({ id: row.id, kind: row.kind, url: row.url, options: row.options }).toEqual({ id: e.id, kind: e.kind, url: e.url, options: e.options });
+    }
 
     const edit = new WatchedProviders(db.prisma, () => catalog);
     expect(await edit.remove("anthropic", false)).toBe("removed");
@@ -98,15 +102,15 @@ describe("what start-up does to the providers table", () => {
   it("rows picked from the catalog follow its page (kind, URL, options) but keep what the user changed", async () => {
     const edit = new WatchedProviders(db.prisma, () => catalog);
     await prepareWatchList(db.prisma, plan([]));
-    await edit.pick("gitlab");
-    await edit.update("gitlab", { name: "Our GitLab", pollIntervalSeconds: 300, category: "ci-cd" });
-    await db.prisma.provider.update({ where: { id: "gitlab" }, data: { httpCache: { "https://old.test": { etag: '"1"' } } } });
+    await edit.pick(other.id);
+    await edit.update(other.id, { name: "Ours", pollIntervalSeconds: 300, category: "ci-cd" });
+    await db.prisma.provider.update({ where: { id: other.id }, data: { httpCache: { "https://old.test": { etag: '"1"' } } } });
     expect((await prepareWatchList(db.prisma, plan([]))).refreshed).toEqual([]);
 
-    const moved = catalog.map((e) => (e.id === "gitlab" ? { ...e, url: "https://status.gitlab.example", capabilities: ["git-hosting"] } : e));
-    expect((await prepareWatchList(db.prisma, plan([], moved))).refreshed).toEqual(["gitlab"]);
-    const row = await db.prisma.provider.findUniqueOrThrow({ where: { id: "gitlab" } });
-    expect(row).toMatchObject({ url: "https://status.gitlab.example", capabilities: ["git-hosting"], httpCache: {} });
-    expect(row).toMatchObject({ name: "Our GitLab", pollIntervalSeconds: 300, category: "ci-cd", origin: "catalog", enabled: true });
+    const moved = catalog.map((e) => (e.id === other.id ? { ...e, url: "https://status.moved.example", capabilities: ["git-hosting"] } : e));
+    expect((await prepareWatchList(db.prisma, plan([], moved))).refreshed).toEqual([other.id]);
+    const row = await db.prisma.provider.findUniqueOrThrow({ where: { id: other.id } });
+    expect(row).toMatchObject({ url: "https://status.moved.example", capabilities: ["git-hosting"], httpCache: {} });
+    expect(row).toMatchObject({ name: "Ours", pollIntervalSeconds: 300, category: "ci-cd", origin: "catalog", enabled: true });
   });
 });

@@ -152,11 +152,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
       onPolled: pollDeps.afterIngest,
       review: () => reviewOpenEpisodes(db.prisma, config.outages),
     });
-    signalSchedule = scheduleSignals(
-      signals,
-      log,
-      overrides.tickSeconds ?? tickFor(asEntries(shortest.signals)),
-    );
+    signalSchedule = scheduleSignals(signals, log, overrides.tickSeconds ?? tickFor(asEntries(shortest.signals)));
   }
   const dispatcher = config.notify.enabled
     ? new Dispatcher({

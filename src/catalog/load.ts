@@ -36,7 +36,12 @@ export function validateSignals(raw: RawSignal[], entry: string, intervalSeconds
     if (!sk) return { problems: [{ entry, field: `signals.${i}.kind`, message: `unknown signal kind "${sig.kind}"` }] };
     const so = sk.options.safeParse(sig.options ?? {});
     if (!so.success) return { problems: issuesOf(so.error, entry, ["signals", String(i), "options"]) };
-    signals.push({ kind: sig.kind, url: sig.url, options: so.data as Record<string, unknown>, pollIntervalSeconds: sig.pollIntervalSeconds ?? intervalSeconds });
+    signals.push({
+      kind: sig.kind,
+      url: sig.url,
+      options: so.data as Record<string, unknown>,
+      pollIntervalSeconds: sig.pollIntervalSeconds ?? intervalSeconds,
+    });
   }
   return signals;
 }

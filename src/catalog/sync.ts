@@ -30,7 +30,9 @@ export function entryColumns(e: ProviderEntry) {
  * documents. Each entry's signals replace the provider's.
  */
 export async function upsertEntries(tx: Tx, entries: readonly ProviderEntry[], origin: ProviderOrigin): Promise<void> {
-  const existing = new Map((await tx.provider.findMany({ where: { id: { in: entries.map((e) => e.id) } }, select: { id: true, kind: true, url: true } })).map((p) => [p.id, p]));
+  const existing = new Map(
+    (await tx.provider.findMany({ where: { id: { in: entries.map((e) => e.id) } }, select: { id: true, kind: true, url: true } })).map((p) => [p.id, p]),
+  );
   for (const e of entries) {
     const data = { ...entryColumns(e), origin, enabled: true, deletedAt: null };
     const prev = existing.get(e.id);
@@ -115,7 +117,13 @@ async function refreshFromCatalog(tx: Tx, catalog: readonly ProviderEntry[]): Pr
   const refreshed: string[] = [];
   for (const row of rows) {
     const e = byId.get(row.id)!;
-    const next = { kind: e.kind, url: e.url, options: (e.options ?? {}) as Prisma.InputJsonValue, capabilities: e.capabilities ?? [], alternatives: e.alternatives ?? [] };
+    const next = {
+      kind: e.kind,
+      url: e.url,
+      options: (e.options ?? {}) as Prisma.InputJsonValue,
+      capabilities: e.capabilities ?? [],
+      alternatives: e.alternatives ?? [],
+    };
     const same =
       row.kind === next.kind &&
       row.url === next.url &&

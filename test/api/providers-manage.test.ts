@@ -33,7 +33,9 @@ async function call(method: string, path: string, body?: unknown, auth = true) {
 
 beforeAll(async () => {
   db = await freshDatabase();
-  crowd = await startServer((_req, res) => void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify([{ at: new Date().toISOString(), reports: 1 }])));
+  crowd = await startServer(
+    (_req, res) => void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify([{ at: new Date().toISOString(), reports: 1 }])),
+  );
   // PROVIDERS_FILE lists "from-file".
   await syncCatalog(db.prisma, [entry("from-file", "statuspage", "https://file.test")]);
   const app = createApi({
@@ -101,7 +103,15 @@ describe("picking from the catalog: POST /api/v1/providers { catalogId }", () =>
   it("starts watching the entry at once (due now), with its catalog fields, and refuses twice, unknown ids and no key", async () => {
     const res = await call("POST", "/api/v1/providers", { catalogId: first!.id, pollIntervalSeconds: 120 });
     expect(res.status).toBe(201);
-    expect(res.body.data).toMatchObject({ id: first!.id, kind: first!.kind, url: first!.url, enabled: true, origin: "catalog", pollIntervalSeconds: 120, restored: false });
+    expect(res.body.data).toMatchObject({
+      id: first!.id,
+      kind: first!.kind,
+      url: first!.url,
+      enabled: true,
+      origin: "catalog",
+      pollIntervalSeconds: 120,
+      restored: false,
+    });
     const row = await db.prisma.provider.findUniqueOrThrow({ where: { id: first!.id } });
     expect(row.nextPollAt.getTime()).toBeLessThanOrEqual(Date.now());
 
@@ -141,7 +151,15 @@ describe("PATCH /api/v1/providers/:id", () => {
     expect((await claimDueProviders(db.prisma, "t", 100, [])).map((c) => c.id)).toContain(second!.id);
 
     expect((await call("PATCH", `/api/v1/providers/${second!.id}`, { sla: null })).body.data.sla).toBeNull();
-    for (const bad of [{}, { enabled: "yes" }, { pollIntervalSeconds: 0 }, { name: " " }, { category: "toys" }, { sla: { monthlyPercent: 101 } }, { kind: "feed" }]) {
+    for (const bad of [
+      {},
+      { enabled: "yes" },
+      { pollIntervalSeconds: 0 },
+      { name: " " },
+      { category: "toys" },
+      { sla: { monthlyPercent: 101 } },
+      { kind: "feed" },
+    ]) {
       const r = await call("PATCH", `/api/v1/providers/${second!.id}`, bad);
       expect({ bad, status: r.status, type: r.type }).toEqual({ bad, status: 400, type: expect.stringContaining("application/problem+json") });
     }
@@ -154,7 +172,9 @@ describe("PATCH /api/v1/providers/:id", () => {
     await seedProvider(db.prisma, "signalled", "Signalled");
     const badKind = await call("PATCH", "/api/v1/providers/signalled", { signals: [{ kind: "tea-leaves", url: "https://x.test" }] });
     expect([badKind.status, badKind.body["invalid-params"]]).toEqual([400, [{ name: "signals.0.kind", reason: expect.stringContaining("tea-leaves") }]]);
-    const badOptions = await call("PATCH", "/api/v1/providers/signalled", { signals: [{ kind: "probe", url: "https://x.test", options: { attempts: "many" } }] });
+    const badOptions = await call("PATCH", "/api/v1/providers/signalled", {
+      signals: [{ kind: "probe", url: "https://x.test", options: { attempts: "many" } }],
+    });
     expect(badOptions.status).toBe(400);
     expect(await db.prisma.signalSource.count({ where: { providerId: "signalled" } })).toBe(0);
 

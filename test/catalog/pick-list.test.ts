@@ -31,7 +31,11 @@ describe("the default set", () => {
 
   it("the pick list is the whole valid built-in catalog", () => {
     expect(builtinCatalog(60).problems).toEqual([]);
-    expect(builtinCatalog(60).entries.map((x) => x.id).sort()).toEqual(BUILTIN_CATALOG.map((x) => x.id).sort());
+    expect(
+      builtinCatalog(60)
+        .entries.map((x) => x.id)
+        .sort(),
+    ).toEqual(BUILTIN_CATALOG.map((x) => x.id).sort());
     expect(builtinCatalog(60)).toBe(builtinCatalog(60));
   });
 });

@@ -5,7 +5,13 @@ import { ListQuery as EventsQuery } from "../routers/events";
 import { ListQuery as IncidentsQuery } from "../routers/incidents";
 import { ListQuery as MaintenancesQuery } from "../routers/maintenances";
 import { CatalogQuery } from "../routers/catalog";
-import { DeleteQuery as DeleteProviderQuery, ListQuery as ProvidersQuery, PatchBody as PatchProviderBody, PostBody as AddProviderBody, UptimeQuery } from "../routers/providers";
+import {
+  DeleteQuery as DeleteProviderQuery,
+  ListQuery as ProvidersQuery,
+  PatchBody as PatchProviderBody,
+  PostBody as AddProviderBody,
+  UptimeQuery,
+} from "../routers/providers";
 import { ListQuery as OutagesQuery } from "../routers/outages";
 import { AccuracyQuery, ReportBody, SignalsQuery } from "../routers/provider-signals";
 import { CreateBody, PatchBody, TokenQuery } from "../routers/subscriptions";

@@ -4,6 +4,7 @@ import { CATEGORIES, RawEntrySchema, RawSignalSchema } from "../../catalog/entry
 import { validateSignals } from "../../catalog/load";
 import { SlaTermsSchema } from "../../sla/terms";
 import type { ProviderService } from "../../services/providers";
+import type { SignalEntry } from "../../sources/types";
 import type { UptimeService } from "../../services/uptime";
 import type { WatchedProviders } from "../../services/watched-providers";
 import { type RegistrationResult, registerProvider, type RegistrationDeps } from "../../services/provider-registration";
@@ -110,7 +111,7 @@ export function providersRouter(providers: ProviderService, uptime: UptimeServic
       const body = parseBody(PatchBody, req.body);
       const current = await providers.get(id);
       if (!current) throw notFound(`provider ${id}`);
-      let signals;
+      let signals: SignalEntry[] | undefined;
       if (body.signals) {
         const checked = validateSignals(body.signals, id, body.pollIntervalSeconds ?? current.pollIntervalSeconds);
         if (!Array.isArray(checked))

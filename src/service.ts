@@ -19,7 +19,7 @@ import { SignalPoller } from "./outages/signal-poller";
 import { PollScheduler } from "./poller/scheduler";
 import { shortestIntervals } from "./poller/watched-entries";
 import { NetClient } from "./net";
-import { HttpFetcher } from "./sources/http";
+import { HttpFetcher } from "./sources/fetch/http";
 import type { ProviderEntry } from "./sources/types";
 import { within } from "./util/within";
 

@@ -10,7 +10,7 @@ import { MaintenanceService } from "../services/maintenances";
 import { ProviderService } from "../services/providers";
 import { UptimeService } from "../services/uptime";
 import { NetClient } from "../net";
-import { HttpFetcher, type HttpOptions } from "../sources/http";
+import { HttpFetcher, type HttpOptions } from "../sources/fetch/http";
 import { DeliveryService } from "../notify/deliveries";
 import { SubscriptionService } from "../notify/subscriptions";
 import type { Metrics } from "../metrics/metrics";

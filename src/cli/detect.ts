@@ -1,6 +1,6 @@
 import { NetClient } from "../net";
 import { type Detected, detectSource, type NotDetected } from "../sources/detect";
-import { HttpFetcher } from "../sources/http";
+import { HttpFetcher } from "../sources/fetch/http";
 import { runCli } from "./run";
 
 /** The report `npm run detect -- <url>` prints; pure so it can be tested without a process. */

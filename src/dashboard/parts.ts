@@ -1,4 +1,4 @@
-import { htmlToText } from "../sources/html-text";
+import { htmlToText } from "../text/html-text";
 import type { DayBar } from "../uptime/bars";
 import { observedSpan } from "../uptime/bars";
 import { escapeHtml as h, safeHref } from "../util/escape-html";

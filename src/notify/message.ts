@@ -1,7 +1,7 @@
 import type { EventKind, Impact } from "../domain/status";
 import type { PrismaClient } from "../generated/prisma/client";
 import { dataOf } from "../events/contract";
-import { htmlToText } from "../sources/html-text";
+import { htmlToText } from "../text/html-text";
 import { describeOutage, isOutageKind } from "../outages/message";
 
 /** How bad the news is, for a channel's status marker (emoji, colour, subject tag). */

@@ -2,7 +2,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import { mapLimit } from "../poller/poll-provider";
 import { describeError } from "../sources/errors";
-import type { HttpFetcher } from "../sources/http";
+import type { HttpFetcher } from "../sources/fetch/http";
 import { signalKind, type SignalObservation } from "./signal-kinds";
 
 export interface SignalPollerDeps {

@@ -3,7 +3,7 @@ import type { EventKind } from "../domain/status";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics/metrics";
 import { describeError } from "../sources/errors";
-import type { HttpFetcher, Validators } from "../sources/http";
+import type { HttpFetcher, Validators } from "../sources/fetch/http";
 import { sourceKind } from "../sources/registry";
 import type { PollResult, ProviderEntry } from "../sources/types";
 import { ingestSnapshot, recordFailure, recordSuccess, successIsFresh, type FailureSchedule } from "../timeline/ingest";

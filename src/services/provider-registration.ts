@@ -1,7 +1,7 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Attempt } from "../sources/detect";
 import { detectSource } from "../sources/detect";
-import type { HttpFetcher } from "../sources/http";
+import type { HttpFetcher } from "../sources/fetch/http";
 import { ingestSnapshot } from "../timeline/ingest";
 
 export interface RegistrationRequest {

@@ -1,7 +1,7 @@
 import type { Snapshot } from "../domain/snapshot";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Prisma } from "../generated/prisma/client";
-import type { Validators } from "../sources/http";
+import type { Validators } from "../sources/fetch/http";
 import { confirmOnIncidentOpened } from "../outages/episodes";
 import { changesTimeline, diffSnapshot, isEmptyDiff } from "./diff";
 import { applyDiff, loadProviderPollState, loadStoredState, type ProviderPollState } from "./store";

@@ -3,7 +3,7 @@ import { syncCatalog } from "../../src/catalog/sync";
 import type { Db } from "../../src/db/database";
 import type { PollDeps } from "../../src/poller/poll-provider";
 import type { NetClient } from "../../src/net";
-import { HttpFetcher, type HttpOptions } from "../../src/sources/http";
+import { HttpFetcher, type HttpOptions } from "../../src/sources/fetch/http";
 import type { ProviderEntry } from "../../src/sources/types";
 
 export function entry<O = object>(id: string, kind: string, url: string, options: O = {} as O): ProviderEntry<O> {

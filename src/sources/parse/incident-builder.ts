@@ -1,5 +1,5 @@
-import type { SnapshotIncident, SnapshotIncidentUpdate, SnapshotMaintenance, SnapshotMaintenanceUpdate } from "../domain/snapshot";
-import { type Impact, type IncidentStatus, type MaintenanceStatus, isClosed } from "../domain/status";
+import type { SnapshotIncident, SnapshotIncidentUpdate, SnapshotMaintenance, SnapshotMaintenanceUpdate } from "../../domain/snapshot";
+import { type Impact, type IncidentStatus, type MaintenanceStatus, isClosed } from "../../domain/status";
 import { shortHash } from "./parse-helpers";
 
 /** An update as a page shows it, before statuses are carried forward. */

@@ -1,37 +1,19 @@
-import { z } from "zod";
-import type { AffectedComponent, Snapshot, SnapshotIncident, SnapshotMaintenance } from "../domain/snapshot";
-import type { IncidentStatus, MaintenanceStatus } from "../domain/status";
-import { invalidPayload } from "./errors";
-import { type FeedDocument, type FeedItem, readFeed } from "./feed-document";
-import { chronological, readAffectedComponentList, readLabelledUpdates } from "./feed-updates";
-import { htmlToText } from "./html-text";
-import { buildIncident, buildMaintenance, carryStatuses, type RawUpdate } from "./incident-builder";
-import { parseEach, shortHash } from "./parse-helpers";
-import { componentStatusWord, incidentStatusWord, maintenanceStatusWord, statusLineFromText } from "./status-words";
-import { fetchDocuments, type SourceKind } from "./types";
-import { wallTimeToUtc, writtenZone } from "./zone-time";
+import type { AffectedComponent, Snapshot, SnapshotIncident, SnapshotMaintenance } from "../../domain/snapshot";
+import type { IncidentStatus, MaintenanceStatus } from "../../domain/status";
+import { invalidPayload } from "../errors";
+import { type FeedDocument, type FeedItem, readFeed } from "./document";
+import { chronological, readAffectedComponentList, readLabelledUpdates } from "./updates";
+import { htmlToText } from "../../text/html-text";
+import { buildIncident, buildMaintenance, carryStatuses, type RawUpdate } from "../parse/incident-builder";
+import { parseEach, shortHash } from "../parse/parse-helpers";
+import { componentStatusWord, incidentStatusWord, maintenanceStatusWord, statusLineFromText } from "../parse/status-words";
+import { wallTimeToUtc, writtenZone } from "../parse/zone-time";
 
 /** Any RSS/Atom status feed: Statuspage history.rss/.atom, incident.io history feeds, Google Cloud feed.atom. */
 export interface FeedOptions {
   /** Regular expression (case-insensitive) on item titles that marks maintenances besides Statuspage's maintenance labels. */
   maintenancePattern?: string;
 }
-
-const feedOptions = z
-  .object({
-    maintenancePattern: z
-      .string()
-      .refine((s) => {
-        try {
-          new RegExp(s, "i");
-          return true;
-        } catch {
-          return false;
-        }
-      }, "maintenancePattern is not a valid regular expression")
-      .optional(),
-  })
-  .strict();
 
 export async function parseFeed(text: string, options: FeedOptions = {}): Promise<Snapshot> {
   return snapshotFromFeed(await readFeed(text), options);
@@ -171,17 +153,3 @@ function statedSpan(text: string): { began: Date; ended?: Date } | undefined {
 function isIncidentStatus(s: string): s is IncidentStatus {
   return incidentStatusWord(s) === s;
 }
-
-export const feed: SourceKind<FeedOptions> = {
-  kind: "feed",
-  options: feedOptions as z.ZodType<FeedOptions>,
-  async poll(entry, ctx) {
-    const fetched = await fetchDocuments(ctx, [
-      { url: entry.url, accept: "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5" },
-    ]);
-    if (fetched.kind === "unchanged") return fetched;
-    const text = fetched.documents.get(entry.url);
-    if (text === undefined) throw invalidPayload(`${entry.url} sent no feed`);
-    return { kind: "snapshot", snapshot: await parseFeed(text, entry.options), validators: fetched.validators };
-  },
-};

@@ -1,9 +1,8 @@
-import { z } from "zod";
-import type { AffectedComponent, Snapshot, SnapshotComponent, SnapshotIncident, SnapshotIncidentUpdate, SnapshotMaintenance } from "../domain/snapshot";
-import { type ComponentStatus, type IncidentStatus, toComponentStatus, toImpact, toIncidentStatus, toMaintenanceStatus } from "../domain/status";
-import { invalidPayload } from "./errors";
-import { isRecord, parseEach, requireDate, shortHash, str, toDate } from "./parse-helpers";
-import { fetchDocuments, jsonDocument, underBase, type SourceKind } from "./types";
+import type { AffectedComponent, Snapshot, SnapshotComponent, SnapshotIncident, SnapshotIncidentUpdate, SnapshotMaintenance } from "../../domain/snapshot";
+import { type ComponentStatus, type IncidentStatus, toComponentStatus, toImpact, toIncidentStatus, toMaintenanceStatus } from "../../domain/status";
+import { invalidPayload } from "../errors";
+import { isRecord, parseEach, requireDate, shortHash, str, toDate } from "../parse/parse-helpers";
+import { underBase } from "../types";
 
 /** Atlassian Statuspage: `/api/v2/summary.json`, `/incidents.json` and `/scheduled-maintenances.json` under the page. */
 export interface StatuspagePayloads {
@@ -228,29 +227,3 @@ export function mergeById<T extends { externalId: string; updatedAt?: Date; upda
   }
   return [...byId.values()];
 }
-
-export const statuspage: SourceKind<object> = {
-  kind: "statuspage",
-  options: z.object({}).strict(),
-  async poll(entry, ctx) {
-    const urls = {
-      summary: underBase(entry.url, "api/v2/summary.json"),
-      incidents: underBase(entry.url, "api/v2/incidents.json"),
-      maintenances: underBase(entry.url, "api/v2/scheduled-maintenances.json"),
-    };
-    const fetched = await fetchDocuments(ctx, [
-      { url: urls.summary, accept: "application/json" },
-      { url: urls.incidents, accept: "application/json", optional: true },
-      { url: urls.maintenances, accept: "application/json", optional: true },
-    ]);
-    if (fetched.kind === "unchanged") return fetched;
-    const doc = (url: string, what: string) => jsonDocument(fetched.documents, url, what);
-    const summary = doc(urls.summary, "summary.json");
-    if (summary === undefined) throw invalidPayload("summary.json is missing");
-    const snapshot = parseStatuspage(
-      { summary, incidents: doc(urls.incidents, "incidents.json"), maintenances: doc(urls.maintenances, "scheduled-maintenances.json") },
-      entry.url,
-    );
-    return { kind: "snapshot", snapshot, validators: fetched.validators };
-  },
-};

@@ -1,9 +1,9 @@
-import type { Snapshot, SnapshotComponent, SnapshotIncident, SnapshotMaintenance } from "../domain/snapshot";
-import { type Impact, worstComponentStatus } from "../domain/status";
-import { invalidPayload } from "./errors";
-import { buildIncident, buildMaintenance } from "./incident-builder";
-import { isRecord, parseEach, requireDate, str, toDate } from "./parse-helpers";
-import { componentStatusWord, incidentStatusWord, maintenanceStatusWord } from "./status-words";
+import type { Snapshot, SnapshotComponent, SnapshotIncident, SnapshotMaintenance } from "../../domain/snapshot";
+import { type Impact, worstComponentStatus } from "../../domain/status";
+import { invalidPayload } from "../errors";
+import { buildIncident, buildMaintenance } from "../parse/incident-builder";
+import { isRecord, parseEach, requireDate, str, toDate } from "../parse/parse-helpers";
+import { componentStatusWord, incidentStatusWord, maintenanceStatusWord } from "../parse/status-words";
 
 /**
  * incident.io's public Widget API (`/api/v1/summary`): what is happening now, one line per

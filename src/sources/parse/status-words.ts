@@ -1,4 +1,4 @@
-import type { ComponentStatus, IncidentStatus, MaintenanceStatus } from "../domain/status";
+import type { ComponentStatus, IncidentStatus, MaintenanceStatus } from "../../domain/status";
 
 /** Lower-cases and collapses punctuation so "Degraded-Performance", "degraded_performance" and "Degraded performance" meet. */
 function key(raw: string): string {

@@ -1,5 +1,5 @@
-import { htmlToText, loadMarkup } from "./html-text";
-import { parseFeedTimestamp } from "./zone-time";
+import { htmlToText, loadMarkup } from "../../text/html-text";
+import { parseFeedTimestamp } from "../parse/zone-time";
 
 /** One entry of the update list Statuspage writes into each history-feed item. */
 export interface LabelledUpdate {

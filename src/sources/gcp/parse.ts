@@ -1,10 +1,8 @@
-import { z } from "zod";
-import type { Snapshot, SnapshotComponent, SnapshotIncident } from "../domain/snapshot";
-import { type ComponentStatus, type Impact, type IncidentStatus, worstComponentStatus } from "../domain/status";
-import { invalidPayload } from "./errors";
-import { buildIncident, carryStatuses } from "./incident-builder";
-import { isRecord, parseEach, parseJson, requireDate, str, toDate } from "./parse-helpers";
-import { fetchDocuments, type SourceKind } from "./types";
+import type { Snapshot, SnapshotComponent, SnapshotIncident } from "../../domain/snapshot";
+import { type ComponentStatus, type Impact, type IncidentStatus, worstComponentStatus } from "../../domain/status";
+import { invalidPayload } from "../errors";
+import { buildIncident, carryStatuses } from "../parse/incident-builder";
+import { isRecord, parseEach, requireDate, str, toDate } from "../parse/parse-helpers";
 
 /** Google Cloud Service Health `incidents.json`: every incident of the last year, newest first. */
 
@@ -118,15 +116,3 @@ function parseGcpIncident(raw: Record<string, unknown>): SnapshotIncident {
 function records(v: unknown): Record<string, unknown>[] {
   return Array.isArray(v) ? v.filter(isRecord) : [];
 }
-
-export const gcp: SourceKind<GcpOptions> = {
-  kind: "gcp",
-  options: z.object({ products: z.array(z.string().trim().min(1).max(100)).min(1).max(50).optional() }).strict() as z.ZodType<GcpOptions>,
-  async poll(entry, ctx) {
-    const fetched = await fetchDocuments(ctx, [{ url: entry.url, accept: "application/json" }]);
-    if (fetched.kind === "unchanged") return fetched;
-    const text = fetched.documents.get(entry.url);
-    if (text === undefined) throw invalidPayload(`${entry.url} sent nothing`);
-    return { kind: "snapshot", snapshot: parseGcpIncidents(parseJson(text, "incidents.json"), entry.options), validators: fetched.validators };
-  },
-};

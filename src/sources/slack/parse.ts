@@ -1,12 +1,10 @@
-import { z } from "zod";
-import type { Snapshot, SnapshotComponent, SnapshotIncident, SnapshotMaintenance } from "../domain/snapshot";
-import { type ComponentStatus, type Impact, worstComponentStatus } from "../domain/status";
-import { invalidPayload } from "./errors";
-import { htmlToText } from "./html-text";
-import { buildIncident, buildMaintenance, carryStatuses } from "./incident-builder";
-import { isRecord, parseEach, parseJson, requireDate, str, toDate } from "./parse-helpers";
-import { mergeById } from "./statuspage";
-import { fetchDocuments, type SourceKind } from "./types";
+import type { Snapshot, SnapshotComponent, SnapshotIncident, SnapshotMaintenance } from "../../domain/snapshot";
+import { type ComponentStatus, type Impact, worstComponentStatus } from "../../domain/status";
+import { invalidPayload } from "../errors";
+import { htmlToText } from "../../text/html-text";
+import { buildIncident, buildMaintenance, carryStatuses } from "../parse/incident-builder";
+import { isRecord, parseEach, requireDate, str, toDate } from "../parse/parse-helpers";
+import { mergeById } from "../statuspage/parse";
 
 /** Slack Status API v2.0.0: `/current` (open events) and `/history` (recent events, same shape). */
 export interface SlackOptions {
@@ -112,21 +110,3 @@ function parseEvent(raw: unknown) {
 export function defaultHistoryUrl(currentUrl: string): string | undefined {
   return /\/current\/?$/.test(currentUrl) ? currentUrl.replace(/\/current\/?$/, "/history") : undefined;
 }
-
-export const slack: SourceKind<SlackOptions> = {
-  kind: "slack",
-  options: z.object({ historyUrl: z.string().url().optional() }).strict() as z.ZodType<SlackOptions>,
-  async poll(entry, ctx) {
-    const historyUrl = entry.options.historyUrl ?? defaultHistoryUrl(entry.url);
-    const fetched = await fetchDocuments(ctx, [
-      { url: entry.url, accept: "application/json" },
-      ...(historyUrl ? [{ url: historyUrl, accept: "application/json", optional: true }] : []),
-    ]);
-    if (fetched.kind === "unchanged") return fetched;
-    const current = fetched.documents.get(entry.url);
-    if (current === undefined) throw invalidPayload(`${entry.url} sent nothing`);
-    const history = historyUrl ? fetched.documents.get(historyUrl) : undefined;
-    const snapshot = parseSlack(parseJson(current, "Slack current status"), history === undefined ? undefined : parseJson(history, "Slack history"));
-    return { kind: "snapshot", snapshot, validators: fetched.validators };
-  },
-};

@@ -1,4 +1,4 @@
-import type { ComponentStatus, Impact } from "../domain/status";
+import type { ComponentStatus, Impact } from "../../domain/status";
 
 /** The dashboard's severity codes, as RSS title prefixes and as `status` strings "0"–"3". */
 export interface Severity {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { invalidPayload, SourceError } from "./errors";
+import { invalidPayload, SourceError } from "../errors";
 
 export function parseJson(text: string, what: string): unknown {
   try {

@@ -1,7 +1,7 @@
 import Parser from "rss-parser";
-import { invalidPayload } from "./errors";
-import { htmlToText } from "./html-text";
-import { isRecord, str, toDate } from "./parse-helpers";
+import { invalidPayload } from "../errors";
+import { htmlToText } from "../../text/html-text";
+import { isRecord, str, toDate } from "../parse/parse-helpers";
 
 /** An RSS or Atom document reduced to what the status kinds read. */
 export interface FeedDocument {

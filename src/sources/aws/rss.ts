@@ -1,11 +1,11 @@
-import type { Snapshot, SnapshotComponent } from "../domain/snapshot";
-import { impactRank, worstComponentStatus } from "../domain/status";
-import { DAY_MS, PREFIX_CODE, RESOLVED_MARK, RESOLVED_PREFIX, SEVERITY } from "./aws-severity";
-import { invalidPayload } from "./errors";
-import type { FeedDocument, FeedItem } from "./feed-document";
-import { htmlToText } from "./html-text";
-import { buildIncident, carryStatuses } from "./incident-builder";
-import { parseEach } from "./parse-helpers";
+import type { Snapshot, SnapshotComponent } from "../../domain/snapshot";
+import { impactRank, worstComponentStatus } from "../../domain/status";
+import { DAY_MS, PREFIX_CODE, RESOLVED_MARK, RESOLVED_PREFIX, SEVERITY } from "./severity";
+import { invalidPayload } from "../errors";
+import type { FeedDocument, FeedItem } from "../feed/document";
+import { htmlToText } from "../../text/html-text";
+import { buildIncident, carryStatuses } from "../parse/incident-builder";
+import { parseEach } from "../parse/parse-helpers";
 
 interface AwsPost {
   item: FeedItem;

@@ -1,6 +1,6 @@
-import { NetClient, NetError, parseRetryAfter, retryDelayMs, type NetPolicy } from "../net";
+import { NetClient, NetError, parseRetryAfter, retryDelayMs, type NetPolicy } from "../../net";
 import { decodeBody } from "./decode-body";
-import { SourceError, type SourceErrorKind } from "./errors";
+import { SourceError, type SourceErrorKind } from "../errors";
 
 export interface HttpOptions {
   timeoutMs: number;

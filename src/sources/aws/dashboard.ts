@@ -1,11 +1,11 @@
-import type { Snapshot, SnapshotIncident } from "../domain/snapshot";
-import { type ComponentStatus, type Impact, impactRank, worstComponentStatus } from "../domain/status";
-import { DAY_MS, RESOLVED_MARK, SEVERITY, type Severity } from "./aws-severity";
-import { invalidPayload } from "./errors";
-import { htmlToText } from "./html-text";
-import { buildIncident, carryStatuses, type RawUpdate } from "./incident-builder";
-import { isRecord, parseEach, str } from "./parse-helpers";
-import { localDate, to24h, wallTimeToUtc } from "./zone-time";
+import type { Snapshot, SnapshotIncident } from "../../domain/snapshot";
+import { type ComponentStatus, type Impact, impactRank, worstComponentStatus } from "../../domain/status";
+import { DAY_MS, RESOLVED_MARK, SEVERITY, type Severity } from "./severity";
+import { invalidPayload } from "../errors";
+import { htmlToText } from "../../text/html-text";
+import { buildIncident, carryStatuses, type RawUpdate } from "../parse/incident-builder";
+import { isRecord, parseEach, str } from "../parse/parse-helpers";
+import { localDate, to24h, wallTimeToUtc } from "../parse/zone-time";
 
 /** One event of any of the dashboard's documents; `key` is the historyevents service it is filed under. */
 interface DashboardItem {

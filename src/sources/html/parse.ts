@@ -1,14 +1,13 @@
 import * as cheerio from "cheerio";
 import type { AnyNode } from "domhandler";
 import { z } from "zod";
-import type { Snapshot, SnapshotComponent, SnapshotIncident } from "../domain/snapshot";
-import { type ComponentStatus, type IncidentStatus, worstComponentStatus } from "../domain/status";
-import { invalidPayload } from "./errors";
-import { htmlToText } from "./html-text";
-import { buildIncident, carryStatuses } from "./incident-builder";
-import { shortHash, toDate } from "./parse-helpers";
-import { componentStatusWord, incidentStatusWord } from "./status-words";
-import { fetchDocuments, type SourceKind } from "./types";
+import type { Snapshot, SnapshotComponent, SnapshotIncident } from "../../domain/snapshot";
+import { type ComponentStatus, type IncidentStatus, worstComponentStatus } from "../../domain/status";
+import { invalidPayload } from "../errors";
+import { htmlToText } from "../../text/html-text";
+import { buildIncident, carryStatuses } from "../parse/incident-builder";
+import { shortHash, toDate } from "../parse/parse-helpers";
+import { componentStatusWord, incidentStatusWord } from "../parse/status-words";
 
 /** Any HTML status page, read with CSS selectors from the catalog entry. */
 const selector = z.string().min(1);
@@ -120,15 +119,3 @@ function safeUrl(href: string, base: string): string | undefined {
     return undefined;
   }
 }
-
-export const html: SourceKind<HtmlOptions> = {
-  kind: "html",
-  options: htmlOptionsSchema as unknown as z.ZodType<HtmlOptions>,
-  async poll(entry, ctx) {
-    const fetched = await fetchDocuments(ctx, [{ url: entry.url, accept: "text/html, application/xhtml+xml;q=0.9, */*;q=0.5" }]);
-    if (fetched.kind === "unchanged") return fetched;
-    const page = fetched.documents.get(entry.url);
-    if (page === undefined) throw invalidPayload(`${entry.url} sent nothing`);
-    return { kind: "snapshot", snapshot: parseHtmlPage(page, entry.options, entry.url, ctx.now), validators: fetched.validators };
-  },
-};

@@ -1,13 +1,11 @@
-import { z } from "zod";
-import type { Snapshot, SnapshotComponent, SnapshotIncident } from "../domain/snapshot";
-import { worstComponentStatus } from "../domain/status";
-import { invalidPayload } from "./errors";
-import { parseEach } from "./parse-helpers";
-import { type FeedDocument, readFeed } from "./feed-document";
-import { htmlToText } from "./html-text";
-import { buildIncident, carryStatuses } from "./incident-builder";
-import { statusHintFromText } from "./status-words";
-import { fetchDocuments, type SourceKind } from "./types";
+import type { Snapshot, SnapshotComponent, SnapshotIncident } from "../../domain/snapshot";
+import { worstComponentStatus } from "../../domain/status";
+import { invalidPayload } from "../errors";
+import { parseEach } from "../parse/parse-helpers";
+import { type FeedDocument, readFeed } from "../feed/document";
+import { htmlToText } from "../../text/html-text";
+import { buildIncident, carryStatuses } from "../parse/incident-builder";
+import { statusHintFromText } from "../parse/status-words";
 
 /**
  * Azure status RSS: only active events are listed, with no status field. The state is read from
@@ -88,15 +86,3 @@ export function snapshotFromAzureFeed(doc: FeedDocument): Snapshot {
 export async function parseAzureFeed(text: string): Promise<Snapshot> {
   return snapshotFromAzureFeed(await readFeed(text, "Azure status feed"));
 }
-
-export const azure: SourceKind<Record<string, never>> = {
-  kind: "azure",
-  options: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
-  async poll(entry, ctx) {
-    const fetched = await fetchDocuments(ctx, [{ url: entry.url, accept: "application/rss+xml, application/xml;q=0.9, */*;q=0.5" }]);
-    if (fetched.kind === "unchanged") return fetched;
-    const text = fetched.documents.get(entry.url);
-    if (text === undefined) throw invalidPayload(`${entry.url} sent nothing`);
-    return { kind: "snapshot", snapshot: await parseAzureFeed(text), validators: fetched.validators };
-  },
-};

@@ -5,7 +5,7 @@ import { type Catalog, validateCatalog } from "./load";
 export interface CatalogFilter {
   category?: readonly string[];
   capability?: readonly string[];
-  /** Words that must all appear in the id, name, URL, category or a capability (any case). */
+  /** Words that must each begin a word of the id, name, URL, category or a capability (any case): `git` finds GitHub, not DigitalOcean. */
   q?: string;
 }
 
@@ -20,14 +20,20 @@ export function builtinCatalog(defaultIntervalSeconds: number): Catalog {
 
 /** Entries matching every given filter, by name. */
 export function filterCatalog(entries: readonly ProviderEntry[], f: CatalogFilter): ProviderEntry[] {
-  const words = (f.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
+  const words = (f.q ?? "")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   return entries
     .filter((e) => !f.category?.length || (e.category !== undefined && f.category.includes(e.category)))
     .filter((e) => !f.capability?.length || f.capability.some((c) => e.capabilities?.includes(c)))
     .filter((e) => {
       if (words.length === 0) return true;
-      const text = [e.id, e.name, e.url, e.category ?? "", ...(e.capabilities ?? [])].join(" ").toLowerCase();
-      return words.every((w) => text.includes(w));
+      const tokens = [e.id, e.name, e.url, e.category ?? "", ...(e.capabilities ?? [])]
+        .join(" ")
+        .toLowerCase()
+        .split(/[^a-z0-9]+/);
+      return words.every((w) => tokens.some((t) => t.startsWith(w)));
     })
     .sort((a, b) => a.name.localeCompare(b.name, "en", { sensitivity: "base" }) || a.id.localeCompare(b.id));
 }

@@ -14,7 +14,7 @@ export interface RegistrationRequest {
 export type RegistrationResult =
   | {
       ok: true;
-      provider: { id: string; name: string; kind: string; url: string; category: string | null; pollIntervalSeconds: number; enabled: boolean };
+      provider: { id: string; name: string; kind: string; url: string; category: string | null; pollIntervalSeconds: number; enabled: boolean; origin: "api" };
       evidence: string;
       counts: { components: number; incidents: number; maintenances: number };
       events: number;
@@ -59,9 +59,18 @@ export async function registerProvider(deps: RegistrationDeps, req: Registration
   const url = detected.url;
   const id = req.id ?? idFromUrl(req.url);
   const name = req.name ?? (new URL(req.url).hostname || id);
-  const data = { id, name, kind: detected.kind, url, category: req.category ?? null, pollIntervalSeconds: deps.pollIntervalSeconds, enabled: true };
+  const data = {
+    id,
+    name,
+    kind: detected.kind,
+    url,
+    category: req.category ?? null,
+    pollIntervalSeconds: deps.pollIntervalSeconds,
+    enabled: true,
+    origin: "api" as const,
+  };
   try {
-    await deps.prisma.provider.create({ data: { ...data, origin: "api" } });
+    await deps.prisma.provider.create({ data });
   } catch (err) {
     if ((err as { code?: string }).code !== "P2002") throw err;
     const removed = (await deps.prisma.provider.findUnique({ where: { id }, select: { deletedAt: true } }))?.deletedAt;

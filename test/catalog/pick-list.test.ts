@@ -52,6 +52,9 @@ describe("filterCatalog", () => {
     ["q in the URL", { q: "status.gamma" }, ["gamma"]],
     ["every word of q must match", { q: "acme llm" }, ["acme-ai"]],
     ["a word nowhere", { q: "acme nothing" }, []],
+    ["words match from their start only", { q: "cloud" }, ["beta"]],
+    ["not inside a word", { q: "eta" }, []],
+    ["punctuation separates words", { q: "llm-api" }, ["acme-ai", "gamma"]],
     ["filters combine", { category: ["ai"], q: "gamma" }, ["gamma"]],
     ["blank q is no filter", { q: "   " }, ["acme-ai", "beta", "gamma", "zeta"]],
   ];

@@ -18,7 +18,7 @@ export const CatalogQuery = z
       )
       .pipe(z.array(CapabilitySchema).min(1).max(20))
       .optional(),
-    /** Words that must all appear in the id, name, URL, category or a capability. */
+    /** Words that must each begin a word of the id, name, URL, category or a capability. */
     q: z.string().trim().max(200).optional(),
   })
   .strict();

@@ -17,7 +17,7 @@ import type { PollDeps } from "./poller/poll-provider";
 import { evaluateProvider, reviewOpenEpisodes } from "./outages/episodes";
 import { SignalPoller } from "./outages/signal-poller";
 import { PollScheduler } from "./poller/scheduler";
-import { shortestIntervals } from "./poller/watched-entries";
+import { type Watching, watchingNow } from "./poller/watched-entries";
 import { NetClient } from "./net";
 import { HttpFetcher } from "./sources/fetch/http";
 import type { ProviderEntry } from "./sources/types";
@@ -49,7 +49,7 @@ export async function prepareService(
   config: Config,
   log: Logger,
   overrides: ServiceOverrides = {},
-): Promise<Omit<Service, "app" | "stop"> & { close(): Promise<void> }> {
+): Promise<Omit<Service, "app" | "stop"> & { close(): Promise<void>; watching: Watching }> {
   const net = new NetClient({ concurrency: config.http.concurrency, userAgent: config.http.userAgent });
   const file = overrides.entries
     ? { entries: overrides.entries, problems: [] }
@@ -60,10 +60,12 @@ export async function prepareService(
   for (const p of [...(file?.problems ?? []), ...builtin.problems]) log.warn({ provider: p.entry, field: p.field }, `catalog entry skipped: ${p.message}`);
   const catalog = file ?? { entries: [], problems: [] };
   const db = await openDatabase(config, log);
+  let watching: Watching;
   try {
     const outcome = await prepareWatchList(db.prisma, { file: file?.entries, catalog: builtin.entries, defaults: DEFAULT_PROVIDER_IDS });
     if (outcome.seeded.length) log.info({ providers: outcome.seeded }, "fresh install: watching the default providers");
     if (outcome.refreshed.length) log.info({ providers: outcome.refreshed }, "providers picked from the catalog follow its changed pages");
+    watching = await watchingNow(db.prisma);
   } catch (err) {
     await db.close();
     throw err;
@@ -83,6 +85,7 @@ export async function prepareService(
     builtin,
     pollDeps,
     net,
+    watching,
     close: async () => {
       await net.close();
       await db.close();
@@ -124,7 +127,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
   });
   const port = (server.address() as { port: number }).port;
   // Sized from the table at start; an interval PATCHed below it is polled on this tick until the next start.
-  const shortest = await shortestIntervals(db.prisma);
+  const { shortest } = prepared.watching;
   const asEntries = (xs: number[]) => xs.map((pollIntervalSeconds) => ({ pollIntervalSeconds }));
   let schedule: Schedule | undefined;
   if (config.polling.enabled) {
@@ -167,8 +170,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
       })
     : undefined;
   dispatcher?.start();
-  const watching = await db.prisma.provider.count({ where: { enabled: true, deletedAt: null } });
-  log.info({ port, providers: watching, embeddedDatabase: !config.databaseUrl, instance: config.instanceId }, "statuswatch listening");
+  log.info({ port, providers: prepared.watching.count, embeddedDatabase: !config.databaseUrl, instance: config.instanceId }, "statuswatch listening");
   return {
     db,
     catalog,

@@ -15,12 +15,19 @@ export async function watchedEntries(prisma: PrismaClient): Promise<ProviderEntr
   }));
 }
 
-/** The shortest poll intervals at start, of pages and of signals, to size the scheduler ticks. */
-export async function shortestIntervals(prisma: PrismaClient): Promise<{ pages: number[]; signals: number[] }> {
+export interface Watching {
+  /** Providers watched now. */
+  count: number;
+  /** The shortest intervals, of pages and of signals (empty when none), to size the scheduler ticks. */
+  shortest: { pages: number[]; signals: number[] };
+}
+
+export async function watchingNow(prisma: PrismaClient): Promise<Watching> {
+  const watched = { enabled: true, deletedAt: null };
   const [pages, signals] = await Promise.all([
-    prisma.provider.aggregate({ where: { enabled: true, deletedAt: null }, _min: { pollIntervalSeconds: true } }),
-    prisma.signalSource.aggregate({ where: { enabled: true, provider: { enabled: true, deletedAt: null } }, _min: { pollIntervalSeconds: true } }),
+    prisma.provider.aggregate({ where: watched, _min: { pollIntervalSeconds: true }, _count: { _all: true } }),
+    prisma.signalSource.aggregate({ where: { enabled: true, provider: watched }, _min: { pollIntervalSeconds: true } }),
   ]);
   const list = (n: number | null) => (n === null ? [] : [n]);
-  return { pages: list(pages._min.pollIntervalSeconds), signals: list(signals._min.pollIntervalSeconds) };
+  return { count: pages._count._all, shortest: { pages: list(pages._min.pollIntervalSeconds), signals: list(signals._min.pollIntervalSeconds) } };
 }

@@ -27,6 +27,11 @@ import { eventsRouter } from "./routers/events";
 import { incidentsRouter } from "./routers/incidents";
 import { maintenancesRouter } from "./routers/maintenances";
 import { providersRouter } from "./routers/providers";
+import { catalogRouter } from "./routers/catalog";
+import { builtinCatalog } from "../catalog/pick-list";
+import { CatalogService } from "../services/catalog";
+import { WatchedProviders } from "../services/watched-providers";
+import type { ProviderEntry } from "../sources/types";
 import { deliveriesRouter } from "./routers/deliveries";
 import { subscriptionsRouter } from "./routers/subscriptions";
 import { evaluateProvider } from "../outages/episodes";
@@ -50,6 +55,8 @@ export interface ApiDeps {
   metrics?: { registry: Metrics; token?: string };
   /** How POST /api/v1/providers fetches a typed URL; config defaults when absent. */
   sources?: { http: HttpOptions; pollIntervalSeconds: number; statusioApiBase?: string };
+  /** The pick list (the built-in catalog when absent) and the ids PROVIDERS_FILE lists (they cannot be deleted here). */
+  watch?: { catalog?: () => readonly ProviderEntry[]; fileIds?: ReadonlySet<string> };
 }
 
 async function databaseReachable(prisma: PrismaClient, timeoutMs: number): Promise<boolean> {
@@ -120,7 +127,17 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
     pollIntervalSeconds: sources.pollIntervalSeconds,
     statusioApiBase: deps.sources?.statusioApiBase,
   };
-  v1.use("/providers", providersRouter(new ProviderService(deps.prisma), new UptimeService(deps.prisma), { auth: requireApiKey(notify.apiKey), registration }));
+  const catalogEntries = deps.watch?.catalog ?? (() => builtinCatalog(sources.pollIntervalSeconds).entries);
+  const watched = new WatchedProviders(deps.prisma, catalogEntries, deps.watch?.fileIds);
+  v1.use("/catalog", catalogRouter(new CatalogService(catalogEntries, watched)));
+  v1.use(
+    "/providers",
+    providersRouter(new ProviderService(deps.prisma), new UptimeService(deps.prisma), {
+      auth: requireApiKey(notify.apiKey),
+      registration,
+      watched,
+    }),
+  );
   v1.use("/providers", providerSignalsRouter(new ProviderService(deps.prisma), outages, reports, { apiKey: notify.apiKey, secret: outagesCfg.reportSalt }));
   v1.use("/providers", slaApiRouter(new SlaService(deps.prisma)));
   v1.use("/outages", outagesRouter(outages));

@@ -191,6 +191,23 @@ describe("the OpenAPI document", () => {
     await check("post", "/api/v1/providers", "/api/v1/providers", { body: { url: "http://x.test", colour: "red" } });
     await check("post", "/api/v1/providers", "/api/v1/providers", { body: { url: "http://x.test" }, auth: false });
 
+    // The catalog and what is watched: pick, change, remove, purge.
+    const catalog = await check("get", "/api/v1/catalog", "/api/v1/catalog?category=ai,cloud&q=a");
+    expect(catalog.json.data.length).toBeGreaterThan(0);
+    await check("get", "/api/v1/catalog", "/api/v1/catalog?category=toys");
+    const pickId = catalog.json.data[0].id;
+    expect((await check("post", "/api/v1/providers", "/api/v1/providers", { body: { catalogId: pickId } })).status).toBe(201);
+    expect((await check("post", "/api/v1/providers", "/api/v1/providers", { body: { catalogId: pickId } })).status).toBe(409);
+    await check("patch", "/api/v1/providers/{id}", `/api/v1/providers/${pickId}`, { body: { enabled: false, pollIntervalSeconds: 300 } });
+    await check("patch", "/api/v1/providers/{id}", `/api/v1/providers/${pickId}`, { body: { pollIntervalSeconds: 0 } });
+    await check("patch", "/api/v1/providers/{id}", "/api/v1/providers/nope", { body: { enabled: true } });
+    await check("patch", "/api/v1/providers/{id}", `/api/v1/providers/${pickId}`, { body: { enabled: true }, auth: false });
+    expect((await check("delete", "/api/v1/providers/{id}", `/api/v1/providers/${pickId}`)).status).toBe(204);
+    await check("delete", "/api/v1/providers/{id}", `/api/v1/providers/${pickId}`);
+    await check("delete", "/api/v1/providers/{id}", `/api/v1/providers/${pickId}?purge=perhaps`);
+    expect((await check("post", "/api/v1/providers", "/api/v1/providers", { body: { catalogId: pickId } })).status).toBe(200);
+    expect((await check("delete", "/api/v1/providers/{id}", `/api/v1/providers/${pickId}?purge=true`)).status).toBe(204);
+
     const created = await check("post", "/api/v1/subscriptions", "/api/v1/subscriptions", { body: { channel: "webhook", target: slack.url("openapi") } });
     expect(created.status).toBe(201);
     const sid = created.json.data.id;

@@ -46,6 +46,7 @@ const SLACK_SUBSCRIPTIONS = [
   },
   { name: "claude-ai-team", filters: { components: ["claude.ai"] }, why: "only the claude.ai component, which stays up" },
 ] as const;
+const SIM_PROVIDER_ID = "anthropic-sim";
 const EMAIL_FILTERS = { events: ["incident_opened", "incident_status_changed", "incident_resolved"] };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -203,7 +204,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     out(`Slack receiver at ${slack.base}, SMTP server at ${smtp.url}; nothing leaves this machine.`);
     out(`Postgres: a temporary cluster of the demo's own on 127.0.0.1:${postgres.port}, removed at exit.`);
     service = await startService(config, opts.log, {
-      entries: [{ id: "anthropic-sim", name: "Anthropic (simulated)", kind: "statuspage", url: pageUrl, pollIntervalSeconds: 1, category: "ai", options: {} }],
+      entries: [{ id: SIM_PROVIDER_ID, name: "Anthropic (simulated)", kind: "statuspage", url: pageUrl, pollIntervalSeconds: 1, category: "ai", options: {} }],
       tickSeconds: 1,
     });
     out(`API: ${publicUrl}/api/v1/incidents   Dashboard: ${publicUrl}/\n\nSubscriptions:`);
@@ -254,6 +255,10 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     await waitUntil(async () => {
       checkAborted();
       await printNew();
+      // The page served its last stage, but the poll that read it may not have committed yet:
+      // nothing is drained until the timeline shows the incident resolved.
+      const stored = await prisma.incident.findMany({ where: { providerId: SIM_PROVIDER_ID }, select: { status: true } });
+      if (stored.length === 0 || stored.some((i) => i.status !== "resolved")) return undefined;
       const undelivered = await prisma.event.count({ where: { backfill: false, fannedOutAt: null } });
       const open = await prisma.delivery.count({ where: { status: { in: ["pending", "sending"] } } });
       return undelivered + open === 0 ? true : undefined;
@@ -293,7 +298,7 @@ async function summarize(service: Service, out: (line: string) => void, slackFor
     mails.map((m) => tagOf(m.subject)),
   );
 
-  const res = await fetch(`http://127.0.0.1:${service.port}/api/v1/incidents?provider=anthropic-sim`);
+  const res = await fetch(`http://127.0.0.1:${service.port}/api/v1/incidents?provider=${SIM_PROVIDER_ID}`);
   const first = ((await res.json()) as { data: { id: number }[] }).data[0];
   if (!first) return void out("\nNo incident was recorded.");
   const detail = (await (await fetch(`http://127.0.0.1:${service.port}/api/v1/incidents/${first.id}`)).json()) as {

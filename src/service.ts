@@ -2,6 +2,8 @@ import type { Server } from "node:http";
 import type { Express } from "express";
 import { schedulePolling, type Schedule } from "../jobs/poll-schedule";
 import { scheduleSignals } from "../jobs/signal-schedule";
+import { scheduleFailoverRefresh } from "../jobs/failover-refresh";
+import { FailoverState } from "./failover/state";
 import { createApi } from "./api/app";
 import { assertCanListen, closeServer, listen } from "./api/listen";
 import { loadCatalog, type Catalog } from "./catalog/load";
@@ -96,7 +98,10 @@ export async function startService(config: Config, log: Logger, overrides: Servi
   const { db, catalog, net } = prepared;
   const pollDeps: PollDeps = { ...prepared.pollDeps, metrics };
   const mailer = createMailer(config.notify);
+  const failover = new FailoverState(db.prisma, { ...config.failover, log });
+  const failoverRefresh = await scheduleFailoverRefresh(failover, { refreshMs: config.failover.refreshMs, listenUrl: db.url, log });
   const app = createApi({
+    failover,
     prisma: db.prisma,
     log,
     notify: { apiKey: config.apiKey, config: config.notify, mailer, net },
@@ -105,6 +110,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     sources: { http: config.http, pollIntervalSeconds: config.polling.defaultIntervalSeconds },
   });
   const server = await listen(app, config.port, config.host).catch(async (err) => {
+    await failoverRefresh.stop();
     await prepared.close();
     throw err;
   });
@@ -170,6 +176,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
       if (!drained) log.warn({ waitedMs: SHUTDOWN_DRAIN_MS }, "polls or deliveries still running at shutdown; stopping anyway");
       mailer?.close();
       await closeServer(server, SHUTDOWN_HTTP_MS);
+      await failoverRefresh.stop();
       await prepared.close();
     },
   };

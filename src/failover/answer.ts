@@ -23,7 +23,7 @@ export function indexSnapshot(providers: ProviderHealth[], asOf: Date, uptimeAsO
 
 export type FailoverQuery = { for: string; capability?: undefined; limit: number } | { for?: undefined; capability: string; limit: number };
 
-export type FailoverAnswer = { found: true; body: FailoverBody } | { found: false; what: string };
+export type FailoverAnswer = { found: true; body: FailoverBody } | { found: false; detail: string };
 
 export interface FailoverBody {
   capability: string | null;
@@ -53,7 +53,7 @@ export function answerFailover(snap: FailoverSnapshot, q: FailoverQuery): Failov
   let subject: ProviderHealth | undefined;
   if (q.for !== undefined) {
     subject = snap.providers.get(q.for);
-    if (!subject) return { found: false, what: `provider ${q.for}` };
+    if (!subject) return { found: false, detail: `no watched provider ${q.for} (unknown, or disabled)` };
     const found = new Map<string, { provider: ProviderHealth; shares: string[] }>();
     for (const c of subject.capabilities)
       for (const p of snap.byCapability.get(c) ?? []) {
@@ -69,7 +69,7 @@ export function answerFailover(snap: FailoverSnapshot, q: FailoverQuery): Failov
     candidates = [...found.values()];
   } else {
     const list = snap.byCapability.get(q.capability);
-    if (!list) return { found: false, what: `capability ${q.capability} (no watched provider offers it)` };
+    if (!list) return { found: false, detail: `no watched provider offers capability ${q.capability}` };
     candidates = list.map((p) => ({ provider: p, shares: [q.capability] }));
   }
   const ranked = rankAlternatives(candidates, subject?.alternatives ?? []);

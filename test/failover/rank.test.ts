@@ -172,7 +172,7 @@ describe("answerFailover: who counts as an alternative", () => {
   });
 
   it("unknown provider or capability is not found", () => {
-    expect(answerFailover(snap, { for: "nope", limit: 5 })).toEqual({ found: false, what: "provider nope" });
+    expect(answerFailover(snap, { for: "nope", limit: 5 })).toEqual({ found: false, detail: "no watched provider nope (unknown, or disabled)" });
     expect(answerFailover(snap, { capability: "teleport", limit: 5 }).found).toBe(false);
   });
 });

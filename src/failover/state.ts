@@ -28,6 +28,8 @@ export class FailoverState {
   /** Set while a background refresher (jobs/failover-refresh.ts) keeps the state fresh. */
   private maintainedMaxAgeMs: number | undefined;
   private closed = false;
+  /** Reads of the health state so far (for benchmarks and metrics). */
+  reads = 0;
   private readonly now: () => number;
 
   constructor(
@@ -82,6 +84,7 @@ export class FailoverState {
   private async read(): Promise<FailoverSnapshot> {
     // The read starts now: anything committed before this moment is in it, so asOf is a safe bound.
     const started = this.now();
+    this.reads++;
     if (this.uptimeAsOf === null) await this.refreshUptime();
     else if (started - this.uptimeAsOf >= this.opts.uptimeRefreshMs) this.refreshUptimeInBackground();
     const health = await loadHealth(this.prisma, this.uptime);

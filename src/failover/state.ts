@@ -49,7 +49,8 @@ export class FailoverState {
     const s = this.snapshot;
     const limit = this.maintainedMaxAgeMs ?? this.opts.refreshMs;
     if (s && this.now() - s.asOf.getTime() <= limit) return s;
-    return this.refresh();
+    // A read already running started after this state went stale: fresh enough for a reader.
+    return this.inflight ?? this.refresh();
   }
 
   /** Marks the state as kept fresh by a background refresher; readers then never wait for a read unless it falls behind. */
@@ -87,8 +88,11 @@ export class FailoverState {
     this.reads++;
     if (this.uptimeAsOf === null) await this.refreshUptime();
     else if (started - this.uptimeAsOf >= this.opts.uptimeRefreshMs) this.refreshUptimeInBackground();
-    const health = await loadHealth(this.prisma, this.uptime);
-    const snap = indexSnapshot(health, new Date(started), this.uptimeAsOf === null ? null : new Date(this.uptimeAsOf));
+    // Figures and their time as they stand now: a recomputation finishing meanwhile goes to the next snapshot.
+    const uptime = this.uptime;
+    const uptimeAsOf = this.uptimeAsOf;
+    const health = await loadHealth(this.prisma, uptime);
+    const snap = indexSnapshot(health, new Date(started), uptimeAsOf === null ? null : new Date(uptimeAsOf));
     this.snapshot = snap;
     return snap;
   }

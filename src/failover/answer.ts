@@ -1,4 +1,4 @@
-import { advise, assess, type ProviderHealth, rankAlternatives, type RankedAlternative } from "./rank";
+import { advise, type Assessment, assess, type ProviderHealth, rankAlternatives, type RankedAlternative } from "./rank";
 
 /** Every enabled provider's health at one moment, indexed for the answer. */
 export interface FailoverSnapshot {
@@ -8,6 +8,8 @@ export interface FailoverSnapshot {
   uptimeAsOf: Date | null;
   providers: ReadonlyMap<string, ProviderHealth>;
   byCapability: ReadonlyMap<string, readonly ProviderHealth[]>;
+  /** Each provider's assessment and JSON view, computed once: they do not depend on the question. */
+  assessed: ReadonlyMap<string, { assessment: Assessment; view: HealthView }>;
 }
 
 export function indexSnapshot(providers: ProviderHealth[], asOf: Date, uptimeAsOf: Date | null): FailoverSnapshot {
@@ -18,7 +20,8 @@ export function indexSnapshot(providers: ProviderHealth[], asOf: Date, uptimeAsO
       list.push(p);
       byCapability.set(c, list);
     }
-  return { asOf, uptimeAsOf, providers: new Map(providers.map((p) => [p.id, p])), byCapability };
+  const assessed = new Map(providers.map((p) => [p.id, { assessment: assess(p), view: view(p) }]));
+  return { asOf, uptimeAsOf, providers: new Map(providers.map((p) => [p.id, p])), byCapability, assessed };
 }
 
 export type FailoverQuery = { for: string; capability?: undefined; limit: number } | { for?: undefined; capability: string; limit: number };
@@ -49,38 +52,39 @@ interface HealthView {
  * capabilities, plus the ones it names, ranked. For a capability: every provider offering it. Pure.
  */
 export function answerFailover(snap: FailoverSnapshot, q: FailoverQuery): FailoverAnswer {
-  let candidates: Array<{ provider: ProviderHealth; shares: string[] }>;
+  let candidates: Candidate[];
   let subject: ProviderHealth | undefined;
   if (q.for !== undefined) {
     subject = snap.providers.get(q.for);
     if (!subject) return { found: false, detail: `no watched provider ${q.for} (unknown, or disabled)` };
-    const found = new Map<string, { provider: ProviderHealth; shares: string[] }>();
+    const found = new Map<string, Candidate>();
     for (const c of subject.capabilities)
       for (const p of snap.byCapability.get(c) ?? []) {
         if (p.id === subject.id) continue;
-        const entry = found.get(p.id) ?? { provider: p, shares: [] };
+        const entry = found.get(p.id) ?? candidate(snap, p, []);
         entry.shares.push(c);
         found.set(p.id, entry);
       }
     for (const id of subject.alternatives) {
       const p = snap.providers.get(id);
-      if (p && p.id !== subject.id && !found.has(id)) found.set(id, { provider: p, shares: [] });
+      if (p && p.id !== subject.id && !found.has(id)) found.set(id, candidate(snap, p, []));
     }
     candidates = [...found.values()];
   } else {
     const list = snap.byCapability.get(q.capability);
     if (!list) return { found: false, detail: `no watched provider offers capability ${q.capability}` };
-    candidates = list.map((p) => ({ provider: p, shares: [q.capability] }));
+    candidates = list.map((p) => candidate(snap, p, [q.capability]));
   }
   const ranked = rankAlternatives(candidates, subject?.alternatives ?? []);
-  const subjectAssessment = subject ? assess(subject) : undefined;
+  const subjectAssessed = subject ? snap.assessed.get(subject.id) : undefined;
+  const subjectAssessment = subjectAssessed?.assessment;
   return {
     found: true,
     body: {
       capability: q.capability ?? null,
-      subject: subject && subjectAssessment ? { ...view(subject), ...subjectAssessment } : null,
+      subject: subjectAssessed ? { ...subjectAssessed.view, ...subjectAssessed.assessment } : null,
       advice: subjectAssessment ? advise(subjectAssessment, ranked) : null,
-      alternatives: ranked.slice(0, q.limit).map(alternativeView),
+      alternatives: ranked.slice(0, q.limit).map((r) => alternativeView(r, snap.assessed.get(r.provider.id)!.view)),
       asOf: snap.asOf.toISOString(),
       uptimeAsOf: snap.uptimeAsOf?.toISOString() ?? null,
     },
@@ -99,8 +103,13 @@ function view(p: ProviderHealth): HealthView {
   };
 }
 
-function alternativeView(r: RankedAlternative): FailoverBody["alternatives"][number] {
-  const v = view(r.provider);
+type Candidate = { provider: ProviderHealth; shares: string[]; assessment?: Assessment };
+
+function candidate(snap: FailoverSnapshot, p: ProviderHealth, shares: string[]): Candidate {
+  return { provider: p, shares, assessment: snap.assessed.get(p.id)?.assessment };
+}
+
+function alternativeView(r: RankedAlternative, v: HealthView): FailoverBody["alternatives"][number] {
   return {
     id: v.id,
     name: v.name,

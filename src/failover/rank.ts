@@ -123,15 +123,16 @@ const NOT_NAMED = 1_000;
 
 /**
  * Orders alternatives best first: healthy before unhealthy, then by score; among equal scores the
- * subject's named alternatives first (in the order named), then higher uptime, then by id. Pure.
+ * subject's named alternatives first (in the order named), then higher uptime, then by id. A
+ * candidate may bring its assessment (computed once per snapshot). Pure.
  */
 export function rankAlternatives(
-  candidates: ReadonlyArray<{ provider: ProviderHealth; shares: string[] }>,
+  candidates: ReadonlyArray<{ provider: ProviderHealth; shares: string[]; assessment?: Assessment }>,
   named: readonly string[] = [],
 ): RankedAlternative[] {
   const order = new Map(named.map((id, i) => [id, i]));
   return candidates
-    .map((c) => ({ ...c, assessment: assess(c.provider), named: order.has(c.provider.id) }))
+    .map((c) => ({ ...c, assessment: c.assessment ?? assess(c.provider), named: order.has(c.provider.id) }))
     .sort(
       (a, b) =>
         Number(b.assessment.healthy) - Number(a.assessment.healthy) ||

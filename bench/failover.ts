@@ -204,6 +204,7 @@ async function serve(url: string) {
   const state = new FailoverState(prisma, { refreshMs: 5000, uptimeRefreshMs: 300_000, log });
   const t1 = performance.now();
   const schedule = await scheduleFailoverRefresh(state, { refreshMs: 5000, listenUrl: url, log });
+  await state.current();
   process.stdout.write(`first load of the state (health + 30-day uptime)   ${(performance.now() - t1).toFixed(1).padStart(9)} ms\n`);
   const t2 = performance.now();
   await state.refresh();

@@ -36,7 +36,8 @@ export async function scheduleFailoverRefresh(state: FailoverState, opts: Failov
       run();
     }, opts.coalesceMs ?? 20);
   };
-  await state.refresh().catch((err) => failures.failed(err));
+  // The first read (30-day uptime included) must not hold up the start: the first reader joins it.
+  run();
   const timer = setInterval(run, opts.refreshMs);
   timer.unref();
   const listener = opts.listenUrl ? new ChangeListener(opts.listenUrl, onChange, opts.log) : undefined;

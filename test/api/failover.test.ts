@@ -1,3 +1,4 @@
+import Ajv2020 from "ajv/dist/2020";
 import pino from "pino";
 import { syncCatalog } from "../../src/catalog/sync";
 import { FailoverState } from "../../src/failover/state";
@@ -81,6 +82,18 @@ describe("GET /api/v1/failover", () => {
     expect(byId.openai.reasons[0]).toBe("open major incident: API errors");
     for (const a of alternatives.filter((x: { healthy: boolean }) => x.healthy))
       for (const b of alternatives.filter((x: { healthy: boolean }) => !x.healthy)) expect(a.score).toBeGreaterThan(b.score);
+  });
+
+  it("a full answer matches what the OpenAPI document promises", async () => {
+    const doc = (await api.get("/api/v1/openapi.json")).body;
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile(
+      doc.paths["/api/v1/failover"].get.responses["200"].content["application/json"].schema,
+    );
+    for (const path of ["/api/v1/failover?for=anthropic", "/api/v1/failover?capability=llm-api"]) {
+      const res = await api.get(path);
+      expect(res.body.data.alternatives.length).toBeGreaterThan(3);
+      expect([path, validate(res.body) ? null : validate.errors]).toEqual([path, null]);
+    }
   });
 
   it("a healthy subject stays; a capability lists every provider offering it, without subject or advice", async () => {

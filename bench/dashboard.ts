@@ -1,11 +1,13 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { createApi } from "../src/api/app";
 import { benchDatabase } from "./support";
 
 /**
- * `/` with many providers and a year of history: p50/p95 of the full request on loopback
- * (query + render + send), sequential, after warm-up.
+ * `/` and `/providers/:id` with many providers and a year of history: p50/p95 of the server's
+ * time per request (arrival to the last byte written) and of the whole request on loopback,
+ * sequential, after the first request (which stores the closed days) and two more.
  */
 async function main() {
   const P = Number(process.env.BENCH_PROVIDERS ?? 300);
@@ -48,40 +50,67 @@ async function main() {
       const { UptimeService } = await import("../src/services/uptime");
       const { renderDashboard } = await import("../src/dashboard/page");
       const ids = (await db.prisma.provider.findMany({ select: { id: true } })).map((p) => p.id);
-      for (let i = 0; i < 3; i++) {
+      const dashboard = new DashboardService(db.prisma);
+      for (let i = 0; i < 4; i++) {
+        const cpu = (c: NodeJS.CpuUsage) => ((c.user + c.system) / 1000).toFixed(0);
         let t = performance.now();
+        let c = process.cpuUsage();
         await new UptimeService(db.prisma).barsByProvider(ids, 90);
-        const bars = performance.now() - t;
+        const history = `${(performance.now() - t).toFixed(0)} ms (CPU ${cpu(process.cpuUsage(c))} ms)`;
         t = performance.now();
-        const data = await new DashboardService(db.prisma).load({});
-        const load = performance.now() - t;
+        c = process.cpuUsage();
+        const data = await dashboard.load({});
+        const load = `${(performance.now() - t).toFixed(0)} ms (CPU ${cpu(process.cpuUsage(c))} ms)`;
         t = performance.now();
+        c = process.cpuUsage();
         const html = renderDashboard(data);
-        process.stdout.write(
-          `profile: bars ${bars.toFixed(0)} ms, load ${load.toFixed(0)} ms, render ${(performance.now() - t).toFixed(0)} ms (${html.length} chars)\n`,
-        );
+        const render = `${(performance.now() - t).toFixed(0)} ms (CPU ${cpu(process.cpuUsage(c))} ms)`;
+        process.stdout.write(`profile: bars from history ${history}; load with stored days ${load}, render ${render}, ${html.length} chars\n`);
       }
     }
     const app = createApi({ prisma: db.prisma, log: pino({ level: "silent" }) });
     const server = await new Promise<import("node:http").Server>((r) => {
       const s = app.listen(0, "127.0.0.1", () => r(s));
     });
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    // Server time: from the request's arrival to the last byte handed to the socket.
+    let serverMs = 0;
+    server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
+      const start = performance.now();
+      res.on("finish", () => {
+        serverMs = performance.now() - start;
+      });
+    });
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      let bytes = 0;
-      for (let i = 0; i < 3; i++) bytes = (await (await fetch(url)).text()).length;
-      const times: number[] = [];
-      const deadline = Date.now() + 120_000;
-      for (let i = 0; i < RUNS && Date.now() < deadline; i++) {
-        const start = performance.now();
-        const res = await fetch(url);
-        await res.text();
-        if (res.status !== 200) throw new Error(`GET / answered ${res.status}`);
-        times.push(performance.now() - start);
+      for (const path of ["/", "/providers/p1"]) {
+        let bytes = 0;
+        const cold = performance.now();
+        bytes = (await (await fetch(base + path)).text()).length;
+        const coldMs = performance.now() - cold;
+        for (let i = 0; i < 2; i++) await (await fetch(base + path)).text();
+        const server: number[] = [];
+        const client: number[] = [];
+        const cpu0 = process.cpuUsage();
+        const deadline = Date.now() + 120_000;
+        for (let i = 0; i < RUNS && Date.now() < deadline; i++) {
+          const start = performance.now();
+          const res = await fetch(base + path);
+          await res.text();
+          if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
+          client.push(performance.now() - start);
+          server.push(serverMs);
+        }
+        const cpu = process.cpuUsage(cpu0);
+        const q = (list: number[], p: number) => {
+          const sorted = [...list].sort((a, b) => a - b);
+          return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(1);
+        };
+        process.stdout.write(
+          `GET ${path} (${Math.round(bytes / 1024)} KiB): n=${server.length} server p50 ${q(server, 0.5)} ms, p95 ${q(server, 0.95)} ms; ` +
+            `with the client p50 ${q(client, 0.5)} ms, p95 ${q(client, 0.95)} ms; CPU (server + client) ${((cpu.user + cpu.system) / 1000 / client.length).toFixed(1)} ms per request; ` +
+            `first request (stores the closed days) ${coldMs.toFixed(0)} ms\n`,
+        );
       }
-      times.sort((a, b) => a - b);
-      const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1);
-      process.stdout.write(`GET / (${Math.round(bytes / 1024)} KiB): n=${times.length} p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${q(1)} ms\n`);
     } finally {
       server.closeAllConnections();
       server.close();

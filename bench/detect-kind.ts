@@ -1,6 +1,6 @@
 import { NetClient } from "../src/net";
 import { detectSource } from "../src/sources/detect";
-import { HttpFetcher } from "../src/sources/http";
+import { HttpFetcher } from "../src/sources/fetch/http";
 import { serve } from "../test/sources/local-server";
 import { PAGES } from "../test/sources/detect/pages";
 

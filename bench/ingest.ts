@@ -1,5 +1,5 @@
 import type { Snapshot } from "../src/domain/snapshot";
-import { parseStatuspage } from "../src/sources/statuspage";
+import { parseStatuspage } from "../src/sources/statuspage/parse";
 import { diffSnapshot } from "../src/timeline/diff";
 import { ingestSnapshot } from "../src/timeline/ingest";
 import { loadStoredState } from "../src/timeline/store";

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { NetClient } from "../src/net";
-import { HttpFetcher } from "../src/sources/http";
+import { HttpFetcher } from "../src/sources/fetch/http";
 
 const REQUESTS = Math.min(Number(process.env.BENCH_REQUESTS ?? 5000), 50_000);
 const CONCURRENCY = 64;

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import pg from "pg";
 import pino from "pino";
 import { mapLimit, pollProvider, type PollDeps, type PollOutcome } from "../src/poller/poll-provider";
-import { HttpFetcher, type Validators } from "../src/sources/http";
+import { HttpFetcher, type Validators } from "../src/sources/fetch/http";
 import { SUCCESS_REFRESH_MS } from "../src/timeline/ingest";
 import type { ProviderEntry } from "../src/sources/types";
 import { createPrisma } from "../src/db/database";

@@ -1,31 +1,38 @@
 import type { Server } from "node:http";
 import type { Express } from "express";
 import { schedulePolling, type Schedule } from "../jobs/poll-schedule";
+import { scheduleDigests } from "../jobs/digest-schedule";
 import { scheduleSignals } from "../jobs/signal-schedule";
 import { scheduleFailoverRefresh } from "../jobs/failover-refresh";
 import { FailoverState } from "./failover/state";
 import { createApi } from "./api/app";
 import { assertCanListen, closeServer, listen } from "./api/listen";
+import { DEFAULT_PROVIDER_IDS } from "./catalog/defaults";
 import { loadCatalog, type Catalog } from "./catalog/load";
-import { syncCatalog } from "./catalog/sync";
+import { builtinCatalog } from "./catalog/pick-list";
+import { prepareWatchList } from "./catalog/sync";
 import type { Config } from "./config";
 import { openDatabase, type Database } from "./db/database";
 import type { Logger } from "./logger";
 import { createMetrics } from "./metrics/metrics";
+import { DigestService } from "./notify/digest/service";
 import { createMailer, Dispatcher } from "./notify/dispatcher";
 import type { PollDeps } from "./poller/poll-provider";
 import { evaluateProvider, reviewOpenEpisodes } from "./outages/episodes";
 import { SignalPoller } from "./outages/signal-poller";
-import { syncSignals } from "./outages/signal-sync";
 import { PollScheduler } from "./poller/scheduler";
+import { type Watching, watchingNow } from "./poller/watched-entries";
 import { NetClient } from "./net";
-import { HttpFetcher } from "./sources/http";
+import { HttpFetcher } from "./sources/fetch/http";
 import type { ProviderEntry } from "./sources/types";
 import { within } from "./util/within";
 
 export interface Service {
   db: Database;
+  /** PROVIDERS_FILE's entries (or the override's), applied at start; empty without a file. What is watched is the providers table. */
   catalog: Catalog;
+  /** The built-in catalog: the list users pick from. */
+  builtin: Catalog;
   pollDeps: PollDeps;
   /** Every outbound HTTP call (sources, probes, notifications) shares it and its concurrency limit. */
   net: NetClient;
@@ -35,7 +42,7 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-/** For the demo and tests: a fixed provider list and a faster scheduler tick. */
+/** For the demo and tests: a provider list applied like PROVIDERS_FILE, and a faster scheduler tick. */
 export interface ServiceOverrides {
   entries?: ProviderEntry[];
   tickSeconds?: number;
@@ -46,14 +53,23 @@ export async function prepareService(
   config: Config,
   log: Logger,
   overrides: ServiceOverrides = {},
-): Promise<Omit<Service, "app" | "stop"> & { close(): Promise<void> }> {
+): Promise<Omit<Service, "app" | "stop"> & { close(): Promise<void>; watching: Watching }> {
   const net = new NetClient({ concurrency: config.http.concurrency, userAgent: config.http.userAgent });
-  const catalog = overrides.entries ? { entries: overrides.entries, problems: [] } : loadCatalog(config.providersFile, config.polling.defaultIntervalSeconds);
-  for (const p of catalog.problems) log.warn({ provider: p.entry, field: p.field }, `catalog entry skipped: ${p.message}`);
+  const file = overrides.entries
+    ? { entries: overrides.entries, problems: [] }
+    : config.providersFile
+      ? loadCatalog(config.providersFile, config.polling.defaultIntervalSeconds)
+      : undefined;
+  const builtin = builtinCatalog(config.polling.defaultIntervalSeconds);
+  for (const p of [...(file?.problems ?? []), ...builtin.problems]) log.warn({ provider: p.entry, field: p.field }, `catalog entry skipped: ${p.message}`);
+  const catalog = file ?? { entries: [], problems: [] };
   const db = await openDatabase(config, log);
+  let watching: Watching;
   try {
-    await syncCatalog(db.prisma, catalog.entries);
-    await syncSignals(db.prisma, catalog.entries);
+    const outcome = await prepareWatchList(db.prisma, { file: file?.entries, catalog: builtin.entries, defaults: DEFAULT_PROVIDER_IDS });
+    if (outcome.seeded.length) log.info({ providers: outcome.seeded }, "fresh install: watching the default providers");
+    if (outcome.refreshed.length) log.info({ providers: outcome.refreshed }, "providers picked from the catalog follow its changed pages");
+    watching = await watchingNow(db.prisma);
   } catch (err) {
     await db.close();
     throw err;
@@ -70,8 +86,10 @@ export async function prepareService(
   return {
     db,
     catalog,
+    builtin,
     pollDeps,
     net,
+    watching,
     close: async () => {
       await net.close();
       await db.close();
@@ -85,7 +103,7 @@ const SHUTDOWN_DRAIN_MS = 15_000;
 const SHUTDOWN_HTTP_MS = 5_000;
 
 /** The scheduler ticks often enough for the shortest interval: every 5 s, or faster down to 1 s. */
-export function tickFor(entries: readonly ProviderEntry[]): number {
+export function tickFor(entries: readonly Pick<ProviderEntry, "pollIntervalSeconds">[]): number {
   const shortest = Math.min(5, ...entries.map((e) => e.pollIntervalSeconds));
   return Math.max(1, Math.floor(shortest));
 }
@@ -95,7 +113,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
   const prepared = await prepareService(config, log, overrides);
   const metrics = createMetrics({ defaultMetrics: true });
   metrics.watch(prepared.db.prisma);
-  const { db, catalog, net } = prepared;
+  const { db, catalog, builtin, net } = prepared;
   const pollDeps: PollDeps = { ...prepared.pollDeps, metrics };
   const mailer = createMailer(config.notify);
   const failover = new FailoverState(db.prisma, { ...config.failover, log });
@@ -108,6 +126,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     outages: config.outages,
     metrics: { registry: metrics, token: config.metricsToken },
     sources: { http: config.http, pollIntervalSeconds: config.polling.defaultIntervalSeconds },
+    watch: { catalog: () => builtin.entries, fileIds: new Set(catalog.entries.map((e) => e.id)) },
   });
   const server = await listen(app, config.port, config.host).catch(async (err) => {
     await failoverRefresh.stop();
@@ -115,9 +134,12 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     throw err;
   });
   const port = (server.address() as { port: number }).port;
+  // Sized from the table at start; an interval PATCHed below it is polled on this tick until the next start.
+  const { shortest } = prepared.watching;
+  const asEntries = (xs: number[]) => xs.map((pollIntervalSeconds) => ({ pollIntervalSeconds }));
   let schedule: Schedule | undefined;
   if (config.polling.enabled) {
-    const tickSeconds = overrides.tickSeconds ?? tickFor(catalog.entries);
+    const tickSeconds = overrides.tickSeconds ?? tickFor(asEntries(shortest.pages));
     const scheduler = new PollScheduler(
       pollDeps,
       {
@@ -141,11 +163,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
       onPolled: pollDeps.afterIngest,
       review: () => reviewOpenEpisodes(db.prisma, config.outages),
     });
-    signalSchedule = scheduleSignals(
-      signals,
-      log,
-      overrides.tickSeconds ?? tickFor(catalog.entries.flatMap((e) => (e.signals ?? []).map((s) => ({ ...e, pollIntervalSeconds: s.pollIntervalSeconds })))),
-    );
+    signalSchedule = scheduleSignals(signals, log, overrides.tickSeconds ?? tickFor(asEntries(shortest.signals)));
   }
   const dispatcher = config.notify.enabled
     ? new Dispatcher({
@@ -160,10 +178,14 @@ export async function startService(config: Config, log: Logger, overrides: Servi
       })
     : undefined;
   dispatcher?.start();
-  log.info({ port, providers: catalog.entries.length, embeddedDatabase: !config.databaseUrl, instance: config.instanceId }, "statuswatch listening");
+  const digestSchedule = config.notify.enabled
+    ? scheduleDigests(new DigestService({ prisma: db.prisma, config: config.notify, log, mailer, net, instanceId: config.instanceId }), log)
+    : undefined;
+  log.info({ port, providers: prepared.watching.count, embeddedDatabase: !config.databaseUrl, instance: config.instanceId }, "statuswatch listening");
   return {
     db,
     catalog,
+    builtin,
     pollDeps,
     net,
     app,
@@ -172,7 +194,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     async stop() {
       // In order: no new polls or deliveries, those in flight finish (bounded), then the HTTP
       // server, the pool, and last the Postgres this process started.
-      const drained = await within(Promise.all([schedule?.stop(), signalSchedule?.stop(), dispatcher?.stop()]), SHUTDOWN_DRAIN_MS);
+      const drained = await within(Promise.all([schedule?.stop(), signalSchedule?.stop(), dispatcher?.stop(), digestSchedule?.stop()]), SHUTDOWN_DRAIN_MS);
       if (!drained) log.warn({ waitedMs: SHUTDOWN_DRAIN_MS }, "polls or deliveries still running at shutdown; stopping anyway");
       mailer?.close();
       await closeServer(server, SHUTDOWN_HTTP_MS);

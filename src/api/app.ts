@@ -10,8 +10,9 @@ import { MaintenanceService } from "../services/maintenances";
 import { ProviderService } from "../services/providers";
 import { UptimeService } from "../services/uptime";
 import { NetClient } from "../net";
-import { HttpFetcher, type HttpOptions } from "../sources/http";
+import { HttpFetcher, type HttpOptions } from "../sources/fetch/http";
 import { DeliveryService } from "../notify/deliveries";
+import { DigestService } from "../notify/digest/service";
 import { SubscriptionService } from "../notify/subscriptions";
 import type { Metrics } from "../metrics/metrics";
 import { metricsHandler, timeRequests } from "./metrics";
@@ -20,11 +21,17 @@ import { openApiDocument } from "./openapi/document";
 import { requireApiKey } from "./auth";
 import { HttpProblem, problemHandler } from "./problem";
 import { MAX_DEPTH, MAX_VALUES, requestShapeProblem, type ShapeProblem } from "./request-shape";
+import { RateLimits } from "../services/rate-limits";
 import { dashboardRouter } from "./routers/dashboard";
 import { eventsRouter } from "./routers/events";
 import { incidentsRouter } from "./routers/incidents";
 import { maintenancesRouter } from "./routers/maintenances";
 import { providersRouter } from "./routers/providers";
+import { catalogRouter } from "./routers/catalog";
+import { builtinCatalog } from "../catalog/pick-list";
+import { CatalogService } from "../services/catalog";
+import { WatchedProviders } from "../services/watched-providers";
+import type { ProviderEntry } from "../sources/types";
 import { deliveriesRouter } from "./routers/deliveries";
 import { subscriptionsRouter } from "./routers/subscriptions";
 import { evaluateProvider } from "../outages/episodes";
@@ -53,6 +60,8 @@ export interface ApiDeps {
   sources?: { http: HttpOptions; pollIntervalSeconds: number; statusioApiBase?: string };
   /** The failover answer's state; without it one that each request refreshes when older than the configured refresh period. */
   failover?: FailoverState;
+  /** The pick list (the built-in catalog when absent) and the ids PROVIDERS_FILE lists (they cannot be deleted here). */
+  watch?: { catalog?: () => readonly ProviderEntry[]; fileIds?: ReadonlySet<string> };
 }
 
 async function databaseReachable(prisma: PrismaClient, timeoutMs: number): Promise<boolean> {
@@ -123,7 +132,17 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
     pollIntervalSeconds: sources.pollIntervalSeconds,
     statusioApiBase: deps.sources?.statusioApiBase,
   };
-  v1.use("/providers", providersRouter(new ProviderService(deps.prisma), new UptimeService(deps.prisma), { auth: requireApiKey(notify.apiKey), registration }));
+  const catalogEntries = deps.watch?.catalog ?? (() => builtinCatalog(sources.pollIntervalSeconds).entries);
+  const watched = new WatchedProviders(deps.prisma, catalogEntries, deps.watch?.fileIds);
+  v1.use("/catalog", catalogRouter(new CatalogService(catalogEntries, watched)));
+  v1.use(
+    "/providers",
+    providersRouter(new ProviderService(deps.prisma), new UptimeService(deps.prisma), {
+      auth: requireApiKey(notify.apiKey),
+      registration,
+      watched,
+    }),
+  );
   v1.use("/providers", providerSignalsRouter(new ProviderService(deps.prisma), outages, reports, { apiKey: notify.apiKey, secret: outagesCfg.reportSalt }));
   v1.use("/providers", slaApiRouter(new SlaService(deps.prisma)));
   v1.use("/outages", outagesRouter(outages));
@@ -138,8 +157,10 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
   v1.use("/maintenances", maintenancesRouter(new MaintenanceService(deps.prisma)));
   v1.use("/events", eventsRouter(new EventService(deps.prisma)));
   const auth = requireApiKey(notify.apiKey);
-  const subscriptions = new SubscriptionService(deps.prisma, notify.config, deps.log, notify.net ?? new NetClient(), notify.mailer);
-  v1.use("/subscriptions", subscriptionsRouter(subscriptions, { auth }));
+  const net = notify.net ?? new NetClient();
+  const subscriptions = new SubscriptionService(deps.prisma, notify.config, deps.log, net, notify.mailer);
+  const digests = new DigestService({ prisma: deps.prisma, config: notify.config, log: deps.log, mailer: notify.mailer, net });
+  v1.use("/subscriptions", subscriptionsRouter(subscriptions, { auth, digests }));
   v1.use("/deliveries", deliveriesRouter(new DeliveryService(deps.prisma), auth));
   app.use("/api/v1", v1);
   app.use("/", outageVoteRouter(reports, outagesCfg.reportSalt));
@@ -153,6 +174,7 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
       subscriptions,
       publicUrl: notify.config.publicUrl,
       tokenSecret: notify.config.tokenSecret,
+      rateLimits: notify.config.tokenSecret ? new RateLimits(deps.prisma, notify.config.tokenSecret) : undefined,
       subscribeEnabled: !!notify.mailer,
     }),
   );

@@ -3,9 +3,9 @@ import type { z } from "zod";
 import { ConfigError } from "../config";
 import { signalKind } from "../outages/signal-kinds";
 import { SOURCE_KINDS, sourceKind } from "../sources/registry";
-import type { ProviderEntry } from "../sources/types";
+import type { ProviderEntry, SignalEntry } from "../sources/types";
 import { BUILTIN_CATALOG } from "./builtin";
-import { RawEntrySchema } from "./entry-schema";
+import { RawEntrySchema, type RawSignalSchema } from "./entry-schema";
 import { locateJsonError } from "./json-error";
 
 export interface CatalogProblem {
@@ -28,6 +28,24 @@ function issuesOf(error: z.ZodError, entry: string, prefix: string[] = []): Cata
   return error.issues.map((i) => ({ entry, field: [...prefix, ...i.path.map(String)].join(".") || "(entry)", message: i.message }));
 }
 
+/** Checks each signal's kind and options; the first bad one is the answer (as in a catalog entry, all or nothing). */
+export function validateSignals(raw: RawSignal[], entry: string, intervalSeconds: number): SignalEntry[] | { problems: CatalogProblem[] } {
+  const signals: SignalEntry[] = [];
+  for (const [i, sig] of raw.entries()) {
+    const sk = signalKind(sig.kind);
+    if (!sk) return { problems: [{ entry, field: `signals.${i}.kind`, message: `unknown signal kind "${sig.kind}"` }] };
+    const so = sk.options.safeParse(sig.options ?? {});
+    if (!so.success) return { problems: issuesOf(so.error, entry, ["signals", String(i), "options"]) };
+    signals.push({
+      kind: sig.kind,
+      url: sig.url,
+      options: so.data as Record<string, unknown>,
+      pollIntervalSeconds: sig.pollIntervalSeconds ?? intervalSeconds,
+    });
+  }
+  return signals;
+}
+
 /**
  * Validates entries one by one: a bad entry is reported by id and field and left out, and every
  * good one still runs. Duplicate ids keep the first entry.
@@ -47,19 +65,9 @@ export function validateCatalog(raw: unknown[], defaultIntervalSeconds: number):
       return void problems.push({ entry: e.id, field: "kind", message: `unknown kind "${e.kind}"; valid kinds: ${Object.keys(SOURCE_KINDS).join(", ")}` });
     const options = kind.options.safeParse(e.options ?? {});
     if (!options.success) return void problems.push(...issuesOf(options.error, e.id, ["options"]));
-    const signals = [];
-    for (const [i, sig] of (e.signals ?? []).entries()) {
-      const sk = signalKind(sig.kind);
-      if (!sk) return void problems.push({ entry: e.id, field: `signals.${i}.kind`, message: `unknown signal kind "${sig.kind}"` });
-      const so = sk.options.safeParse(sig.options ?? {});
-      if (!so.success) return void problems.push(...issuesOf(so.error, e.id, ["signals", String(i), "options"]));
-      signals.push({
-        kind: sig.kind,
-        url: sig.url,
-        options: so.data as Record<string, unknown>,
-        pollIntervalSeconds: sig.pollIntervalSeconds ?? e.pollIntervalSeconds ?? defaultIntervalSeconds,
-      });
-    }
+    const checked = validateSignals(e.signals ?? [], e.id, e.pollIntervalSeconds ?? defaultIntervalSeconds);
+    if (!Array.isArray(checked)) return void problems.push(...checked.problems);
+    const signals = checked;
     if (e.enabled === false) return;
     seen.add(e.id);
     entries.push({
@@ -80,7 +88,7 @@ export function validateCatalog(raw: unknown[], defaultIntervalSeconds: number):
   return { entries, problems };
 }
 
-/** PROVIDERS_FILE replaces the built-in catalog entirely; a file that is not a JSON array is fatal. */
+/** The entries of PROVIDERS_FILE, or without one the built-in catalog (the pick list); a file that is not a JSON array is fatal. */
 export function loadCatalog(providersFile: string | undefined, defaultIntervalSeconds: number): Catalog {
   if (!providersFile) return validateCatalog(BUILTIN_CATALOG, defaultIntervalSeconds);
   let text: string;
@@ -110,3 +118,5 @@ export function loadCatalog(providersFile: string | undefined, defaultIntervalSe
 }
 
 const MAX_REASONS = 10;
+
+type RawSignal = z.infer<typeof RawSignalSchema>;

@@ -1,6 +1,11 @@
+import type { Config } from "../config";
+import { openDatabase } from "../db/database";
+import type { Logger } from "../logger";
 import { NetClient } from "../net";
-import { type Detected, detectSource, type NotDetected } from "../sources/detect";
-import { HttpFetcher } from "../sources/http";
+import { allowlistPrefix } from "../net/allowlist";
+import { type Detected, detectSource, normalizePageUrl, type NotDetected } from "../sources/detect";
+import { HttpFetcher } from "../sources/fetch/http";
+import { type WatchedProvider, watchedLines } from "./detect-watched";
 import { runCli } from "./run";
 
 /** The report `npm run detect -- <url>` prints; pure so it can be tested without a process. */
@@ -22,21 +27,54 @@ export function formatDetection(url: string, result: Detected | NotDetected): { 
   return { text: `${lines.join("\n")}\n`, code: 1 };
 }
 
-void runCli(async (config) => {
-  const url = process.argv[2];
-  if (!url || process.argv.length > 3) {
-    process.stderr.write("usage: npm run detect -- <status page URL>\n");
+void runCli(async (config, log) => {
+  const arg = process.argv[2];
+  if (!arg || process.argv.length > 3) {
+    process.stderr.write("usage: npm run detect -- <status page URL | watched provider id>\n");
     return 2;
   }
   const net = new NetClient({ concurrency: config.http.concurrency, userAgent: config.http.userAgent });
   try {
-    // The URL is typed by a user: its own origin gets the address check too (SOURCE_ALLOWLIST opens it).
-    const http = new HttpFetcher({ ...config.http, retries: 0, trustPageOrigin: false }, net);
-    const result = await detectSource(url, { http, allowlist: config.http.allowlist });
+    // A provider id, or (with a database configured) the URL of a watched page: its current kind beside the one that fits now.
+    const byId = !arg.includes("://");
+    // A URL is still detected when the database cannot be read; an id needs it.
+    const watched = byId ? await findWatched(config, log, arg) : config.databaseUrl ? await findWatched(config, log, arg).catch(() => undefined) : undefined;
+    if (byId && !watched) {
+      process.stderr.write(`no watched provider has the id ${arg}\n`);
+      return 1;
+    }
+    const url = watched?.url ?? arg;
+    // A typed URL gets the address check on its own origin too (SOURCE_ALLOWLIST opens it); a watched page's origin is the operator's.
+    const own = watched ? ownPrefix(watched.url) : undefined;
+    const allowlist = [...config.http.allowlist, ...(own ? [own] : [])];
+    const http = new HttpFetcher({ ...config.http, retries: 0, trustPageOrigin: false, allowlist }, net);
+    const result = await detectSource(url, { http, allowlist });
     const { text, code } = formatDetection(url, result);
+    if (watched) process.stdout.write(`${watchedLines(watched, result).join("\n")}\n`);
     (code === 0 ? process.stdout : process.stderr).write(text);
     return code;
   } finally {
     await net.close();
   }
 });
+
+async function findWatched(config: Config, log: Logger, arg: string): Promise<WatchedProvider | undefined> {
+  const db = await openDatabase(config, log, { migrate: false });
+  try {
+    const select = { id: true, name: true, kind: true, url: true, formatGoodComponents: true, formatChangedSince: true, formatChange: true } as const;
+    if (!arg.includes("://")) return (await db.prisma.provider.findUnique({ where: { id: arg }, select })) ?? undefined;
+    const page = normalizePageUrl(arg);
+    if (!page) return undefined;
+    return (await db.prisma.provider.findFirst({ where: { url: { in: [page, `${page}/`] } }, orderBy: { id: "asc" }, select })) ?? undefined;
+  } finally {
+    await db.close();
+  }
+}
+
+function ownPrefix(url: string): string | undefined {
+  try {
+    return allowlistPrefix(new URL(url).origin);
+  } catch {
+    return undefined;
+  }
+}

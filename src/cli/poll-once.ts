@@ -1,12 +1,13 @@
 import { mapLimit, pollProvider } from "../poller/poll-provider";
+import { watchedEntries } from "../poller/watched-entries";
 import { prepareService } from "../service";
 import { runCli } from "./run";
 
-/** One poll cycle over every enabled provider; exit 0 unless the service itself cannot work. */
+/** One poll cycle over every watched provider (the providers table); exit 0 unless the service itself cannot work. */
 void runCli(async (config, log) => {
   const service = await prepareService(config, log);
   try {
-    const outcomes = await mapLimit(service.catalog.entries, config.polling.concurrency, (e) => pollProvider(service.pollDeps, e));
+    const outcomes = await mapLimit(await watchedEntries(service.db.prisma), config.polling.concurrency, (e) => pollProvider(service.pollDeps, e));
     for (const o of outcomes) {
       const detail = o.result === "failed" ? `failed: ${o.reason}` : o.result;
       process.stdout.write(`${o.providerId}: ${detail}\n`);

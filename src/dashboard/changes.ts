@@ -35,6 +35,10 @@ export function changeInWords(e: Change): string {
       return "Its status page cannot be read";
     case "source_recovered":
       return "Its status page can be read again";
+    case "source_format_changed":
+      return "Its status page changed format: statuswatch no longer reads it as before";
+    case "source_format_recovered":
+      return "Its status page reads as before again";
     case "component_flapping":
       return `${e.component ?? "A component"} keeps changing status`;
     case "outage_suspected":

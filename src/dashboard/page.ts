@@ -22,10 +22,14 @@ function categoryNav(data: DashboardData): string {
 }
 
 function providerItem(p: DashboardData["providers"][number]): string {
-  const health = HEALTH_LABEL[p.sourceHealth] ? `<span class="health" title="${h(p.lastError ?? "")}">⚠ ${h(HEALTH_LABEL[p.sourceHealth]!)}</span>` : "";
+  const health = p.formatChange
+    ? `<span class="health" title="${h(p.formatChange.what ?? "")}">⚠ format changed</span>`
+    : HEALTH_LABEL[p.sourceHealth]
+      ? `<span class="health" title="${h(p.lastError ?? "")}">⚠ ${h(HEALTH_LABEL[p.sourceHealth]!)}</span>`
+      : "";
   return `<li data-provider="${h(p.id)}"><div class="prow"><a class="name" href="/providers/${encodeURIComponent(p.id)}">${h(p.name)}</a> <span>${badge(p.status)} ${health}</span></div>
 <div class="prow"><span class="muted">${h(p.statusDescription ?? "")}</span>${p.grade ? `<span class="grade" title="how promptly its status page admitted outages, last ${ACCURACY_DAYS} days">page grade ${h(p.grade)}</span>` : ""}<span class="uptime">${uptimeText(p.bars.uptimePercent, p.bars.observedSeconds)}</span></div>
-${dayBars(p.bars.days, `${p.name}, last ${DASHBOARD_DAYS} days`)}</li>`;
+${dayBars(p.bars.runs, `${p.name}, last ${DASHBOARD_DAYS} days`)}</li>`;
 }
 
 function providersByCategory(data: DashboardData): string {

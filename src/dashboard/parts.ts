@@ -1,4 +1,4 @@
-import { htmlToText } from "../sources/html-text";
+import { htmlToText } from "../text/html-text";
 import type { DayBar } from "../uptime/bars";
 import { observedSpan } from "../uptime/bars";
 import { escapeHtml as h, safeHref } from "../util/escape-html";
@@ -111,13 +111,47 @@ function dayTitle(d: DayBar): string {
   return `${d.date}: worst ${statusWord(d.worst)}${up}${down} (observed ${hours(d.observedSeconds)})`;
 }
 
-/** One bar per day, oldest first; unobserved days are outlined and shorter, not green. */
-export function dayBars(days: DayBar[], label: string): string {
-  const bad = days.filter((d) => d.worst !== null && d.worst !== "operational").length;
-  const seen = days.filter((d) => d.worst !== null).length;
-  const items = days.map((d) => `<li class="d-${d.worst ?? "none"}" data-date="${d.date}" title="${h(dayTitle(d))}"></li>`).join("");
-  const first = days[0]?.date ?? "";
-  return `<ol class="bars" aria-label="${h(`${label}: ${days.length} days, ${seen} observed, ${bad} with problems`)}">${items}</ol><div class="barlegend" aria-hidden="true"><span>${h(first)}</span><span>today</span></div>`;
+/** What a run of bars renders to; kept per run (see ProviderBars.runs), and dropped with it. */
+const renderedRuns = new WeakMap<readonly DayBar[], { html: string; seen: number; bad: number }>();
+
+function renderRun(days: readonly DayBar[]): { html: string; seen: number; bad: number } {
+  const known = renderedRuns.get(days);
+  if (known) return known;
+  let bad = 0;
+  let seen = 0;
+  const items: string[] = [];
+  for (const d of days) {
+    if (d.worst !== null) {
+      seen++;
+      if (d.worst !== "operational") bad++;
+    }
+    items.push(`<li class="d-${d.worst ?? "none"}" data-date="${d.date}" title="${h(dayTitle(d))}"></li>`);
+  }
+  // join gives one flat string; `+=` would give a rope that every page built from it walks again.
+  const out = { html: items.join(""), seen, bad };
+  renderedRuns.set(days, out);
+  return out;
+}
+
+/**
+ * One bar per day, oldest first, from runs of days read one after the other; unobserved days are
+ * outlined and shorter, not green. `/` shows 27,000 bars: a run that comes back unchanged (the
+ * stored days of a provider) is rendered once.
+ */
+export function dayBars(runs: ReadonlyArray<readonly DayBar[]>, label: string): string {
+  let count = 0;
+  let seen = 0;
+  let bad = 0;
+  let items = "";
+  for (const run of runs) {
+    const r = renderRun(run);
+    count += run.length;
+    seen += r.seen;
+    bad += r.bad;
+    items += r.html;
+  }
+  const first = runs.find((r) => r.length > 0)?.[0]?.date ?? "";
+  return `<ol class="bars" aria-label="${h(`${label}: ${count} days, ${seen} observed, ${bad} with problems`)}">${items}</ol><div class="barlegend" aria-hidden="true"><span>${h(first)}</span><span>today</span></div>`;
 }
 
 export function uptimeText(percent: number | null, observedSeconds: number): string {

@@ -3,7 +3,7 @@ import { DASHBOARD_DAYS } from "../services/dashboard";
 import { escapeHtml as h } from "../util/escape-html";
 import { incidentsTable, maintenancesTable, recentTable } from "./lists";
 import { badge, dayBars, frame, LEGEND, link, time, uptimeText } from "./parts";
-import { sourceProblemInWords } from "./source-health";
+import { formatChangeInWords, sourceProblemInWords } from "./source-health";
 import { subscribeForm, type SubscribeNotice } from "./subscribe-form";
 
 function components(data: ProviderPageData): string {
@@ -13,7 +13,7 @@ function components(data: ProviderPageData): string {
       c,
     ) => `<li data-component="${h(c.name)}"><div class="prow"><span class="name">${c.group ? `<span class="muted">${h(c.group)} › </span>` : ""}${h(c.name)}</span> ${badge(c.status)}</div>
 <div class="prow"><span></span><span class="uptime">${uptimeText(c.uptimePercent, c.observedSeconds)}</span></div>${dayBars(
-      c.daily.map((d) => ({ ...d })),
+      [c.daily],
       `${c.name}, last ${DASHBOARD_DAYS} days`,
     )}</li>`,
   );
@@ -28,7 +28,8 @@ function sourceHealth(data: ProviderPageData): string {
       : p.sourceHealth === "pending"
         ? "Not read yet."
         : `${sourceProblemInWords(p.lastError)} (${p.consecutiveFailures} failed ${p.consecutiveFailures === 1 ? "attempt" : "attempts"} in a row)`;
-  return `<dl><dt>State</dt><dd>${h(state)}</dd><dt>Last successful read</dt><dd>${time(p.lastSuccessAt)}</dd><dt>Last attempt</dt><dd>${time(p.lastPolledAt)}</dd>${p.lastError && p.sourceHealth !== "ok" ? `<dt>Error as reported</dt><dd><code>${h(p.lastError)}</code></dd>` : ""}</dl>`;
+  const format = p.formatChange ? `<dt>Format</dt><dd class="format-changed">${h(formatChangeInWords(p.kind, p.formatChange))}</dd>` : "";
+  return `<dl><dt>State</dt><dd>${h(state)}</dd>${format}<dt>Last successful read</dt><dd>${time(p.lastSuccessAt)}</dd><dt>Last attempt</dt><dd>${time(p.lastPolledAt)}</dd>${p.lastError && p.sourceHealth !== "ok" ? `<dt>Error as reported</dt><dd><code>${h(p.lastError)}</code></dd>` : ""}</dl>`;
 }
 
 /** One provider for people: components with 90 daily bars, incidents, maintenances, source health, self-subscribe. */

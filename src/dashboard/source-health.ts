@@ -13,3 +13,17 @@ export function sourceProblemInWords(lastError: string | null): string {
   const kind = /^([a-z_]+):/.exec(lastError)?.[1];
   return (kind && WORDS[kind]) || "The status page could not be read.";
 }
+
+/** The format watch's finding, as the provider row keeps it. */
+export interface FormatChangeView {
+  since: Date;
+  what: string | null;
+  suggestion: string | null;
+}
+
+/** A page that answers in another format, as a sentence a person understands. Pure; the caller escapes it. */
+export function formatChangeInWords(kind: string, f: FormatChangeView): string {
+  const what = f.what ? `: ${f.what}` : "";
+  const now = f.suggestion ? ` Detection says: ${f.suggestion}.` : " Detection could not say which kind fits now.";
+  return `The status page changed format since ${f.since.toISOString().replace("T", " ").slice(0, 16)} UTC${what}. It is read as ${kind}.${now}`;
+}

@@ -28,6 +28,8 @@ export const EVENT_KINDS = [
   "outage_suspected",
   "outage_confirmed",
   "outage_cleared",
+  "source_format_changed",
+  "source_format_recovered",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

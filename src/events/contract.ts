@@ -70,6 +70,22 @@ export const EVENT_CONTRACT = {
     data: z.object({ unreachableSince: z.string(), downForSeconds: z.number() }),
     dedupeKey: (p) => `${p.providerId}:recovered:${p.part}`,
   }),
+  source_format_changed: spec({
+    data: z.object({
+      /** What changed, in words ("the page returned 404 for /api/v2/summary.json", "components 14 → 2"). */
+      what: z.string(),
+      /** The kind the provider is polled as. */
+      kind: z.string(),
+      /** What detection says fits the page now, in words; absent when it could not tell in time. */
+      suggestion: z.string().optional(),
+      suggestedKind: z.string().optional(),
+    }),
+    dedupeKey: (p) => `${p.providerId}:format:${p.at.toISOString()}`,
+  }),
+  source_format_recovered: spec({
+    data: z.object({ what: z.string(), changedSince: z.string(), changedForSeconds: z.number() }),
+    dedupeKey: (p) => `${p.providerId}:format-recovered:${p.part}`,
+  }),
   outage_suspected: spec({
     data: z.object({ episodeId: z.number().int(), confidence: z.number(), reasons: outageReasons }),
     dedupeKey: outageKey("open"),

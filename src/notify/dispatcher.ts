@@ -4,7 +4,6 @@ import type { NotifyConfig } from "../config";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import { fail, type SendResult } from "./errors";
-import { sendDueDigests } from "./digest";
 import { fanOut, writeReminders } from "./fanout";
 import { buildMessage, type NotifyMessage } from "./message";
 import { NetClient, retryDelayMs } from "../net";
@@ -110,7 +109,7 @@ export class Dispatcher {
     }, ms);
   }
 
-  /** One round: stale claims back, reminders, fan-out, then deliveries until none is due. */
+  /** One round: stale claims back, reminders, fan-out, then deliveries until none is due. Digests have their own schedule (jobs/digest-schedule.ts). */
   async tick(): Promise<void> {
     const { prisma, config } = this.deps;
     if (!this.recovered) {
@@ -122,7 +121,6 @@ export class Dispatcher {
     if (Date.now() - this.lastReminderCheck > Math.min(60_000, Math.max(config.pollMs, config.reminderAfterMs / 4))) {
       this.lastReminderCheck = Date.now();
       await writeReminders(prisma, config.reminderAfterMs);
-      await sendDueDigests(this.deps);
     }
     for (let i = 0; i < 50; i++) {
       const r = await fanOut(prisma, config);

@@ -16,6 +16,7 @@ export const DEFAULT_EVENT_KINDS = [
   "maintenance_started",
   "maintenance_completed",
   "source_unreachable",
+  "source_format_changed",
   "outage_suspected",
 ] as const satisfies readonly EventKind[];
 

@@ -1,7 +1,7 @@
 import type { EventKind, Impact } from "../domain/status";
 import type { PrismaClient } from "../generated/prisma/client";
 import { dataOf } from "../events/contract";
-import { htmlToText } from "../sources/html-text";
+import { htmlToText } from "../text/html-text";
 import { describeOutage, isOutageKind } from "../outages/message";
 
 /** How bad the news is, for a channel's status marker (emoji, colour, subject tag). */
@@ -184,6 +184,36 @@ export async function buildMessage(prisma: PrismaClient, eventId: number, public
       severity: componentSeverity(e.toStatus),
       components: [c.name],
       latestUpdate: dataOf(e, "component_status_changed")?.description || undefined,
+    };
+  }
+  if (e.kind === "source_format_changed") {
+    const formatChanged = dataOf(e, "source_format_changed");
+    return {
+      ...base,
+      title: `${e.provider.name} status page`,
+      tag: "Format changed",
+      transition: `The status page answers, but no longer as statuswatch reads it: ${formatChanged?.what ?? "its format changed"}`,
+      severity: "major",
+      latestUpdate: [
+        `Polled as ${formatChanged?.kind ?? e.provider.kind}.`,
+        formatChanged?.suggestion ? `Detection now: ${formatChanged.suggestion}.` : undefined,
+        `\`npm run detect -- ${e.providerId}\` says which kind fits now.`,
+      ]
+        .filter(Boolean)
+        .join(" "),
+      threadKey: "format",
+      startsThread: true,
+    };
+  }
+  if (e.kind === "source_format_recovered") {
+    const back = dataOf(e, "source_format_recovered");
+    return {
+      ...base,
+      title: `${e.provider.name} status page`,
+      tag: "Format readable again",
+      transition: `${back?.what ?? "The status page parses again"}, after ${formatDuration(back?.changedForSeconds ?? 0)}`,
+      severity: "recovered",
+      threadKey: "format",
     };
   }
   const unreachable = e.kind === "source_unreachable";

@@ -3,6 +3,7 @@ import type { NotifyConfig } from "../config";
 import { channelOf, type AnyChannel } from "./channels";
 import type { Destination, RenderContext, SendContext } from "./channels/types";
 import { fail, type SendResult } from "./errors";
+import type { DigestReport } from "./digest/report";
 import type { NotifyMessage } from "./message";
 import { unsubscribeToken } from "./tokens";
 import type { NetClient } from "../net";
@@ -114,24 +115,17 @@ export async function sendMessage(sub: StoredDestination, message: NotifyMessage
   return p.channel.send(rendered, p.destination, p.ctx);
 }
 
-/** One summary of held messages, for channels with digests. */
-export async function sendDigest(
-  sub: StoredDestination,
-  messages: NotifyMessage[],
-  period: string,
-  deps: SendDeps,
-  now: Date,
-): Promise<SendResult & { messageId?: string }> {
+/**
+ * One period's digest, for channels with digests. Its Message-ID is the same on every attempt for the
+ * same (subscription, period), so a receiver can drop a copy should a crash make one go twice.
+ */
+export async function sendDigest(sub: StoredDestination, digest: DigestReport, deps: SendDeps): Promise<SendResult & { messageId?: string }> {
   const p = await prepare(sub, deps);
   if ("failure" in p) return p.failure;
   if (!p.channel.digests) return fail("invalid-config", `${sub.channel} has no digests`);
-  const messageId = `<sw.digest.s${sub.id}.${now.getTime()}@${hostOf(deps.config.publicUrl)}>`;
-  const rendered = p.channel.digests.render(messages, period, {
-    publicUrl: deps.config.publicUrl,
-    unsubscribeUrl: p.unsubscribeUrl,
-    messageId,
-    deliveryKey: `digest.s${sub.id}.${now.getTime()}`,
-  });
+  const key = `digest.s${sub.id}.p${digest.period.start.getTime()}`;
+  const messageId = `<sw.${key}@${hostOf(deps.config.publicUrl)}>`;
+  const rendered = p.channel.digests.render(digest, { publicUrl: deps.config.publicUrl, unsubscribeUrl: p.unsubscribeUrl, messageId, deliveryKey: key });
   const result = await p.channel.send(rendered, p.destination, p.ctx);
   return result.ok ? { ...result, messageId } : result;
 }

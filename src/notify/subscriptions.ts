@@ -23,10 +23,16 @@ export interface SubscriptionInput {
   events?: EventKind[];
   paused?: boolean;
   digest?: Digest;
+  /** 0–23: the local hour digest periods end at. */
+  digestHour?: number;
+  /** IANA zone of digestHour, already canonical. */
+  timeZone?: string;
 }
 
 export type Digest = "off" | "daily" | "weekly";
-export type SubscriptionPatch = Partial<Pick<SubscriptionInput, "providers" | "components" | "minImpact" | "events" | "paused" | "digest">>;
+export type SubscriptionPatch = Partial<
+  Pick<SubscriptionInput, "providers" | "components" | "minImpact" | "events" | "paused" | "digest" | "digestHour" | "timeZone">
+>;
 
 type Row = Awaited<ReturnType<PrismaClient["subscription"]["findMany"]>>[number];
 
@@ -44,6 +50,8 @@ export function subscriptionView(s: Row) {
     events: s.events,
     paused: s.paused,
     digest: s.digest,
+    digestHour: s.digestHour,
+    timeZone: s.timeZone,
     confirmed: s.confirmedAt !== null,
     confirmedAt: s.confirmedAt,
     createdAt: s.createdAt,
@@ -126,6 +134,8 @@ export class SubscriptionService {
         events: [...new Set(input.events ?? channel.defaultEvents ?? DEFAULT_EVENT_KINDS)],
         paused: input.paused ?? false,
         digest: input.digest ?? "off",
+        digestHour: input.digestHour ?? 8,
+        timeZone: input.timeZone ?? "UTC",
         lastDigestAt: digest ? new Date() : null,
         confirmedAt: channel.doubleOptIn ? null : new Date(),
         confirmTokenHash: confirmToken ? hashToken(confirmToken) : null,
@@ -178,6 +188,8 @@ export class SubscriptionService {
       if (!channelOf(current.channel)?.digests) return { ok: false, kind: "no-digests", channel: current.channel };
       if (current.digest === "off") Object.assign(patch, { lastDigestAt: new Date() });
     }
+    // Rescheduled: the first period owed is the first to end after the change, not one that overlaps the last digest.
+    if (patch.digestHour !== undefined || patch.timeZone !== undefined) Object.assign(patch, { lastDigestAt: new Date() });
     const data = {
       ...patch,
       ...(patch.providers ? { providers: [...new Set(patch.providers)] } : {}),

@@ -1,8 +1,10 @@
 import type { z } from "zod";
-import { downdetector, readReportSignal } from "../sources/downdetector";
-import type { HttpFetcher } from "../sources/http";
+import { downdetector } from "../sources/downdetector";
+import { readReportSignal } from "../sources/downdetector/parse";
+import type { HttpFetcher } from "../sources/fetch/http";
 import { invalidPayload } from "../sources/errors";
-import { judgeProbes, probe, type ProbeOptions } from "../sources/probe";
+import { probe } from "../sources/probe";
+import { judgeProbes, type ProbeOptions } from "../sources/probe/parse";
 
 /** One observation at the source's own time; crowd kinds fill reports/baseline, probes ok/detail. */
 export interface SignalObservation {

@@ -2,7 +2,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import { mapLimit } from "../poller/poll-provider";
 import { describeError } from "../sources/errors";
-import type { HttpFetcher } from "../sources/http";
+import type { HttpFetcher } from "../sources/fetch/http";
 import { signalKind, type SignalObservation } from "./signal-kinds";
 
 export interface SignalPollerDeps {
@@ -36,7 +36,7 @@ export interface SignalPollOutcome {
 }
 
 /**
- * Polls providers' signals on their own schedule. Due rows are claimed with FOR UPDATE SKIP LOCKED
+ * Polls the signals of watched providers on their own schedule. Due rows are claimed with FOR UPDATE SKIP LOCKED
  * and a lease, so any number of instances share them and none polls a signal twice at once.
  * A signal's failure is kept on its own row: it never touches the provider or its timeline.
  */
@@ -50,6 +50,8 @@ export class SignalPoller {
       where s.id in (
         select id from signal_sources
         where enabled and next_poll_at <= now() and (lease_until is null or lease_until < now())
+          -- A paused or removed provider's signals wait with it.
+          and exists (select 1 from providers p where p.id = signal_sources.provider_id and p.enabled and p.deleted_at is null)
         order by next_poll_at, id
         for update skip locked
         limit ${limit})

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../generated/prisma/client";
-import type { Validators } from "../sources/http";
+import type { Validators } from "../sources/fetch/http";
 
 /** A provider this instance holds for one poll: the row as it was before the claim. */
 export interface ClaimedProvider {

@@ -3,11 +3,13 @@ import type { EventKind } from "../domain/status";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics/metrics";
 import { describeError } from "../sources/errors";
-import type { HttpFetcher, Validators } from "../sources/http";
+import type { HttpFetcher, Validators } from "../sources/fetch/http";
 import { sourceKind } from "../sources/registry";
 import type { PollResult, ProviderEntry } from "../sources/types";
 import { ingestSnapshot, recordFailure, recordSuccess, successIsFresh, type FailureSchedule } from "../timeline/ingest";
 import { loadProviderPollState } from "../timeline/store";
+import { suggestKind } from "./format-suggest";
+import { formatProblem } from "./format-watch";
 
 export interface PollDeps {
   prisma: PrismaClient;
@@ -20,6 +22,8 @@ export interface PollDeps {
   /** Runs after a poll changed the timeline (early-warning detection); its failure is logged, not the poll's. */
   afterIngest?: (providerId: string) => Promise<void>;
   metrics?: Metrics;
+  /** How long URL detection may take when a page's format changed (its suggestion is left out after that). */
+  formatSuggestTimeoutMs?: number;
 }
 
 export interface PollOutcome {
@@ -78,6 +82,8 @@ async function pollAndStore(deps: PollDeps, entry: ProviderEntry, claimed?: Poll
   const onFailure = claimed?.onFailure ?? {};
   const http = claimed?.unreachable && deps.httpWithoutRetries ? deps.httpWithoutRetries : deps.http;
 
+  const suggest = suggestKind(entry, deps.http, deps.formatSuggestTimeoutMs);
+
   let polled: PollResult;
   try {
     const options = kind.options.safeParse(entry.options ?? {});
@@ -85,7 +91,10 @@ async function pollAndStore(deps: PollDeps, entry: ProviderEntry, claimed?: Poll
     polled = await kind.poll({ ...entry, options: options.data }, { http, validators, now: now() });
   } catch (err) {
     const reason = describeError(err);
-    const { unreachable } = await recordFailure(deps.prisma, entry.id, reason, now(), deps.failureThreshold, onFailure);
+    // The page answered, in another format: the format watch's business, not a step towards unreachable.
+    const what = formatProblem(err);
+    const format = what === undefined ? undefined : { what, suggest };
+    const { unreachable } = await recordFailure(deps.prisma, entry.id, reason, now(), deps.failureThreshold, onFailure, format);
     deps.log.warn({ provider: entry.id, reason, unreachable }, "poll failed");
     return done("failed", 0, reason);
   }
@@ -98,7 +107,7 @@ async function pollAndStore(deps: PollDeps, entry: ProviderEntry, claimed?: Poll
   }
   let result: Awaited<ReturnType<typeof ingestSnapshot>>;
   try {
-    result = await ingestSnapshot(deps.prisma, entry.id, polled.snapshot, polled.validators, now());
+    result = await ingestSnapshot(deps.prisma, entry.id, polled.snapshot, polled.validators, now(), suggest);
   } catch (err) {
     // Something in this page the database refused: a failure of this source, recorded like one so it
     // shows and can go unreachable. When even that cannot be written, the database itself is down.

@@ -4,7 +4,7 @@ import { EventService } from "./events";
 import { IncidentService, type incidentView } from "./incidents";
 import type { MaintenanceService } from "./maintenances";
 import { ProviderService, type ProviderView } from "./providers";
-import { UptimeService } from "./uptime";
+import { UptimeDaysService } from "./uptime-days";
 import { OutageService } from "../outages/service";
 
 const OPEN_INCIDENTS_SHOWN = 50;
@@ -43,13 +43,13 @@ export type ProviderPageData = NonNullable<Awaited<ReturnType<DashboardService["
 /** What the status dashboard shows: every watched provider, open incidents, maintenances, the latest live changes. */
 export class DashboardService {
   private readonly providers: ProviderService;
-  private readonly uptime: UptimeService;
+  private readonly uptime: UptimeDaysService;
   private readonly incidents: IncidentService;
   private readonly events: EventService;
 
   constructor(private readonly prisma: PrismaClient) {
     this.providers = new ProviderService(prisma);
-    this.uptime = new UptimeService(prisma);
+    this.uptime = new UptimeDaysService(prisma);
     this.incidents = new IncidentService(prisma);
     this.events = new EventService(prisma);
   }

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Attempt } from "../sources/detect";
 import { detectSource } from "../sources/detect";
-import type { HttpFetcher } from "../sources/http";
+import type { HttpFetcher } from "../sources/fetch/http";
 import { ingestSnapshot } from "../timeline/ingest";
 
 export interface RegistrationRequest {
@@ -14,7 +14,7 @@ export interface RegistrationRequest {
 export type RegistrationResult =
   | {
       ok: true;
-      provider: { id: string; name: string; kind: string; url: string; category: string | null; pollIntervalSeconds: number; enabled: boolean };
+      provider: { id: string; name: string; kind: string; url: string; category: string | null; pollIntervalSeconds: number; enabled: boolean; origin: "api" };
       evidence: string;
       counts: { components: number; incidents: number; maintenances: number };
       events: number;
@@ -59,12 +59,25 @@ export async function registerProvider(deps: RegistrationDeps, req: Registration
   const url = detected.url;
   const id = req.id ?? idFromUrl(req.url);
   const name = req.name ?? (new URL(req.url).hostname || id);
-  const data = { id, name, kind: detected.kind, url, category: req.category ?? null, pollIntervalSeconds: deps.pollIntervalSeconds, enabled: true };
+  const data = {
+    id,
+    name,
+    kind: detected.kind,
+    url,
+    category: req.category ?? null,
+    pollIntervalSeconds: deps.pollIntervalSeconds,
+    enabled: true,
+    origin: "api" as const,
+  };
   try {
     await deps.prisma.provider.create({ data });
   } catch (err) {
-    if ((err as { code?: string }).code === "P2002") return { ok: false, reason: "id_taken", detail: `provider ${id} already exists`, tried: detected.tried };
-    throw err;
+    if ((err as { code?: string }).code !== "P2002") throw err;
+    const removed = (await deps.prisma.provider.findUnique({ where: { id }, select: { deletedAt: true } }))?.deletedAt;
+    const detail = removed
+      ? `provider ${id} was removed and keeps its history: choose another id, or purge it first (DELETE /api/v1/providers/${id}?purge=true)`
+      : `provider ${id} already exists`;
+    return { ok: false, reason: "id_taken", detail, tried: detected.tried };
   }
   try {
     const ingested = await ingestSnapshot(deps.prisma, id, detected.snapshot, {}, now());

@@ -13,6 +13,14 @@ export interface ProviderView {
   lastError: string | null;
   consecutiveFailures: number;
   sourceHealth: "ok" | "failing" | "unreachable" | "pending";
+  /** Set while the page answers in another format than its kind reads (src/poller/format-watch.ts). */
+  formatChange: { since: Date; what: string | null; suggestion: string | null } | null;
+  /** Polled (true) or kept with its history but paused (false). */
+  enabled: boolean;
+  pollIntervalSeconds: number;
+  /** default, catalog, file or api: how the provider came to be watched. */
+  origin: string;
+  sla: unknown;
 }
 
 type ProviderRow = Awaited<ReturnType<PrismaClient["provider"]["findMany"]>>[number];
@@ -31,22 +39,29 @@ function view(p: ProviderRow): ProviderView {
     lastError: p.lastError,
     consecutiveFailures: p.consecutiveFailures,
     sourceHealth: p.unreachableSince ? "unreachable" : p.consecutiveFailures > 0 ? "failing" : p.lastSuccessAt ? "ok" : "pending",
+    formatChange: p.formatChangedSince ? { since: p.formatChangedSince, what: p.formatChange, suggestion: p.formatSuggestion } : null,
+    enabled: p.enabled,
+    pollIntervalSeconds: p.pollIntervalSeconds,
+    origin: p.origin,
+    sla: p.sla ?? null,
   };
 }
 
 export class ProviderService {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async list(filter: { category?: string[] }): Promise<ProviderView[]> {
+  /** Watched providers (enabled by default; `enabled: "any"` adds the paused ones); removed ones never. */
+  async list(filter: { category?: string[]; enabled?: boolean | "any" }): Promise<ProviderView[]> {
+    const enabled = filter.enabled ?? true;
     const rows = await this.prisma.provider.findMany({
-      where: { enabled: true, ...(filter.category ? { category: { in: filter.category } } : {}) },
+      where: { deletedAt: null, ...(enabled === "any" ? {} : { enabled }), ...(filter.category ? { category: { in: filter.category } } : {}) },
       orderBy: [{ name: "asc" }],
     });
     return rows.map(view);
   }
 
   async get(id: string) {
-    const p = await this.prisma.provider.findFirst({ where: { id, enabled: true } });
+    const p = await this.prisma.provider.findFirst({ where: { id, deletedAt: null } });
     if (!p) return undefined;
     const components = await this.prisma.component.findMany({ where: { providerId: id }, orderBy: [{ groupName: "asc" }, { name: "asc" }] });
     return {
@@ -56,6 +71,6 @@ export class ProviderService {
   }
 
   async exists(id: string): Promise<boolean> {
-    return (await this.prisma.provider.count({ where: { id } })) > 0;
+    return (await this.prisma.provider.count({ where: { id, deletedAt: null } })) > 0;
   }
 }

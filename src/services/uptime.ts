@@ -1,7 +1,10 @@
 import type { ComponentStatus } from "../domain/status";
 import type { PrismaClient } from "../generated/prisma/client";
-import { type DayBar, worstPerDay } from "../uptime/bars";
+import { worstPerDay } from "../uptime/bars";
 import { componentUptime, DOWNTIME_WEIGHT, type StatusChange, windowUptime } from "../uptime/compute";
+import { type ProviderBars, unobservedDays } from "../uptime/window";
+
+export type { ProviderBars };
 
 const DAY_MS = 86_400_000;
 
@@ -10,11 +13,11 @@ export class UptimeService {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** Each component's status changes within the window, led by the status it had when the window opened. */
-  async histories(ids: number[], from: Date, to: Date): Promise<Map<number, StatusChange[]>> {
+  async histories(ids: number[], from: Date, to: Date, db: Pick<PrismaClient, "$queryRaw"> = this.prisma): Promise<Map<number, StatusChange[]>> {
     const history = new Map<number, StatusChange[]>(ids.map((id) => [id, []]));
     if (ids.length === 0) return history;
     const [before, inWindow] = await Promise.all([
-      this.prisma.$queryRaw<Array<{ component_id: number; to_status: ComponentStatus; at: Date }>>`
+      db.$queryRaw<Array<{ component_id: number; to_status: ComponentStatus; at: Date }>>`
         select c.id as component_id, x.to_status::text as to_status, x.at
         from unnest(${ids}::int[]) as c(id)
         cross join lateral (
@@ -25,7 +28,7 @@ export class UptimeService {
         ) x`,
       // One row per component with its changes as JSON text: with hundreds of components over 90 days,
       // tens of thousands of driver rows cost far more than the query.
-      this.prisma.$queryRaw<Array<{ component_id: number; changes: string }>>`
+      db.$queryRaw<Array<{ component_id: number; changes: string }>>`
         select component_id, json_agg(json_build_array(to_status, (extract(epoch from at) * 1000)::bigint) order by at, id)::text as changes
         from component_status_changes
         where component_id = any(${ids}) and at >= ${from} and at < ${to}
@@ -112,7 +115,7 @@ export class UptimeService {
         .filter((u) => u.uptimePercent !== null)
         .sort((a, b) => a.uptimePercent! - b.uptimePercent! || b.observedSeconds - a.observedSeconds)[0];
       out.set(id, {
-        days: list.length ? worstPerDay(list.map((u) => u.daily)) : emptyDays(from, now),
+        runs: [list.length ? worstPerDay(list.map((u) => u.daily)) : unobservedDays(from, now)],
         uptimePercent: worst?.uptimePercent ?? null,
         observedSeconds: worst?.observedSeconds ?? 0,
       });
@@ -121,20 +124,7 @@ export class UptimeService {
   }
 }
 
-export interface ProviderBars {
-  days: DayBar[];
-  uptimePercent: number | null;
-  observedSeconds: number;
-}
-
-function emptyDays(from: Date, to: Date): DayBar[] {
-  const out: DayBar[] = [];
-  for (let d = from.getTime(); d < to.getTime(); d += DAY_MS)
-    out.push({ date: new Date(d).toISOString().slice(0, 10), worst: null, uptimePercent: null, downtimeSeconds: 0, observedSeconds: 0 });
-  return out;
-}
-
 /** Midnight UTC `days - 1` days ago: the window holds exactly `days` calendar days, today last. */
-function alignedStart(days: number, now: Date): Date {
+export function alignedStart(days: number, now: Date): Date {
   return new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS - (days - 1) * DAY_MS);
 }

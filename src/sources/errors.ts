@@ -10,9 +10,19 @@ export class SourceError extends Error {
     message: string,
     readonly retryable: boolean = kind === "unreachable" || kind === "timeout",
     readonly retryAfterMs?: number,
+    /** For http_status: the answer's status and the document's URL (a 404 may mean the page changed format). */
+    readonly answer?: { status: number; url: string },
   ) {
     super(message);
     this.name = "SourceError";
+  }
+
+  get status(): number | undefined {
+    return this.answer?.status;
+  }
+
+  get url(): string | undefined {
+    return this.answer?.url;
   }
 }
 

@@ -1,8 +1,8 @@
 import type { SlaTerms } from "../sla/terms";
-import { parseJson } from "./parse-helpers";
+import { parseJson } from "./parse/parse-helpers";
 import type { z } from "zod";
 import type { Snapshot } from "../domain/snapshot";
-import type { FetchRequest, HttpFetcher, Validators } from "./http";
+import type { FetchRequest, HttpFetcher, Validators } from "./fetch/http";
 
 /** A catalog entry after validation; `options` has been checked by the kind's own schema. */
 export interface ProviderEntry<Options = unknown> {

@@ -1,13 +1,15 @@
 import type { Snapshot } from "../domain/snapshot";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Prisma } from "../generated/prisma/client";
-import type { Validators } from "../sources/http";
+import type { Validators } from "../sources/fetch/http";
 import { confirmOnIncidentOpened } from "../outages/episodes";
 import { changesTimeline, diffSnapshot, isEmptyDiff } from "./diff";
 import { applyDiff, loadProviderPollState, loadStoredState, type ProviderPollState } from "./store";
 import type { EventKind } from "../domain/status";
 import { newEvent } from "../events/contract";
 import { sanitizeSnapshot } from "./sanitize";
+import { applyFormatObservation, FORMAT_COLUMNS, type FormatColumns, formatStateOf } from "./format-state";
+import type { SuggestKind } from "../poller/format-suggest";
 
 type Tx = Prisma.TransactionClient;
 
@@ -35,6 +37,8 @@ export async function ingestSnapshot(
   raw: Snapshot,
   validators: Record<string, Validators>,
   now: Date,
+  /** Detection for a page whose format changed (the poller's; bounded in time). */
+  suggest?: SuggestKind,
 ): Promise<IngestResult> {
   const snapshot = sanitizeSnapshot(raw);
   return prisma.$transaction(
@@ -54,9 +58,13 @@ export async function ingestSnapshot(
       if (!empty || diff.pageUpdatedAt || !successIsFresh(provider, now) || !sameValidators(provider.httpCache, validators)) {
         await markSuccess(tx, providerId, now, validators, diff.pageUpdatedAt);
       }
+      // Sources that derive components from their events list fewer as events end: their count says nothing about the format.
+      const components = snapshot.componentsExhaustive ? null : snapshot.components.length;
+      const format = await applyFormatObservation(tx, providerId, provider.kind, provider.format, { kind: "parsed", components }, now, suggest);
       const kinds: IngestResult["kinds"] = {};
-      for (const t of diff.transitions) kinds[t.kind] = (kinds[t.kind] ?? 0) + 1;
-      return { changed: changesTimeline(diff), events: result.events, kinds };
+      for (const k of [...diff.transitions.map((t) => t.kind), ...format]) kinds[k] = (kinds[k] ?? 0) + 1;
+      // Format events are the source's health, not the timeline: they count, but do not make the poll an update.
+      return { changed: changesTimeline(diff), events: result.events + format.length, kinds };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
@@ -109,22 +117,7 @@ async function markSuccess(tx: Tx, providerId: string, now: Date, validators: Re
   );
   const unreachableSince = rows[0]?.unreachable_since;
   if (rows.length === 0) throw new Error(`provider ${providerId} is not in the database`);
-  if (unreachableSince) {
-    await tx.event.createMany({
-      data: [
-        {
-          providerId,
-          occurredAt: now,
-          ...newEvent(
-            "source_recovered",
-            { unreachableSince: unreachableSince.toISOString(), downForSeconds: Math.round((now.getTime() - unreachableSince.getTime()) / 1000) },
-            { providerId, at: now, part: unreachableSince.toISOString() },
-          ),
-        },
-      ],
-      skipDuplicates: true,
-    });
-  }
+  if (unreachableSince) await writeRecovered(tx, providerId, unreachableSince, now);
 }
 
 /** What the shared scheduler writes with a failure: when to poll next (backoff), and the success time its claim anticipated, undone. */
@@ -144,33 +137,68 @@ export async function recordFailure(
   now: Date,
   threshold: number,
   schedule: FailureSchedule = {},
+  /** The page answered in another format (src/poller/format-watch.ts formatProblem): the format watch's business, not unreachable. */
+  format?: { what: string; suggest?: SuggestKind },
 ): Promise<{ unreachable: boolean }> {
-  return prisma.$transaction(async (tx) => {
-    await lockProvider(tx, providerId);
-    const p = await tx.provider.update({
-      where: { id: providerId },
-      data: {
-        lastPolledAt: now,
-        lastError: reason.slice(0, 2000),
-        consecutiveFailures: { increment: 1 },
-        ...(schedule.nextPollInSeconds !== undefined ? { nextPollAt: new Date(now.getTime() + schedule.nextPollInSeconds * 1000) } : {}),
-        ...("lastSuccessAt" in schedule ? { lastSuccessAt: schedule.lastSuccessAt } : {}),
-      },
-      select: { consecutiveFailures: true, unreachableSince: true },
-    });
-    if (p.consecutiveFailures >= threshold && !p.unreachableSince) {
-      await tx.provider.update({ where: { id: providerId }, data: { unreachableSince: now } });
-      await tx.event.createMany({
-        data: [
-          {
-            providerId,
-            occurredAt: now,
-            ...newEvent("source_unreachable", { reason: reason.slice(0, 500), consecutiveFailures: p.consecutiveFailures }, { providerId, at: now }),
-          },
-        ],
-        skipDuplicates: true,
+  return prisma.$transaction(
+    async (tx) => {
+      await lockProvider(tx, providerId);
+      const p = await tx.provider.update({
+        where: { id: providerId },
+        data: {
+          lastPolledAt: now,
+          lastError: reason.slice(0, 2000),
+          consecutiveFailures: { increment: 1 },
+          ...(schedule.nextPollInSeconds !== undefined ? { nextPollAt: new Date(now.getTime() + schedule.nextPollInSeconds * 1000) } : {}),
+          ...("lastSuccessAt" in schedule ? { lastSuccessAt: schedule.lastSuccessAt } : {}),
+        },
+        select: { consecutiveFailures: true, unreachableSince: true },
       });
-    }
-    return { unreachable: p.consecutiveFailures >= threshold };
+      // A page that never parsed is just failing (a wrong URL, say): only one that did can change format.
+      const [row] = format ? await tx.$queryRawUnsafe<FormatColumns[]>(`SELECT ${FORMAT_COLUMNS} FROM providers WHERE id = $1`, providerId) : [];
+      if (format && row && row.format_good_components !== null) {
+        // The host answers: whatever else is wrong, it is reachable again.
+        if (p.unreachableSince) await markReachable(tx, providerId, p.unreachableSince, now);
+        await applyFormatObservation(tx, providerId, row.kind, formatStateOf(row), { kind: "broken", what: format.what }, now, format.suggest);
+        return { unreachable: false };
+      }
+      if (p.consecutiveFailures >= threshold && !p.unreachableSince) {
+        await tx.provider.update({ where: { id: providerId }, data: { unreachableSince: now } });
+        await tx.event.createMany({
+          data: [
+            {
+              providerId,
+              occurredAt: now,
+              ...newEvent("source_unreachable", { reason: reason.slice(0, 500), consecutiveFailures: p.consecutiveFailures }, { providerId, at: now }),
+            },
+          ],
+          skipDuplicates: true,
+        });
+      }
+      return { unreachable: p.consecutiveFailures >= threshold };
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+}
+
+async function markReachable(tx: Tx, providerId: string, unreachableSince: Date, now: Date): Promise<void> {
+  await tx.provider.update({ where: { id: providerId }, data: { unreachableSince: null } });
+  await writeRecovered(tx, providerId, unreachableSince, now);
+}
+
+async function writeRecovered(tx: Tx, providerId: string, unreachableSince: Date, now: Date): Promise<void> {
+  await tx.event.createMany({
+    data: [
+      {
+        providerId,
+        occurredAt: now,
+        ...newEvent(
+          "source_recovered",
+          { unreachableSince: unreachableSince.toISOString(), downForSeconds: Math.round((now.getTime() - unreachableSince.getTime()) / 1000) },
+          { providerId, at: now, part: unreachableSince.toISOString() },
+        ),
+      },
+    ],
+    skipDuplicates: true,
   });
 }

@@ -3,6 +3,8 @@ import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from 
 import { queryRows } from "../db/pool";
 import type { Prisma } from "../generated/prisma/client";
 import type { TimelineDiff } from "./diff";
+import type { FormatWatchState } from "../poller/format-watch";
+import { FORMAT_COLUMNS, type FormatColumns, formatStateOf } from "./format-state";
 import type { StoredState } from "./types";
 
 type Tx = Prisma.TransactionClient;
@@ -26,20 +28,25 @@ export interface ProviderPollState {
   httpCache: Record<string, unknown>;
   /** The newest page time seen, so a stale copy cannot move the page's status back. */
   pageUpdatedAt: Date | null;
+  kind: string;
+  /** The format watch's state (src/poller/format-watch.ts). */
+  format: FormatWatchState;
 }
 
 export async function loadProviderPollState(db: Pick<Tx, "$queryRawUnsafe">, providerId: string): Promise<ProviderPollState | undefined> {
-  const rows = await queryRows<{
-    status: string | null;
-    last_success_at: Date | null;
-    consecutive_failures: number;
-    unreachable_since: Date | null;
-    last_error: string | null;
-    http_cache: Record<string, unknown> | null;
-    page_updated_at: Date | null;
-  }>(
+  const rows = await queryRows<
+    FormatColumns & {
+      status: string | null;
+      last_success_at: Date | null;
+      consecutive_failures: number;
+      unreachable_since: Date | null;
+      last_error: string | null;
+      http_cache: Record<string, unknown> | null;
+      page_updated_at: Date | null;
+    }
+  >(
     db,
-    `SELECT status::text AS status, last_success_at, consecutive_failures, unreachable_since, last_error, http_cache, page_updated_at
+    `SELECT status::text AS status, last_success_at, consecutive_failures, unreachable_since, last_error, http_cache, page_updated_at, ${FORMAT_COLUMNS}
        FROM providers WHERE id = $1`,
     providerId,
   );
@@ -53,6 +60,8 @@ export async function loadProviderPollState(db: Pick<Tx, "$queryRawUnsafe">, pro
     lastError: p.last_error,
     httpCache: p.http_cache ?? {},
     pageUpdatedAt: p.page_updated_at,
+    kind: p.kind,
+    format: formatStateOf(p),
   };
 }
 
@@ -209,15 +218,26 @@ export async function applyDiff(tx: Tx, providerId: string, diff: TimelineDiff):
     for (const r of rows) componentIds.set(r.external_id, r.id);
     const changes = plans.filter((p) => p.statusChanged);
     if (changes.length > 0) {
+      // The same statement drops the per-day uptime summaries the changes make stale: each component's
+      // days from its change's UTC day on, and the provider's window (src/services/uptime-days.ts).
       await tx.$executeRawUnsafe(
-        `INSERT INTO component_status_changes (component_id, from_status, to_status, at)
-         SELECT u.component_id, u.from_status::"ComponentStatus", u.to_status::"ComponentStatus", u.at
-           FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[]) WITH ORDINALITY AS u(component_id, from_status, to_status, at, n)
-          ORDER BY u.n`,
+        `WITH inserted AS (
+           INSERT INTO component_status_changes (component_id, from_status, to_status, at)
+           SELECT u.component_id, u.from_status::"ComponentStatus", u.to_status::"ComponentStatus", u.at
+             FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[]) WITH ORDINALITY AS u(component_id, from_status, to_status, at, n)
+            ORDER BY u.n
+           RETURNING component_id, at
+         ), stale_days AS (
+           DELETE FROM component_uptime_days d
+            USING (SELECT component_id, min(at) AS at FROM inserted GROUP BY component_id) i
+            WHERE d.component_id = i.component_id AND d.day >= (i.at AT TIME ZONE 'UTC')::date
+         )
+         DELETE FROM provider_uptime_windows WHERE provider_id = $5 AND last_day >= (SELECT (min(at) AT TIME ZONE 'UTC')::date FROM inserted)`,
         changes.map((p) => componentIds.get(p.snapshot.externalId)!),
         changes.map((p) => p.stored?.status ?? null),
         changes.map((p) => p.snapshot.status),
         changes.map((p) => iso(p.at)),
+        providerId,
       );
     }
   }

@@ -1,5 +1,9 @@
+const SPECIAL = /[&<>"']/;
+
 /** Text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
+  // Most text needs nothing replaced; one test is far cheaper than five replacements (27,000 bar titles on `/`).
+  if (!SPECIAL.test(text)) return text;
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 

@@ -61,10 +61,16 @@ afterAll(async () => {
 });
 
 /** Calls a route and checks the real answer against what the document says for that route and status. */
-async function check(method: string, docPath: string, url: string, opts: { body?: unknown; auth?: boolean } = {}): Promise<{ status: number; json: any }> {
+async function check(
+  method: string,
+  docPath: string,
+  url: string,
+  opts: { body?: unknown; auth?: boolean; accept?: string } = {},
+): Promise<{ status: number; json: any }> {
   const res = await fetch(`${base}${url}`, {
     method: method.toUpperCase(),
     headers: {
+      ...(opts.accept ? { accept: opts.accept } : {}),
       ...(opts.body !== undefined ? { "content-type": "application/json" } : {}),
       ...(opts.auth === false ? {} : { authorization: `Bearer ${API_KEY}` }),
     },
@@ -78,6 +84,16 @@ async function check(method: string, docPath: string, url: string, opts: { body?
   exercised.add(`${method} ${docPath} ${res.status}`);
   if (!answer.content) {
     expect(text).toBe("");
+    return { status: res.status, json: undefined };
+  }
+  const types = Object.keys(answer.content as Json);
+  if (types.every((t) => t.startsWith("text/"))) {
+    // A rendered document: one of the documented types, and not empty.
+    expect({ route: `${method} ${url}`, type: types.find((t) => res.headers.get("content-type")?.startsWith(t)) }).toEqual({
+      route: `${method} ${url}`,
+      type: expect.any(String),
+    });
+    expect(text.length).toBeGreaterThan(0);
     return { status: res.status, json: undefined };
   }
   const [mediaType, media] = Object.entries(answer.content as Json)[0]!;
@@ -179,6 +195,23 @@ describe("the OpenAPI document", () => {
     await check("post", "/api/v1/providers", "/api/v1/providers", { body: { url: "http://x.test", colour: "red" } });
     await check("post", "/api/v1/providers", "/api/v1/providers", { body: { url: "http://x.test" }, auth: false });
 
+    // The catalog and what is watched: pick, change, remove, purge.
+    const catalog = await check("get", "/api/v1/catalog", "/api/v1/catalog?category=ai,cloud&q=a");
+    expect(catalog.json.data.length).toBeGreaterThan(0);
+    await check("get", "/api/v1/catalog", "/api/v1/catalog?category=toys");
+    const pickId = catalog.json.data[0].id;
+    expect((await check("post", "/api/v1/providers", "/api/v1/providers", { body: { catalogId: pickId } })).status).toBe(201);
+    expect((await check("post", "/api/v1/providers", "/api/v1/providers", { body: { catalogId: pickId } })).status).toBe(409);
+    await check("patch", "/api/v1/providers/{id}", `/api/v1/providers/${pickId}`, { body: { enabled: false, pollIntervalSeconds: 300 } });
+    await check("patch", "/api/v1/providers/{id}", `/api/v1/providers/${pickId}`, { body: { pollIntervalSeconds: 0 } });
+    await check("patch", "/api/v1/providers/{id}", "/api/v1/providers/nope", { body: { enabled: true } });
+    await check("patch", "/api/v1/providers/{id}", `/api/v1/providers/${pickId}`, { body: { enabled: true }, auth: false });
+    expect((await check("delete", "/api/v1/providers/{id}", `/api/v1/providers/${pickId}`)).status).toBe(204);
+    await check("delete", "/api/v1/providers/{id}", `/api/v1/providers/${pickId}`);
+    await check("delete", "/api/v1/providers/{id}", `/api/v1/providers/${pickId}?purge=perhaps`);
+    expect((await check("post", "/api/v1/providers", "/api/v1/providers", { body: { catalogId: pickId } })).status).toBe(200);
+    expect((await check("delete", "/api/v1/providers/{id}", `/api/v1/providers/${pickId}?purge=true`)).status).toBe(204);
+
     const created = await check("post", "/api/v1/subscriptions", "/api/v1/subscriptions", { body: { channel: "webhook", target: slack.url("openapi") } });
     expect(created.status).toBe(201);
     const sid = created.json.data.id;
@@ -193,6 +226,10 @@ describe("the OpenAPI document", () => {
     await check("patch", "/api/v1/subscriptions/{id}", "/api/v1/subscriptions/999999", { body: { paused: true } });
     await check("post", "/api/v1/subscriptions/{id}/test", `/api/v1/subscriptions/${sid}/test`);
     await check("post", "/api/v1/subscriptions/{id}/test", "/api/v1/subscriptions/999999/test");
+    await check("get", "/api/v1/subscriptions/{id}/digest-preview", `/api/v1/subscriptions/${sid}/digest-preview?period=current`);
+    await check("get", "/api/v1/subscriptions/{id}/digest-preview", `/api/v1/subscriptions/${sid}/digest-preview?period=2026-11-20`, { accept: "text/plain" });
+    await check("get", "/api/v1/subscriptions/{id}/digest-preview", `/api/v1/subscriptions/${sid}/digest-preview?period=2026-02-30`);
+    await check("get", "/api/v1/subscriptions/{id}/digest-preview", "/api/v1/subscriptions/999999/digest-preview");
     await check("get", "/api/v1/subscriptions/confirm", "/api/v1/subscriptions/confirm?token=short");
     await check("get", "/api/v1/subscriptions/confirm", `/api/v1/subscriptions/confirm?token=${"x".repeat(40)}`);
     await check("get", "/api/v1/subscriptions/unsubscribe", `/api/v1/subscriptions/unsubscribe?token=${"x".repeat(40)}`);

@@ -61,7 +61,15 @@ describe("POST /api/v1/providers", () => {
     const url = pages[kind]!.base + PAGES[kind]!.path;
     const res = await post({ url, id: `local-${kind}`, name: `Local ${kind}`, category: "other" });
     expect(res.status).toBe(201);
-    expect(res.body.data).toMatchObject({ id: `local-${kind}`, kind, name: `Local ${kind}`, category: "other", pollIntervalSeconds: 120, enabled: true });
+    expect(res.body.data).toMatchObject({
+      id: `local-${kind}`,
+      kind,
+      name: `Local ${kind}`,
+      category: "other",
+      pollIntervalSeconds: 120,
+      enabled: true,
+      origin: "api",
+    });
     expect(res.body.data.detection.evidence.length).toBeGreaterThan(10);
     const stored = await db.prisma.provider.findUniqueOrThrow({ where: { id: `local-${kind}` } });
     expect(stored.kind).toBe(kind);

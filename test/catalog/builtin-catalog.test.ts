@@ -1,7 +1,8 @@
 import { BUILTIN_CATALOG } from "../../src/catalog/builtin";
 import { RawEntrySchema } from "../../src/catalog/entry-schema";
+import { SOURCE_KINDS } from "../../src/sources/registry";
 
-const KINDS = ["statuspage", "incidentio", "feed", "gcp", "aws", "azure", "slack", "html"];
+const KINDS = Object.keys(SOURCE_KINDS);
 
 describe("built-in catalog", () => {
   it("has at least 40 providers", () => {

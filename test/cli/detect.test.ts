@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { serve } from "../sources/local-server";
 import { PAGES } from "../sources/detect/pages";
+import { freshDatabase, type TestDatabase } from "../support/db";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -53,5 +54,51 @@ describe("npm run detect -- <url>", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("npm run detect -- <watched provider>", () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await freshDatabase();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it("given a provider id, says the current kind and the kind that fits its page now", async () => {
+    const server = await serve(PAGES.instatus!.routes);
+    try {
+      await db.prisma.provider.create({
+        data: {
+          id: "moved",
+          name: "Moved",
+          kind: "statuspage",
+          url: server.base,
+          formatGoodComponents: 6,
+          formatChangedSince: new Date("2026-12-03T06:00:00Z"),
+          formatChange: "the page returned 404 for /api/v2/summary.json",
+        },
+      });
+      // No SOURCE_ALLOWLIST: the watched page's own origin is the operator's.
+      const out = await detect("moved", { DATABASE_URL: db.url });
+      expect(out.code).toBe(0);
+      expect(out.stdout).toContain(`current kind: statuspage (${server.base})`);
+      expect(out.stdout).toContain("format: changed since 2026-12-03T06:00:00.000Z: the page returned 404 for /api/v2/summary.json");
+      expect(out.stdout).toContain("fits now: instatus (the provider is read as statuspage: change its kind to follow the page)");
+      expect(out.stdout).toContain("kind: instatus");
+
+      const byUrl = await detect(`${server.base}/`, { DATABASE_URL: db.url });
+      expect(byUrl.stdout).toContain("provider: moved (Moved)");
+      expect(byUrl.stdout).toContain("fits now: instatus");
+    } finally {
+      await server.close();
+    }
+  }, 90_000);
+
+  it("names an unknown provider id", async () => {
+    const out = await detect("nope", { DATABASE_URL: db.url });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain("no watched provider has the id nope");
   });
 });

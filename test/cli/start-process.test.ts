@@ -88,8 +88,9 @@ describe("npm start as a process", () => {
         .map((l) => l.msg)
         .filter((m) => /Postgres|migrat|listening/.test(m)),
     ).toEqual([]);
-    // Beyond starting node, the check takes no time (it used to take 16 s, or 90 s).
-    expect(tookMs).toBeLessThan(startupMs + 2_000);
+    // Beyond starting node, the check takes no time (it used to take 16 s, or 90 s); the margin
+    // is wide because a busy machine stretches both runs, and the logs above already prove it.
+    expect(tookMs).toBeLessThan(startupMs * 2 + 8_000);
     // The first instance and its Postgres carry on.
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     expect(postmasterPidExists(dataDir)).toBe(true);

@@ -1,5 +1,6 @@
 import { summarize, type SummaryInput } from "../../src/dashboard/summary";
 import { changeInWords } from "../../src/dashboard/changes";
+import { formatChangeInWords } from "../../src/dashboard/source-health";
 
 const p = (status: string, sourceHealth: SummaryInput["sourceHealth"] = "ok"): SummaryInput => ({ status, sourceHealth });
 
@@ -40,5 +41,21 @@ describe("changes in words", () => {
     [{ ...base, kind: "incident_resolved" as const, title: "Errors" }, "Resolved: Errors"],
     [{ ...base, kind: "maintenance_started" as const, title: "DB" }, "Maintenance started: DB"],
     [{ ...base, kind: "source_unreachable" as const }, "Its status page cannot be read"],
+    [{ ...base, kind: "source_format_changed" as const }, "Its status page changed format: statuswatch no longer reads it as before"],
+    [{ ...base, kind: "source_format_recovered" as const }, "Its status page reads as before again"],
   ])("%#", (event, words) => expect(changeInWords(event)).toBe(words));
+});
+
+describe("a changed format in words", () => {
+  const since = new Date("2026-12-03T06:00:00Z");
+  it.each([
+    [
+      { since, what: "components 14 → 2", suggestion: "statuspage still fits the page (2 components, 0 incidents now)" },
+      "The status page changed format since 2026-12-03 06:00 UTC: components 14 → 2. It is read as statuspage. Detection says: statuspage still fits the page (2 components, 0 incidents now).",
+    ],
+    [
+      { since, what: null, suggestion: null },
+      "The status page changed format since 2026-12-03 06:00 UTC. It is read as statuspage. Detection could not say which kind fits now.",
+    ],
+  ])("%#", (f, words) => expect(formatChangeInWords("statuspage", f)).toBe(words));
 });

@@ -1,4 +1,4 @@
-import { parseAwsDashboard } from "../../src/sources/aws";
+import { parseAwsDashboard } from "../../src/sources/aws/parse";
 import { iso, sampleJson } from "./sample-files";
 
 describe("AWS legacy data.json sample", () => {

@@ -1,4 +1,4 @@
-import { parseAzureFeed } from "../../src/sources/azure";
+import { parseAzureFeed } from "../../src/sources/azure/parse";
 import { iso, readSample } from "./sample-files";
 
 describe("Azure status RSS sample (2022-09-07, CRLF)", () => {

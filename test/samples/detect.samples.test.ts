@@ -1,7 +1,7 @@
 import { judge } from "../../src/detect/detector";
 import { stepEpisode, type Episode, type EpisodeAction, type OfficialState } from "../../src/detect/episode";
 import type { CrowdPoint } from "../../src/detect/types";
-import { readReportSignal } from "../../src/sources/downdetector";
+import { readReportSignal } from "../../src/sources/downdetector/parse";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { SAMPLES } from "./sample-files";

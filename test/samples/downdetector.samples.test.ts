@@ -1,4 +1,4 @@
-import { readReportSignal, snapshotFromReports } from "../../src/sources/downdetector";
+import { readReportSignal, snapshotFromReports } from "../../src/sources/downdetector/parse";
 import { readSample } from "./sample-files";
 
 describe("downdetector samples", () => {

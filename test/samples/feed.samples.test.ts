@@ -1,4 +1,4 @@
-import { parseFeed } from "../../src/sources/feed";
+import { parseFeed } from "../../src/sources/feed/parse";
 import { iso, readSample } from "./sample-files";
 
 describe("feed samples beyond Statuspage", () => {

@@ -1,4 +1,4 @@
-import { parseGcpIncidents } from "../../src/sources/gcp";
+import { parseGcpIncidents } from "../../src/sources/gcp/parse";
 import { iso, sampleJson } from "./sample-files";
 
 describe("Google Cloud incidents.json sample", () => {

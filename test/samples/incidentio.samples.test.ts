@@ -1,5 +1,5 @@
-import { readFeed } from "../../src/sources/feed-document";
-import { parseIncidentio } from "../../src/sources/incidentio";
+import { readFeed } from "../../src/sources/feed/document";
+import { parseIncidentio } from "../../src/sources/incidentio/parse";
 import { iso, readSample, sampleJson } from "./sample-files";
 
 describe("incident.io samples", () => {

@@ -1,5 +1,5 @@
-import { parseJson } from "../../src/sources/parse-helpers";
-import { parseSlack } from "../../src/sources/slack";
+import { parseJson } from "../../src/sources/parse/parse-helpers";
+import { parseSlack } from "../../src/sources/slack/parse";
 import { readSample, sampleJson } from "./sample-files";
 
 describe("Slack Status API documentation samples", () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseFeed } from "../../src/sources/feed";
-import { parseStatuspage } from "../../src/sources/statuspage";
+import { parseFeed } from "../../src/sources/feed/parse";
+import { parseStatuspage } from "../../src/sources/statuspage/parse";
 
 const SAMPLES = path.resolve(__dirname, "../../../shared/samples");
 const read = (rel: string) => readFileSync(path.join(SAMPLES, rel), "utf8");

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { aws, parseAws, parseAwsDashboard } from "../../src/sources/aws";
+import { aws } from "../../src/sources/aws";
+import { parseAws, parseAwsDashboard } from "../../src/sources/aws/parse";
 import { entry, serve, testContext } from "./local-server";
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, "../fixtures/aws", name), "utf8");

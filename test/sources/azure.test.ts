@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { azure, isAzureRegion, parseAzureFeed } from "../../src/sources/azure";
+import { azure } from "../../src/sources/azure";
+import { isAzureRegion, parseAzureFeed } from "../../src/sources/azure/parse";
 import { entry, serve, testContext } from "./local-server";
 
 const text = readFileSync(path.join(__dirname, "../fixtures/azure/feed.xml"), "utf8");

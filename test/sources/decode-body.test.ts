@@ -1,5 +1,5 @@
-import { decodeBody } from "../../src/sources/decode-body";
-import { parseJson } from "../../src/sources/parse-helpers";
+import { decodeBody } from "../../src/sources/fetch/decode-body";
+import { parseJson } from "../../src/sources/parse/parse-helpers";
 import { startServer } from "../support/http-server";
 import { testHttp } from "../support/providers";
 

@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { SourceError } from "../../src/sources/errors";
-import { feed, parseFeed } from "../../src/sources/feed";
-import { readFeed } from "../../src/sources/feed-document";
-import { chronological, type LabelledUpdate } from "../../src/sources/feed-updates";
+import { feed } from "../../src/sources/feed";
+import { parseFeed } from "../../src/sources/feed/parse";
+import { readFeed } from "../../src/sources/feed/document";
+import { chronological, type LabelledUpdate } from "../../src/sources/feed/updates";
 import { entry, serve, testContext } from "./local-server";
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, "../fixtures/feed", name), "utf8");

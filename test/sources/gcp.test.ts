@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { gcp, parseGcpIncidents } from "../../src/sources/gcp";
+import { gcp } from "../../src/sources/gcp";
+import { parseGcpIncidents } from "../../src/sources/gcp/parse";
 import { entry, serve, testContext } from "./local-server";
 
 const text = readFileSync(path.join(__dirname, "../fixtures/gcp/incidents.json"), "utf8");

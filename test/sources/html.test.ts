@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { html, type HtmlOptions, parseHtmlPage } from "../../src/sources/html";
+import { html } from "../../src/sources/html";
+import { type HtmlOptions, parseHtmlPage } from "../../src/sources/html/parse";
 import { entry, serve, testContext } from "./local-server";
 
 const page = readFileSync(path.join(__dirname, "../fixtures/html/status-page.html"), "utf8");

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseIncidentio, incidentio } from "../../src/sources/incidentio";
-import { parseWidgetSummary } from "../../src/sources/incidentio-widget";
+import { incidentio } from "../../src/sources/incidentio";
+import { parseIncidentio } from "../../src/sources/incidentio/parse";
+import { parseWidgetSummary } from "../../src/sources/incidentio/widget";
 import { entry, serve, testContext } from "./local-server";
 
 const widget = readFileSync(path.join(__dirname, "../fixtures/incidentio/widget-summary.json"), "utf8");

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { readFeed } from "../../src/sources/feed-document";
-import { incidentio, parseIncidentio, ulidOf } from "../../src/sources/incidentio";
+import { readFeed } from "../../src/sources/feed/document";
+import { incidentio } from "../../src/sources/incidentio";
+import { parseIncidentio, ulidOf } from "../../src/sources/incidentio/parse";
 import { entry, serve, testContext } from "./local-server";
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, "../fixtures/incidentio", name), "utf8");

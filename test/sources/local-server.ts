@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { HttpFetcher } from "../../src/sources/http";
+import { HttpFetcher } from "../../src/sources/fetch/http";
 import type { ProviderEntry, SourceContext } from "../../src/sources/types";
 
 export interface Route {

@@ -1,4 +1,5 @@
-import { judgeProbes, probe } from "../../src/sources/probe";
+import { probe } from "../../src/sources/probe";
+import { judgeProbes } from "../../src/sources/probe/parse";
 import { startServer } from "../support/http-server";
 import { entry, testHttp } from "../support/providers";
 

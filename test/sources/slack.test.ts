@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { defaultHistoryUrl, parseSlack, slack } from "../../src/sources/slack";
+import { slack } from "../../src/sources/slack";
+import { defaultHistoryUrl, parseSlack } from "../../src/sources/slack/parse";
 import { entry, serve, testContext } from "./local-server";
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, "../fixtures/slack", name), "utf8");

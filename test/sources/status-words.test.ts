@@ -1,4 +1,4 @@
-import { componentStatusWord, incidentStatusWord, maintenanceStatusWord } from "../../src/sources/status-words";
+import { componentStatusWord, incidentStatusWord, maintenanceStatusWord } from "../../src/sources/parse/status-words";
 
 describe("status words of the hosted products", () => {
   it.each([

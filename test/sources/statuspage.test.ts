@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { SourceError } from "../../src/sources/errors";
-import { parseStatuspage, statuspage } from "../../src/sources/statuspage";
+import { statuspage } from "../../src/sources/statuspage";
+import { parseStatuspage } from "../../src/sources/statuspage/parse";
 import { jsonRoutes, startServer } from "../support/http-server";
 import { entry, testHttp } from "../support/providers";
 

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Snapshot } from "../../src/domain/snapshot";
-import { parseAws, parseAwsDashboard } from "../../src/sources/aws";
-import { parseAzureFeed } from "../../src/sources/azure";
+import { parseAws, parseAwsDashboard } from "../../src/sources/aws/parse";
+import { parseAzureFeed } from "../../src/sources/azure/parse";
 import { SourceError } from "../../src/sources/errors";
-import { parseFeed } from "../../src/sources/feed";
-import { parseGcpIncidents } from "../../src/sources/gcp";
-import { parseIncidentio } from "../../src/sources/incidentio";
-import { parseSlack } from "../../src/sources/slack";
+import { parseFeed } from "../../src/sources/feed/parse";
+import { parseGcpIncidents } from "../../src/sources/gcp/parse";
+import { parseIncidentio } from "../../src/sources/incidentio/parse";
+import { parseSlack } from "../../src/sources/slack/parse";
 
 const text = (kind: string, name: string) => readFileSync(path.join(__dirname, "../fixtures", kind, name), "utf8");
 const json = (kind: string, name: string) => JSON.parse(text(kind, name));

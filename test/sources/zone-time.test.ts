@@ -1,4 +1,4 @@
-import { knownZone, parseFeedTimestamp, writtenZone } from "../../src/sources/zone-time";
+import { knownZone, parseFeedTimestamp, writtenZone } from "../../src/sources/parse/zone-time";
 
 const july = new Date("2024-07-10T12:00:00Z");
 const january = new Date("2024-01-10T12:00:00Z");

@@ -3,7 +3,7 @@ import { syncCatalog } from "../../src/catalog/sync";
 import type { Db } from "../../src/db/database";
 import type { PollDeps } from "../../src/poller/poll-provider";
 import type { NetClient } from "../../src/net";
-import { HttpFetcher, type HttpOptions } from "../../src/sources/http";
+import { HttpFetcher, type HttpOptions } from "../../src/sources/fetch/http";
 import type { ProviderEntry } from "../../src/sources/types";
 
 export function entry<O = object>(id: string, kind: string, url: string, options: O = {} as O): ProviderEntry<O> {
@@ -25,7 +25,7 @@ export async function timelineCounts(prisma: Db) {
   const [incidents, updates, events, components, maintenances, history] = await Promise.all([
     prisma.incident.count(),
     prisma.incidentUpdate.count(),
-    prisma.event.count({ where: { kind: { notIn: ["source_unreachable", "source_recovered"] } } }),
+    prisma.event.count({ where: { kind: { notIn: ["source_unreachable", "source_recovered", "source_format_changed", "source_format_recovered"] } } }),
     prisma.component.count(),
     prisma.maintenance.count(),
     prisma.componentStatusChange.count(),

@@ -4,10 +4,17 @@ import { ListQuery as DeliveriesQuery } from "../routers/deliveries";
 import { ListQuery as EventsQuery } from "../routers/events";
 import { ListQuery as IncidentsQuery } from "../routers/incidents";
 import { ListQuery as MaintenancesQuery } from "../routers/maintenances";
-import { AddBody as AddProviderBody, ListQuery as ProvidersQuery, UptimeQuery } from "../routers/providers";
+import { CatalogQuery } from "../routers/catalog";
+import {
+  DeleteQuery as DeleteProviderQuery,
+  ListQuery as ProvidersQuery,
+  PatchBody as PatchProviderBody,
+  PostBody as AddProviderBody,
+  UptimeQuery,
+} from "../routers/providers";
 import { ListQuery as OutagesQuery } from "../routers/outages";
 import { AccuracyQuery, ReportBody, SignalsQuery } from "../routers/provider-signals";
-import { CreateBody, PatchBody, TokenQuery } from "../routers/subscriptions";
+import { CreateBody, PatchBody, PreviewQuery, TokenQuery } from "../routers/subscriptions";
 import { FailoverQuery } from "../routers/failover";
 import { Failover } from "./failover";
 import * as R from "./responses";
@@ -20,8 +27,10 @@ interface Operation {
   query?: z.ZodObject;
   path?: Record<string, "integer" | "string">;
   body?: z.ZodType;
-  /** Status → JSON body schema (null: no body). */
+  /** Status → JSON body schema (null: no body, unless `text` names its media types). */
   responses: Record<number, z.ZodType | null>;
+  /** Status → the text media types it answers in (a rendered page or mail), chosen by Accept or ?format=. */
+  text?: Record<number, string[]>;
   /** Only for the error answers every route may give. */
   tag: string;
 }
@@ -62,9 +71,11 @@ function operation(op: Operation): Json {
   const all = { ...op.responses, 400: R.Problem, ...(op.auth ? { 401: R.Problem } : {}) };
   for (const [status, body] of Object.entries(all)) {
     const problem = body === R.Problem;
+    const text = op.text?.[Number(status)];
     responses[status] = {
       description: REASON[Number(status)] ?? status,
       ...(body ? { content: { [problem ? "application/problem+json" : "application/json"]: { schema: schema(body, "output") } } } : {}),
+      ...(text ? { content: Object.fromEntries(text.map((t) => [t, { schema: { type: "string" } }])) } : {}),
     };
   }
   return {
@@ -94,18 +105,23 @@ export const ROUTES: Record<string, Record<string, Operation>> = {
     get: { tag: "providers", summary: "Watched providers", query: ProvidersQuery, responses: { 200: R.data(z.array(R.Provider)) } },
     post: {
       tag: "providers",
-      summary: "Add a provider by its URL: detect the kind, poll once, store it with that first snapshot (422 with what was tried)",
+      summary:
+        "Start watching a provider: { catalogId } picks a catalog entry (200 when a removed one comes back with its history); { url } detects the kind, polls once and stores it with that first snapshot (422 with what was tried)",
       auth: true,
       body: AddProviderBody,
       responses: {
+        200: R.data(R.ProviderDetail.extend({ restored: z.literal(true) })),
         201: R.data(
-          z.looseObject({
-            id: z.string(),
-            kind: z.string(),
-            url: z.string(),
-            detection: z.looseObject({ kind: z.string(), evidence: z.string() }),
-            firstPoll: z.looseObject({ incidents: z.number() }),
-          }),
+          z.union([
+            R.ProviderDetail.extend({ restored: z.literal(false) }),
+            z.looseObject({
+              id: z.string(),
+              kind: z.string(),
+              url: z.string(),
+              detection: z.looseObject({ kind: z.string(), evidence: z.string() }),
+              firstPoll: z.looseObject({ incidents: z.number() }),
+            }),
+          ]),
         ),
         409: R.Problem,
         422: R.Problem,
@@ -115,9 +131,33 @@ export const ROUTES: Record<string, Record<string, Operation>> = {
   "/api/v1/providers/{id}": {
     get: {
       tag: "providers",
-      summary: "One provider with its components",
+      summary: "One provider (watched or paused) with its components",
       path: { id: "string" },
       responses: { 200: R.data(R.ProviderDetail), 404: R.Problem },
+    },
+    patch: {
+      tag: "providers",
+      summary: "Change enabled, pollIntervalSeconds, name, category, sla or signals; every instance sees it at its next tick",
+      auth: true,
+      path: { id: "string" },
+      body: PatchProviderBody,
+      responses: { 200: R.data(R.ProviderDetail), 404: R.Problem },
+    },
+    delete: {
+      tag: "providers",
+      summary: "Stop watching and stop listing a provider, keeping its history; ?purge=true deletes it with its timeline (409 for a PROVIDERS_FILE entry)",
+      auth: true,
+      path: { id: "string" },
+      query: DeleteProviderQuery,
+      responses: { 204: null, 404: R.Problem, 409: R.Problem },
+    },
+  },
+  "/api/v1/catalog": {
+    get: {
+      tag: "providers",
+      summary: "The built-in catalog to pick from, whole (not paged), by name; each entry says whether it is watched",
+      query: CatalogQuery,
+      responses: { 200: z.object({ data: z.array(R.CatalogItem), total: z.number().int() }) },
     },
   },
   "/api/v1/providers/{id}/uptime": {
@@ -216,6 +256,17 @@ export const ROUTES: Record<string, Record<string, Operation>> = {
       auth: true,
       path: id,
       responses: { 200: R.data(R.TestResult), 404: R.Problem },
+    },
+  },
+  "/api/v1/subscriptions/{id}/digest-preview": {
+    get: {
+      tag: "subscriptions",
+      summary: "The subscription's digest for a period (current, last, or the date it is sent on), as HTML or plain text",
+      auth: true,
+      path: id,
+      query: PreviewQuery,
+      responses: { 200: null, 404: R.Problem },
+      text: { 200: ["text/html", "text/plain"] },
     },
   },
   "/api/v1/subscriptions/confirm": {

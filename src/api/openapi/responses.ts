@@ -26,11 +26,26 @@ export const Provider = z.looseObject({
   lastError: z.string().nullable(),
   consecutiveFailures: z.number().int(),
   sourceHealth: z.enum(["pending", "ok", "failing", "unreachable"]),
+  formatChange: z.object({ since: time, what: z.string().nullable(), suggestion: z.string().nullable() }).nullable(),
+  enabled: z.boolean(),
+  pollIntervalSeconds: z.number().int(),
+  origin: z.enum(["default", "catalog", "file", "api"]),
+  sla: z.looseObject({ monthlyPercent: z.number(), source: z.string() }).nullable(),
 });
 export const ProviderDetail = Provider.extend({
   components: z.array(
     z.looseObject({ id: z.number().int(), name: z.string(), group: z.string().nullable(), status: z.enum(COMPONENT_STATUSES), updatedAt: time }),
   ),
+});
+export const CatalogItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  url: z.string(),
+  category: z.string().nullable(),
+  capabilities: z.array(z.string()),
+  sla: z.object({ monthlyPercent: z.number(), source: z.string() }).nullable(),
+  watched: z.boolean(),
 });
 export const Uptime = z.looseObject({
   components: z.array(
@@ -105,6 +120,8 @@ export const Subscription = z.looseObject({
   events: z.array(z.string()),
   paused: z.boolean(),
   digest: z.enum(["off", "daily", "weekly"]),
+  digestHour: z.number().int().min(0).max(23),
+  timeZone: z.string().describe("IANA time zone of digestHour"),
   confirmed: z.boolean(),
   confirmedAt: nullableTime,
   createdAt: time,

@@ -15,7 +15,7 @@ import type { SubscriptionService } from "../../notify/subscriptions";
 import type { DashboardService } from "../../services/dashboard";
 import type { IncidentService } from "../../services/incidents";
 import type { MaintenanceService } from "../../services/maintenances";
-import { RateLimiter } from "../../util/rate-limit";
+import type { RateLimits } from "../../services/rate-limits";
 import { notFound } from "../problem";
 import { intId, parseQuery, q } from "../validate";
 
@@ -44,7 +44,10 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base
 export function sendPage(res: Response, html: string, status = 200): void {
   res.setHeader("content-security-policy", CSP);
   res.setHeader("cache-control", "no-store");
-  res.status(status).type("html").send(html);
+  // Not res.send: it would hash the whole page (3 MB for `/` with 300 providers) for an ETag a no-store page never uses.
+  const body = Buffer.from(html);
+  res.status(status).type("html").setHeader("content-length", body.length);
+  res.end(body);
 }
 
 export interface DashboardDeps {
@@ -56,6 +59,8 @@ export interface DashboardDeps {
   /** Signs the subscribe form's token; without it (no API_KEY/TOKEN_SECRET) email self-subscribe is off. */
   tokenSecret?: string;
   subscribeEnabled: boolean;
+  /** Shared by every instance on the database; absent without a token secret (the form is off then). */
+  rateLimits?: RateLimits;
   /** Subscribe attempts per client address per window, and for everyone together per hour. */
   subscribeLimits?: { perClient: number; windowMs: number; perHour: number };
 }
@@ -74,8 +79,6 @@ function sameOrigin(req: Request): boolean {
 export function dashboardRouter(deps: DashboardDeps): Router {
   const { dashboard, incidents, maintenances } = deps;
   const limits = deps.subscribeLimits ?? { perClient: 5, windowMs: 10 * 60_000, perHour: 200 };
-  const perClient = new RateLimiter(limits.perClient, limits.windowMs);
-  const everyone = new RateLimiter(limits.perHour, 3_600_000, 1);
   const r = Router();
 
   r.get("/", async (req, res) => {
@@ -100,10 +103,14 @@ export function dashboardRouter(deps: DashboardDeps): Router {
   r.post("/providers/:id/subscribe", express.urlencoded({ extended: false, limit: "16kb", parameterLimit: 300 }), async (req, res) => {
     const id = parseQuery(ProviderId, req.params.id);
     const fail = (status: number, text: string) => providerPage(res, id, undefined, { kind: "error", text }, status);
-    if (!deps.subscribeEnabled || !deps.tokenSecret) return fail(503, "Email updates are not enabled on this statuswatch.");
+    const rateLimits = deps.rateLimits;
+    if (!deps.subscribeEnabled || !deps.tokenSecret || !rateLimits) return fail(503, "Email updates are not enabled on this statuswatch.");
     if (!sameOrigin(req) || !formTokenValid(deps.tokenSecret, id, req.body?.token))
       return fail(403, "This form has expired or was not sent from this site. Please try again from this page.");
-    if (!perClient.take(req.ip ?? "unknown") || !everyone.take("all")) {
+    if (
+      !(await rateLimits.take("subscribe-client", req.ip ?? "unknown", limits.perClient, limits.windowMs)) ||
+      !(await rateLimits.take("subscribe-all", "all", limits.perHour, 3_600_000))
+    ) {
       res.setHeader("retry-after", String(Math.ceil(limits.windowMs / 1000)));
       return fail(429, "Too many subscription requests. Please wait a few minutes and try again.");
     }

@@ -2,6 +2,8 @@ import { Router } from "express";
 import { z } from "zod";
 import { IMPACTS } from "../../domain/status";
 import { CHANNEL_NAMES } from "../../notify/channels";
+import { canonicalTimeZone } from "../../notify/digest/period";
+import type { DigestService } from "../../notify/digest/service";
 import { SubscribableEventKind } from "../../notify/fanout";
 import type { SubscriptionResult, SubscriptionService } from "../../notify/subscriptions";
 import { HttpProblem, invalidParams, notFound } from "../problem";
@@ -16,7 +18,25 @@ const Filters = z.object({
   events: z.array(SubscribableEventKind).min(1).max(SubscribableEventKind.options.length).optional(),
   paused: z.boolean().optional(),
   digest: z.enum(["off", "daily", "weekly"]).optional(),
+  // Digest periods end at this local hour (weekly: on Mondays) in this IANA zone.
+  digestHour: z.number().int().min(0).max(23).optional(),
+  timeZone: z
+    .string()
+    .max(64)
+    .refine((tz) => canonicalTimeZone(tz) !== undefined, "must be an IANA time zone such as Europe/Berlin")
+    .transform((tz) => canonicalTimeZone(tz)!)
+    .optional(),
 });
+
+export const PreviewQuery = z
+  .object({
+    period: z
+      .string()
+      .regex(/^(current|last|\d{4}-\d{2}-\d{2})$/, 'must be "current", "last" or a date YYYY-MM-DD (the day the digest is sent)')
+      .default("last"),
+    format: z.enum(["html", "text"]).optional(),
+  })
+  .strict();
 
 export const CreateBody = Filters.extend({
   channel: z.enum(CHANNEL_NAMES),
@@ -57,9 +77,9 @@ function page(title: string, text: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:sans-serif"><h1>${title}</h1><p>${text}</p></body></html>`;
 }
 
-export function subscriptionsRouter(subscriptions: SubscriptionService, opts: { auth: RequestHandler }): Router {
+export function subscriptionsRouter(subscriptions: SubscriptionService, opts: { auth: RequestHandler; digests: DigestService }): Router {
   const r = Router();
-  const { auth } = opts;
+  const { auth, digests } = opts;
 
   // Reached from links in emails: the unguessable token is the only credential.
   r.get("/confirm", async (req, res) => {
@@ -110,6 +130,17 @@ export function subscriptionsRouter(subscriptions: SubscriptionService, opts: { 
     const result = await subscriptions.test(id);
     if (!result) throw notFound(`subscription ${id}`);
     res.json({ data: result });
+  });
+  r.get("/:id/digest-preview", auth, async (req, res) => {
+    const { id } = parseQuery(z.object({ id: intId }), { id: req.params.id });
+    const query = parseQuery(PreviewQuery, req.query);
+    const format = query.format ?? (req.accepts(["html", "text"]) === "text" ? "text" : "html");
+    const out = await digests.preview(id, query.period, format);
+    if (out === undefined) throw notFound(`subscription ${id}`);
+    if (out === "bad-period")
+      throw invalidParams(new z.ZodError([{ code: "custom", path: ["period"], message: "is not a date that exists", input: undefined }]), "query");
+    res.setHeader("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'");
+    res.type(format === "html" ? "html" : "text/plain").send(out);
   });
   r.delete("/:id", auth, async (req, res) => {
     const { id } = parseQuery(z.object({ id: intId }), { id: req.params.id });

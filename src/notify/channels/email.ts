@@ -3,6 +3,9 @@ import { fail, type SendResult } from "../errors";
 import { formatDuration, type NotifyMessage } from "../message";
 import type { ChannelDefinition, Destination, RenderContext, SendContext } from "./types";
 import { escapeHtml } from "../../util/escape-html";
+import { renderDigestHtml } from "../digest/render-html";
+import { renderDigestText } from "../digest/render-text";
+import { type DigestReport, digestSubject } from "../digest/report";
 
 export interface EmailPayload {
   subject: string;
@@ -91,31 +94,15 @@ async function send(mail: EmailPayload, d: Destination<unknown>, ctx: SendContex
   }
 }
 
-/** One mail summarizing many messages (daily or weekly digest subscriptions). */
-export function renderDigest(messages: NotifyMessage[], period: string, ctx: RenderContext): EmailPayload {
-  const line = (m: NotifyMessage) =>
-    `${m.occurredAt.toISOString().slice(0, 16).replace("T", " ")} UTC  [${m.tag}] ${m.providerName}: ${m.title}${m.durationSeconds !== undefined ? ` (${formatDuration(m.durationSeconds)})` : ""}`;
-  const text = [
-    `statuswatch ${period} digest: ${messages.length} update${messages.length === 1 ? "" : "s"}`,
-    "",
-    ...messages.flatMap((m) => [line(m), `  ${m.transition}`, ...(m.statuswatchUrl ? [`  ${m.statuswatchUrl}`] : [])]),
-    ...(ctx.unsubscribeUrl ? ["", `Unsubscribe: ${ctx.unsubscribeUrl}`] : []),
-  ].join("\n");
-  const html = [
-    `<!doctype html><html><body style="font-family:sans-serif">`,
-    `<h2>${escapeHtml(`statuswatch ${period} digest`)}</h2><ul>`,
-    ...messages.map(
-      (m) =>
-        `<li>${escapeHtml(line(m))}<br>${escapeHtml(m.transition)}${m.statuswatchUrl ? ` — <a href="${escapeHtml(m.statuswatchUrl)}">details</a>` : ""}</li>`,
-    ),
-    `</ul>`,
-    ctx.unsubscribeUrl ? `<p style="color:#666;font-size:small"><a href="${escapeHtml(ctx.unsubscribeUrl)}">Unsubscribe</a></p>` : "",
-    `</body></html>`,
-  ].join("\n");
+/** One mail with the period's digest (daily or weekly digest subscriptions): HTML and plain text. */
+export function renderDigest(digest: DigestReport, ctx: RenderContext): EmailPayload {
+  const report = { ...digest, unsubscribeUrl: ctx.unsubscribeUrl };
   return {
-    subject: `[Digest] statuswatch: ${messages.length} update${messages.length === 1 ? "" : "s"} (${period})`,
-    text,
-    html,
+    subject: digestSubject(report)
+      .replace(/[\r\n]+/g, " ")
+      .slice(0, 250),
+    text: renderDigestText(report),
+    html: renderDigestHtml(report),
     messageId: ctx.messageId,
     headers: ctx.unsubscribeUrl ? unsubscribeHeaders(ctx.unsubscribeUrl) : {},
   };

@@ -30,8 +30,8 @@ export interface PagerDutyPayload {
 }
 
 /** Kinds that open an alert and kinds that close it; everything else is not PagerDuty's business. */
-const TRIGGERS = new Set<string>(["incident_opened", "outage_suspected", "outage_confirmed", "source_unreachable"]);
-const RESOLVES = new Set<string>(["incident_resolved", "outage_cleared", "source_recovered"]);
+const TRIGGERS = new Set<string>(["incident_opened", "outage_suspected", "outage_confirmed", "source_unreachable", "source_format_changed"]);
+const RESOLVES = new Set<string>(["incident_resolved", "outage_cleared", "source_recovered", "source_format_recovered"]);
 
 const BY_IMPACT: Record<Impact, NonNullable<PagerDutyPayload["payload"]>["severity"]> = {
   critical: "critical",
@@ -95,7 +95,7 @@ export const pagerduty = {
   targetHint: "must be a PagerDuty integration (routing) key",
   config: Config,
   trustedHosts: [".pagerduty.com"],
-  defaultEvents: ["incident_opened", "incident_resolved", "source_unreachable", "source_recovered"],
+  defaultEvents: ["incident_opened", "incident_resolved", "source_unreachable", "source_recovered", "source_format_changed", "source_format_recovered"],
   urls: (d) => [d.config.eventsUrl ?? PAGERDUTY_EVENTS_URL],
   mask: (d) => ({ target: `${d.target.slice(0, 4)}****`, config: { eventsUrl: d.config.eventsUrl ?? PAGERDUTY_EVENTS_URL } }),
   render,

@@ -1,3 +1,4 @@
+import type { DigestReport } from "../digest/report";
 import type { Transporter } from "nodemailer";
 import type { z } from "zod";
 import type { EventKind } from "../../domain/status";
@@ -71,8 +72,8 @@ export interface ChannelDefinition<Config, Rendered> {
   unavailable?(env: ChannelEnvironment): string | undefined;
   /** Nothing but a confirmation request is sent until the link in it is followed. */
   doubleOptIn?: { sendConfirmation(target: string, links: { confirmUrl: string; unsubscribeUrl: string }, ctx: SendContext): Promise<void> };
-  /** Can hold messages for one summary per day or week. */
-  digests?: { render(messages: NotifyMessage[], period: string, ctx: RenderContext): Rendered };
+  /** Can carry one summary per day or week (src/notify/digest) instead of a message per event. */
+  digests?: { render(digest: DigestReport, ctx: RenderContext): Rendered };
   /** The kinds a new subscription of this channel hears when it names none (else the notifier's default). */
   defaultEvents?: readonly EventKind[];
   /** undefined: this event means nothing on this channel (PagerDuty hears only triggers and resolves). */

@@ -1,9 +1,9 @@
 import type { AffectedComponent, Snapshot, SnapshotComponent, SnapshotIncident, SnapshotMaintenance } from "../../domain/snapshot";
 import { type ComponentStatus, type Impact, worstComponentStatus } from "../../domain/status";
 import { invalidPayload } from "../errors";
-import { buildIncident, buildMaintenance, carryStatuses } from "../incident-builder";
-import { isRecord, parseEach, requireDate, str, toDate } from "../parse-helpers";
-import { componentStatusWord } from "../status-words";
+import { buildIncident, buildMaintenance, carryStatuses } from "../parse/incident-builder";
+import { isRecord, parseEach, requireDate, str, toDate } from "../parse/parse-helpers";
+import { componentStatusWord } from "../parse/status-words";
 
 /**
  * Better Stack (formerly Better Uptime) status pages publish `/index.json`, a JSON:API document:

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { invalidPayload } from "../errors";
 import { fetchDocuments, jsonDocument, type SourceKind, underBase } from "../types";
-import { knownZone } from "../zone-time";
+import { knownZone } from "../parse/zone-time";
 import { parseCachet } from "./parse";
 
 export interface CachetOptions {

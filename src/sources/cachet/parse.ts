@@ -1,10 +1,10 @@
 import type { Snapshot, SnapshotComponent, SnapshotIncident, SnapshotMaintenance } from "../../domain/snapshot";
 import type { ComponentStatus, IncidentStatus, MaintenanceStatus } from "../../domain/status";
 import { invalidPayload } from "../errors";
-import { buildIncident, buildMaintenance, carryStatuses } from "../incident-builder";
-import { isRecord, parseEach, str, toDate } from "../parse-helpers";
+import { buildIncident, buildMaintenance, carryStatuses } from "../parse/incident-builder";
+import { isRecord, parseEach, str, toDate } from "../parse/parse-helpers";
 import { underBase } from "../types";
-import { wallTimeToUtc } from "../zone-time";
+import { wallTimeToUtc } from "../parse/zone-time";
 
 /**
  * Cachet API v1: `/api/v1/components` (`status` 1 Operational, 2 Performance Issues, 3 Partial

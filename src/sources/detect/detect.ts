@@ -1,9 +1,9 @@
 import type { Snapshot } from "../../domain/snapshot";
 import { literalProblem, underAllowlist } from "../../net";
 import { describeError } from "../errors";
-import { readFeed } from "../feed-document";
-import type { HttpFetcher } from "../http";
-import { parseJson } from "../parse-helpers";
+import { readFeed } from "../feed/document";
+import type { HttpFetcher } from "../fetch/http";
+import { parseJson } from "../parse/parse-helpers";
 import { sourceKind } from "../registry";
 import { underBase } from "../types";
 import { kumaTarget } from "../uptimekuma";

@@ -1,5 +1,5 @@
-import { isWidgetSummary } from "../incidentio-widget";
-import { isRecord, str } from "../parse-helpers";
+import { isWidgetSummary } from "../incidentio/widget";
+import { isRecord, str } from "../parse/parse-helpers";
 
 /**
  * Pure recognisers: given a document fetched from a well-known path, say why it is (or is not) the

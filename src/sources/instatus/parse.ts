@@ -1,8 +1,8 @@
 import type { Snapshot, SnapshotComponent, SnapshotIncident, SnapshotMaintenance } from "../../domain/snapshot";
 import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from "../../domain/status";
 import { invalidPayload } from "../errors";
-import { buildIncident, buildMaintenance } from "../incident-builder";
-import { isRecord, parseEach, requireDate, str, toDate } from "../parse-helpers";
+import { buildIncident, buildMaintenance } from "../parse/incident-builder";
+import { isRecord, parseEach, requireDate, str, toDate } from "../parse/parse-helpers";
 
 /**
  * Instatus pages: `/summary.json` (`page.status` UP | HASISSUES | UNDERMAINTENANCE, `activeIncidents[]`,

@@ -1,9 +1,9 @@
 import type { Snapshot, SnapshotComponent, SnapshotIncident, SnapshotMaintenance } from "../../domain/snapshot";
 import type { ComponentStatus } from "../../domain/status";
 import { invalidPayload } from "../errors";
-import { buildIncident, buildMaintenance, carryStatuses } from "../incident-builder";
-import { isRecord, parseEach, requireDate, str, toDate } from "../parse-helpers";
-import { componentStatusWord, incidentStatusWord } from "../status-words";
+import { buildIncident, buildMaintenance, carryStatuses } from "../parse/incident-builder";
+import { isRecord, parseEach, requireDate, str, toDate } from "../parse/parse-helpers";
+import { componentStatusWord, incidentStatusWord } from "../parse/status-words";
 import { underBase } from "../types";
 
 /**

@@ -1,9 +1,9 @@
 import type { Snapshot, SnapshotComponent, SnapshotIncident, SnapshotMaintenance } from "../../domain/snapshot";
 import { type ComponentStatus, type Impact, type IncidentStatus, worstComponentStatus } from "../../domain/status";
 import { invalidPayload } from "../errors";
-import { buildIncident, buildMaintenance, carryStatuses } from "../incident-builder";
-import { isRecord, parseEach, requireDate, str, toDate } from "../parse-helpers";
-import { componentStatusWord } from "../status-words";
+import { buildIncident, buildMaintenance, carryStatuses } from "../parse/incident-builder";
+import { isRecord, parseEach, requireDate, str, toDate } from "../parse/parse-helpers";
+import { componentStatusWord } from "../parse/status-words";
 
 /**
  * status.io's public API (`GET https://api.status.io/1.0/status/<page id>`): `result.status_overall`,

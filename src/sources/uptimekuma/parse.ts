@@ -1,8 +1,8 @@
 import type { Snapshot, SnapshotComponent, SnapshotIncident, SnapshotMaintenance } from "../../domain/snapshot";
 import { type ComponentStatus, type Impact, type MaintenanceStatus, worstComponentStatus } from "../../domain/status";
 import { invalidPayload } from "../errors";
-import { buildIncident, buildMaintenance } from "../incident-builder";
-import { isRecord, parseEach, str, toDate } from "../parse-helpers";
+import { buildIncident, buildMaintenance } from "../parse/incident-builder";
+import { isRecord, parseEach, str, toDate } from "../parse/parse-helpers";
 
 /**
  * Uptime Kuma status pages: `/api/status-page/<slug>` (`config`, the one pinned `incident`,

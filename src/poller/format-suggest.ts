@@ -1,0 +1,56 @@
+import { allowlistPrefix } from "../net/allowlist";
+import { type Detected, detectSource, type NotDetected } from "../sources/detect";
+import type { HttpFetcher } from "../sources/fetch/http";
+
+/** What URL detection says about a page whose format changed: the kind that fits now, in words. */
+export interface FormatSuggestion {
+  /** The kind that fits now; absent when none does. */
+  kind?: string;
+  words: string;
+}
+
+export type SuggestKind = () => Promise<FormatSuggestion | undefined>;
+
+/** Detection's result as a suggestion for a page watched as `currentKind`. Pure. */
+export function describeSuggestion(currentKind: string, result: Detected | NotDetected): FormatSuggestion | undefined {
+  if (result.ok) {
+    const n = result.snapshot.components.length;
+    const found = `${n} component${n === 1 ? "" : "s"}, ${result.snapshot.incidents.length} incident${result.snapshot.incidents.length === 1 ? "" : "s"}`;
+    if (result.kind === currentKind) return { kind: result.kind, words: `${result.kind} still fits the page (${found} now)` };
+    return { kind: result.kind, words: `the page now fits ${result.kind} (${found}): ${result.evidence}` };
+  }
+  if (result.refused) return undefined;
+  return { words: `no kind statuswatch reads fits the page now (tried ${result.tried.length} documents)` };
+}
+
+export const SUGGEST_TIMEOUT_MS = 10_000;
+
+/**
+ * Runs URL detection on a watched page, bounded in time; a failure or a timeout is no suggestion.
+ * The page's own URL is the operator's and is called as written; anything its content leads to
+ * (feed links, another origin) gets the address check.
+ */
+export function suggestKind(page: { kind: string; url: string }, http: HttpFetcher, timeoutMs = SUGGEST_TIMEOUT_MS): SuggestKind {
+  return async () => {
+    let own: string | undefined;
+    try {
+      own = allowlistPrefix(new URL(page.url).origin);
+    } catch {
+      return undefined;
+    }
+    if (!own) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), timeoutMs);
+    });
+    const untrusted = http.untrustedWith([own]);
+    try {
+      const result = await Promise.race([detectSource(page.url, { http: untrusted, allowlist: [own] }), late]);
+      return result ? describeSuggestion(page.kind, result) : undefined;
+    } catch {
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}

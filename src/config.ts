@@ -76,6 +76,8 @@ const EnvSchema = z.object({
   REPORT_RATE_LIMIT: positiveInt.max(10_000).default(20),
   SUSPECT_MIN_REPORTERS: positiveInt.max(1000).default(3),
   REPORT_SALT: z.string().min(16, "must be at least 16 characters").optional(),
+  FAILOVER_REFRESH_MS: positiveInt.min(100).max(600_000).default(5000),
+  FAILOVER_UPTIME_REFRESH_SECONDS: positiveInt.min(10).max(86_400).default(300),
 });
 
 export interface Config {
@@ -108,6 +110,15 @@ export interface Config {
   publicUrl: string;
   notify: NotifyConfig;
   outages: OutagesConfig;
+  failover: FailoverConfig;
+}
+
+/** The failover answer's in-memory state: how stale it may get. */
+export interface FailoverConfig {
+  /** Periodic refresh of the health state; a change is normally heard at once through LISTEN/NOTIFY. */
+  refreshMs: number;
+  /** How often the 30-day uptime figures are recomputed. */
+  uptimeRefreshMs: number;
 }
 
 /** Early warning: signal polling and reports from your own people. */
@@ -235,6 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
               .digest("hex")
           : randomBytes(32).toString("hex")),
     },
+    failover: { refreshMs: e.FAILOVER_REFRESH_MS, uptimeRefreshMs: e.FAILOVER_UPTIME_REFRESH_SECONDS * 1000 },
   };
 }
 

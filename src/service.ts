@@ -3,6 +3,8 @@ import type { Express } from "express";
 import { schedulePolling, type Schedule } from "../jobs/poll-schedule";
 import { scheduleDigests } from "../jobs/digest-schedule";
 import { scheduleSignals } from "../jobs/signal-schedule";
+import { scheduleFailoverRefresh } from "../jobs/failover-refresh";
+import { FailoverState } from "./failover/state";
 import { createApi } from "./api/app";
 import { assertCanListen, closeServer, listen } from "./api/listen";
 import { DEFAULT_PROVIDER_IDS } from "./catalog/defaults";
@@ -114,7 +116,10 @@ export async function startService(config: Config, log: Logger, overrides: Servi
   const { db, catalog, builtin, net } = prepared;
   const pollDeps: PollDeps = { ...prepared.pollDeps, metrics };
   const mailer = createMailer(config.notify);
+  const failover = new FailoverState(db.prisma, { ...config.failover, log });
+  const failoverRefresh = await scheduleFailoverRefresh(failover, { refreshMs: config.failover.refreshMs, listenUrl: db.url, log });
   const app = createApi({
+    failover,
     prisma: db.prisma,
     log,
     notify: { apiKey: config.apiKey, config: config.notify, mailer, net },
@@ -124,6 +129,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     watch: { catalog: () => builtin.entries, fileIds: new Set(catalog.entries.map((e) => e.id)) },
   });
   const server = await listen(app, config.port, config.host).catch(async (err) => {
+    await failoverRefresh.stop();
     await prepared.close();
     throw err;
   });
@@ -192,6 +198,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
       if (!drained) log.warn({ waitedMs: SHUTDOWN_DRAIN_MS }, "polls or deliveries still running at shutdown; stopping anyway");
       mailer?.close();
       await closeServer(server, SHUTDOWN_HTTP_MS);
+      await failoverRefresh.stop();
       await prepared.close();
     },
   };

@@ -42,6 +42,9 @@ import { outageVoteRouter } from "./routers/outage-vote";
 import { providerSignalsRouter } from "./routers/provider-signals";
 import { SlaService } from "../services/sla";
 import { slaApiRouter, slaPageRouter } from "./routers/sla";
+import { FailoverState } from "../failover/state";
+import { FailoverService } from "../services/failover";
+import { failoverRouter } from "./routers/failover";
 
 export interface ApiDeps {
   prisma: PrismaClient;
@@ -55,6 +58,8 @@ export interface ApiDeps {
   metrics?: { registry: Metrics; token?: string };
   /** How POST /api/v1/providers fetches a typed URL; config defaults when absent. */
   sources?: { http: HttpOptions; pollIntervalSeconds: number; statusioApiBase?: string };
+  /** The failover answer's state; without it one that each request refreshes when older than the configured refresh period. */
+  failover?: FailoverState;
   /** The pick list (the built-in catalog when absent) and the ids PROVIDERS_FILE lists (they cannot be deleted here). */
   watch?: { catalog?: () => readonly ProviderEntry[]; fileIds?: ReadonlySet<string> };
 }
@@ -141,6 +146,13 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
   v1.use("/providers", providerSignalsRouter(new ProviderService(deps.prisma), outages, reports, { apiKey: notify.apiKey, secret: outagesCfg.reportSalt }));
   v1.use("/providers", slaApiRouter(new SlaService(deps.prisma)));
   v1.use("/outages", outagesRouter(outages));
+  const failoverState =
+    deps.failover ??
+    (() => {
+      const c = loadConfig({}).failover;
+      return new FailoverState(deps.prisma, { refreshMs: c.refreshMs, uptimeRefreshMs: c.uptimeRefreshMs, log: deps.log });
+    })();
+  v1.use("/failover", failoverRouter(new FailoverService(failoverState)));
   v1.use("/incidents", incidentsRouter(new IncidentService(deps.prisma)));
   v1.use("/maintenances", maintenancesRouter(new MaintenanceService(deps.prisma)));
   v1.use("/events", eventsRouter(new EventService(deps.prisma)));

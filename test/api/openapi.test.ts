@@ -170,6 +170,10 @@ describe("the OpenAPI document", () => {
     await check("get", "/api/v1/outages/{id}", `/api/v1/outages/${episode.id}`);
     await check("get", "/api/v1/outages/{id}", "/api/v1/outages/999999");
     await check("get", "/api/v1/outages/{id}", "/api/v1/outages/abc");
+    const failover = await check("get", "/api/v1/failover", "/api/v1/failover?for=acme");
+    expect(failover.json.data).toMatchObject({ subject: { id: "acme" }, advice: "stay", alternatives: [] });
+    await check("get", "/api/v1/failover", "/api/v1/failover");
+    await check("get", "/api/v1/failover", "/api/v1/failover?for=nope");
     await check("get", "/api/v1/providers/{id}/signals", "/api/v1/providers/acme/signals");
     await check("get", "/api/v1/providers/{id}/signals", "/api/v1/providers/acme/signals?since=yesterday");
     await check("get", "/api/v1/providers/{id}/signals", "/api/v1/providers/nope/signals");

@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import pino from "pino";
-import { createApi } from "../../src/api/app";
+import { type ApiDeps, createApi } from "../../src/api/app";
 import type { Db } from "../../src/db/database";
 
 export interface TestApi {
@@ -10,9 +10,9 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** The real Express app on loopback, over a test database. */
-export async function startApi(prisma: Db): Promise<TestApi> {
-  const app = createApi({ prisma, log: pino({ level: "silent" }) });
+/** The real Express app on loopback, over a test database; `extra` replaces any of its dependencies. */
+export async function startApi(prisma: Db, extra: Partial<ApiDeps> = {}): Promise<TestApi> {
+  const app = createApi({ prisma, log: pino({ level: "silent" }), ...extra });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });

@@ -15,6 +15,8 @@ import {
 import { ListQuery as OutagesQuery } from "../routers/outages";
 import { AccuracyQuery, ReportBody, SignalsQuery } from "../routers/provider-signals";
 import { CreateBody, PatchBody, PreviewQuery, TokenQuery } from "../routers/subscriptions";
+import { FailoverQuery } from "../routers/failover";
+import { Failover } from "./failover";
 import * as R from "./responses";
 
 type Json = Record<string, unknown>;
@@ -207,6 +209,15 @@ export const ROUTES: Record<string, Record<string, Operation>> = {
   "/api/v1/outages": { get: { tag: "outages", summary: "Outage episodes, newest first", query: OutagesQuery, responses: { 200: R.page(R.Outage) } } },
   "/api/v1/outages/{id}": {
     get: { tag: "outages", summary: "One outage episode with its signals and reports", path: id, responses: { 200: R.data(R.OutageDetail), 404: R.Problem } },
+  },
+  "/api/v1/failover": {
+    get: {
+      tag: "failover",
+      summary:
+        "Where to route traffic now: a provider's alternatives (for=) or a capability's providers, ranked best first, with reasons; from state kept in memory",
+      query: FailoverQuery,
+      responses: { 200: R.data(Failover), 404: R.Problem, 503: R.Problem },
+    },
   },
   "/api/v1/events": {
     get: {

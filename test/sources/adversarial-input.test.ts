@@ -10,9 +10,11 @@ import { parseJson } from "../../src/sources/parse/parse-helpers";
  * process (API, notifier, other polls). Each case below took from 7 s to minutes before the fix.
  * A wall-clock budget fails on a busy machine, so each case is judged by how its time grows: the
  * same input at a quarter of the size, best of three runs each; linear work grows about 4x,
- * quadratic 16x. The absolute ceiling only catches a hang.
+ * quadratic 16x. A case that is fast at full size passes whatever its ratio (a few milliseconds
+ * are timer and collector noise); the absolute ceiling only catches a hang.
  */
 const MAX_GROWTH = 9;
+const FAST_MS = 100;
 const CEILING_MS = 20_000;
 
 async function timed<T>(fn: () => T | Promise<T>): Promise<{ ms: number; value?: T; error?: unknown }> {
@@ -44,7 +46,7 @@ async function growth<T>(n: number, make: (n: number) => T | Promise<T>) {
 
 function expectLinear(r: { ms: number; growth: number }) {
   expect(r.ms).toBeLessThan(CEILING_MS);
-  expect(r.growth).toBeLessThan(MAX_GROWTH);
+  if (r.ms >= FAST_MS) expect(r.growth).toBeLessThan(MAX_GROWTH);
 }
 
 describe("adversarial input is parsed in linear time", () => {

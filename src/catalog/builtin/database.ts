@@ -57,6 +57,18 @@ export const DATABASE_PROVIDERS: RawEntry[] = [
     category: "database",
     options: { pageId: "6878fc85709daa75be6c7e3c" },
     capabilities: ["sql-database"],
+    // Neon Business SLA (Business plan only; covers the availability of Compute Endpoints): 99.95 % monthly;
+    // 10 % credit below it, 15 % below 99.0 %, 20 % below 98.0 %, 80 % below 96.0 %.
+    sla: {
+      monthlyPercent: 99.95,
+      credits: [
+        { below: 99.95, creditPercent: 10 },
+        { below: 99.0, creditPercent: 15 },
+        { below: 98.0, creditPercent: 20 },
+        { below: 96.0, creditPercent: 80 },
+      ],
+      source: "https://neon.tech/neon-business-sla",
+    },
   },
   {
     id: "cockroachdb",

@@ -12,7 +12,7 @@ const terms = { monthlyPercent: 99.5, credits: [{ below: 99.5, creditPercent: 15
 describe("SLA terms in catalog entries", () => {
   it("built-in SLAs name an https source and state tiers below the commitment", () => {
     const withSla = BUILTIN_CATALOG.filter((e) => e.sla);
-    expect(withSla.map((e) => e.id).sort()).toEqual(["aws", "digitalocean", "mongodb", "twilio"]);
+    expect(withSla.map((e) => e.id).sort()).toEqual(["aws", "digitalocean", "mongodb", "neon", "sendgrid", "supabase", "twilio", "upstash"]);
     for (const e of withSla) {
       expect(e.sla!.source).toMatch(/^https:\/\//);
       for (const t of e.sla!.credits) expect(t.below).toBeLessThanOrEqual(e.sla!.monthlyPercent);

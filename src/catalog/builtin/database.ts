@@ -9,6 +9,18 @@ export const DATABASE_PROVIDERS: RawEntry[] = [
     url: "https://status.supabase.com",
     category: "database",
     capabilities: ["sql-database", "baas", "identity"],
+    // Enterprise Platform Uptime SLA (Enterprise customers only): 99.9 % monthly; 10 % credit below it,
+    // 15 % below 99.0 %, 20 % below 98.0 %, 30 % below 96.0 %.
+    sla: {
+      monthlyPercent: 99.9,
+      credits: [
+        { below: 99.9, creditPercent: 10 },
+        { below: 99.0, creditPercent: 15 },
+        { below: 98.0, creditPercent: 20 },
+        { below: 96.0, creditPercent: 30 },
+      ],
+      source: "https://supabase.com/sla",
+    },
   },
   // Atlas clusters M10 and above: 99.995 % monthly; 10 % credit below it, 25 % below 99.0 %, 100 % below 95.0 %.
   {
@@ -45,6 +57,18 @@ export const DATABASE_PROVIDERS: RawEntry[] = [
     category: "database",
     options: { pageId: "6878fc85709daa75be6c7e3c" },
     capabilities: ["sql-database"],
+    // Neon Business SLA (Business plan only; covers the availability of Compute Endpoints): 99.95 % monthly;
+    // 10 % credit below it, 15 % below 99.0 %, 20 % below 98.0 %, 80 % below 96.0 %.
+    sla: {
+      monthlyPercent: 99.95,
+      credits: [
+        { below: 99.95, creditPercent: 10 },
+        { below: 99.0, creditPercent: 15 },
+        { below: 98.0, creditPercent: 20 },
+        { below: 96.0, creditPercent: 80 },
+      ],
+      source: "https://neon.tech/neon-business-sla",
+    },
   },
   {
     id: "cockroachdb",
@@ -54,7 +78,25 @@ export const DATABASE_PROVIDERS: RawEntry[] = [
     category: "database",
     capabilities: ["sql-database"],
   },
-  { id: "upstash", name: "Upstash", kind: "statuspage", url: "https://status.upstash.com", category: "database", capabilities: ["cache", "message-queue"] },
+  // Uptime SLA for databases with the Prod Pack add-on or an Enterprise plan: 99.99 % monthly; 10 % credit below it,
+  // 30 % below 99.0 %, 60 % below 95.0 %.
+  {
+    id: "upstash",
+    name: "Upstash",
+    kind: "statuspage",
+    url: "https://status.upstash.com",
+    category: "database",
+    capabilities: ["cache", "message-queue"],
+    sla: {
+      monthlyPercent: 99.99,
+      credits: [
+        { below: 99.99, creditPercent: 10 },
+        { below: 99.0, creditPercent: 30 },
+        { below: 95.0, creditPercent: 60 },
+      ],
+      source: "https://upstash.com/docs/common/help/sla",
+    },
+  },
   { id: "elastic", name: "Elastic Cloud", kind: "statuspage", url: "https://status.elastic.co", category: "database", capabilities: ["search", "logging"] },
   {
     id: "influxdata",

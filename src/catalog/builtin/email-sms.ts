@@ -2,7 +2,21 @@ import type { RawEntry } from "../entry-schema";
 
 /** Email, SMS, voice and push delivery. Evidence for each entry's page format: catalog/EVIDENCE.md. */
 export const EMAIL_SMS_PROVIDERS: RawEntry[] = [
-  { id: "sendgrid", name: "SendGrid", kind: "statuspage", url: "https://status.sendgrid.com", category: "email-sms", capabilities: ["email-delivery"] },
+  // Twilio's SLA covers the SendGrid Services API (Mail Send) among its Services APIs: 99.95 % monthly, a 10 % credit
+  // of the email package fees below it (months with the Twilio SendGrid Enterprise Solution state 99.99 %).
+  {
+    id: "sendgrid",
+    name: "SendGrid",
+    kind: "statuspage",
+    url: "https://status.sendgrid.com",
+    category: "email-sms",
+    capabilities: ["email-delivery"],
+    sla: {
+      monthlyPercent: 99.95,
+      credits: [{ below: 99.95, creditPercent: 10 }],
+      source: "https://www.twilio.com/en-us/legal/service-level-agreement",
+    },
+  },
   { id: "mailgun", name: "Mailgun", kind: "statuspage", url: "https://status.mailgun.com", category: "email-sms", capabilities: ["email-delivery"] },
   // Twilio Services APIs: 99.95 % monthly uptime, a 10 % credit below it (Enterprise Edition contracts state 99.99 %).
   {

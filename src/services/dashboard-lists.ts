@@ -63,3 +63,24 @@ export async function recentEvents(db: Db, providerIds: string[], limit: number)
     }),
   );
 }
+
+type MaintenanceRow = Awaited<ReturnType<PrismaClient["maintenance"]["findMany"]>>[number];
+
+/** Maintenances of these providers in progress, or scheduled to start by `until` and not over by `now`; by start. */
+export function currentMaintenances(db: Db, providerIds: string[], now: Date, until: Date, limit: number) {
+  return queryRows<MaintenanceRow>(
+    db,
+    `SELECT id, provider_id AS "providerId", external_id AS "externalId", title, status::text AS status, impact::text AS impact, url,
+            scheduled_for AS "scheduledFor", scheduled_until AS "scheduledUntil", started_at AS "startedAt", completed_at AS "completedAt",
+            provider_updated_at AS "providerUpdatedAt", components, created_at AS "createdAt", updated_at AS "updatedAt"
+       FROM maintenances
+      WHERE provider_id = ANY($1::text[])
+        AND (status IN ('in_progress', 'verifying')
+             OR (status = 'scheduled' AND scheduled_for <= $2 AND (scheduled_until IS NULL OR scheduled_until >= $3)))
+      ORDER BY scheduled_for ASC NULLS LAST, id ASC LIMIT $4`,
+    providerIds,
+    until,
+    now,
+    limit,
+  );
+}

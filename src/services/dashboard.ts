@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import type { ProviderBars } from "./uptime";
-import { openIncidents, recentEvents, watchedProviders } from "./dashboard-lists";
+import { currentMaintenances, openIncidents, recentEvents, watchedProviders } from "./dashboard-lists";
 import { EventService } from "./events";
 import { IncidentService, type incidentView } from "./incidents";
 import type { MaintenanceService } from "./maintenances";
@@ -55,23 +55,8 @@ export class DashboardService {
     this.events = new EventService(prisma);
   }
 
-  private async maintenances(providerIds: string[], now: Date) {
-    const rows = await this.prisma.maintenance.findMany({
-      where: {
-        providerId: { in: providerIds },
-        OR: [
-          { status: { in: ["in_progress", "verifying"] } },
-          {
-            status: "scheduled",
-            scheduledFor: { lte: new Date(now.getTime() + UPCOMING_DAYS * DAY_MS) },
-            OR: [{ scheduledUntil: null }, { scheduledUntil: { gte: now } }],
-          },
-        ],
-      },
-      orderBy: [{ scheduledFor: "asc" }, { id: "asc" }],
-      take: 100,
-    });
-    return rows;
+  private maintenances(providerIds: string[], now: Date) {
+    return currentMaintenances(this.prisma, providerIds, now, new Date(now.getTime() + UPCOMING_DAYS * DAY_MS), 100);
   }
 
   async load(filter: { category?: string[]; q?: string }, now = new Date()): Promise<DashboardData> {

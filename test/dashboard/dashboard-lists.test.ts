@@ -1,4 +1,4 @@
-import { openIncidents, recentEvents, watchedProviders } from "../../src/services/dashboard-lists";
+import { currentMaintenances, openIncidents, recentEvents, watchedProviders } from "../../src/services/dashboard-lists";
 import { EventService } from "../../src/services/events";
 import { IncidentService } from "../../src/services/incidents";
 import { ProviderService } from "../../src/services/providers";
@@ -39,6 +39,27 @@ describe("the lists / reads as plain statements", () => {
     await db.prisma.incident.create({
       data: { providerId: "odd", externalId: "o2", title: "Done", status: "postmortem", impact: "minor", startedAt: new Date(now - 4_000), resolvedAt: new Date(now - 1_000) },
     });
+    const m = (externalId: string, status: "scheduled" | "in_progress" | "verifying" | "completed", from: number | null, until: number | null) => ({
+      providerId: "odd",
+      externalId,
+      title: `M ${externalId}`,
+      status,
+      impact: "minor" as const,
+      scheduledFor: from === null ? null : new Date(now + from * 3600_000),
+      scheduledUntil: until === null ? null : new Date(now + until * 3600_000),
+      components: ["API"],
+    });
+    await db.prisma.maintenance.createMany({
+      data: [
+        m("running", "in_progress", -1, 1),
+        m("verify", "verifying", null, null),
+        m("soon", "scheduled", 2, 4),
+        m("open-ended", "scheduled", 3, null),
+        m("late", "scheduled", -5, -1),
+        m("far", "scheduled", 24 * 9, 24 * 9 + 2),
+        m("done", "completed", -3, -2),
+      ],
+    });
     await db.prisma.event.createMany({
       data: [
         { providerId: "odd", kind: "incident_opened", incidentId: incident.id, toStatus: "monitoring", occurredAt: new Date(now - 5_000), dedupeKey: "x1", data: { note: "ü" } },
@@ -69,5 +90,22 @@ describe("the lists / reads as plain statements", () => {
     expect(events.some((e) => e.title === "Broken")).toBe(true);
     expect(events.every((e) => !e.backfill)).toBe(true);
     expect(await recentEvents(db.prisma, [], 30)).toEqual([]);
+
+    const now = new Date();
+    const until = new Date(now.getTime() + 7 * 86_400_000);
+    const maintenances = await currentMaintenances(db.prisma, ids, now, until, 100);
+    const viaPrisma = await db.prisma.maintenance.findMany({
+      where: {
+        providerId: { in: ids },
+        OR: [
+          { status: { in: ["in_progress", "verifying"] } },
+          { status: "scheduled", scheduledFor: { lte: until }, OR: [{ scheduledUntil: null }, { scheduledUntil: { gte: now } }] },
+        ],
+      },
+      orderBy: [{ scheduledFor: "asc" }, { id: "asc" }],
+      take: 100,
+    });
+    expect(maintenances).toEqual(viaPrisma);
+    expect(maintenances.filter((x) => x.providerId === "odd").map((x) => x.externalId)).toEqual(["running", "soon", "open-ended", "verify"]);
   });
 });

@@ -48,7 +48,9 @@ function providersByCategory(data: DashboardData, out: HtmlParts): void {
     else groups.set(key, [p]);
   }
   for (const [name, list] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
-    out.push(`<section class="category" id="category-${h(name)}" aria-labelledby="h-${h(name)}"><h3 id="h-${h(name)}">${h(name)} (${list.length})</h3><ul class="plist">`);
+    out.push(
+      `<section class="category" id="category-${h(name)}" aria-labelledby="h-${h(name)}"><h3 id="h-${h(name)}">${h(name)} (${list.length})</h3><ul class="plist">`,
+    );
     for (const p of list) providerItem(p, out);
     out.push("</ul></section>");
   }

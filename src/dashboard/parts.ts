@@ -163,7 +163,11 @@ export function dayBarsParts(runs: ReadonlyArray<readonly DayBar[]>, label: stri
     else items.push(r.html);
   }
   const first = runs.find((r) => r.length > 0)?.[0]?.date ?? "";
-  return [`<ol class="bars" aria-label="${h(`${label}: ${count} days, ${seen} observed, ${bad} with problems`)}">`, ...items, `</ol><div class="barlegend" aria-hidden="true"><span>${h(first)}</span><span>today</span></div>`];
+  return [
+    `<ol class="bars" aria-label="${h(`${label}: ${count} days, ${seen} observed, ${bad} with problems`)}">`,
+    ...items,
+    `</ol><div class="barlegend" aria-hidden="true"><span>${h(first)}</span><span>today</span></div>`,
+  ];
 }
 
 /** dayBarsParts as one string. */

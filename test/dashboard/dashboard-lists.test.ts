@@ -34,10 +34,26 @@ describe("the lists / reads as plain statements", () => {
       ],
     });
     const incident = await db.prisma.incident.create({
-      data: { providerId: "odd", externalId: "o1", title: "Broken", status: "monitoring", impact: "major", startedAt: new Date(now - 5_000), components: ["API", "Web"] },
+      data: {
+        providerId: "odd",
+        externalId: "o1",
+        title: "Broken",
+        status: "monitoring",
+        impact: "major",
+        startedAt: new Date(now - 5_000),
+        components: ["API", "Web"],
+      },
     });
     await db.prisma.incident.create({
-      data: { providerId: "odd", externalId: "o2", title: "Done", status: "postmortem", impact: "minor", startedAt: new Date(now - 4_000), resolvedAt: new Date(now - 1_000) },
+      data: {
+        providerId: "odd",
+        externalId: "o2",
+        title: "Done",
+        status: "postmortem",
+        impact: "minor",
+        startedAt: new Date(now - 4_000),
+        resolvedAt: new Date(now - 1_000),
+      },
     });
     const m = (externalId: string, status: "scheduled" | "in_progress" | "verifying" | "completed", from: number | null, until: number | null) => ({
       providerId: "odd",
@@ -62,7 +78,15 @@ describe("the lists / reads as plain statements", () => {
     });
     await db.prisma.event.createMany({
       data: [
-        { providerId: "odd", kind: "incident_opened", incidentId: incident.id, toStatus: "monitoring", occurredAt: new Date(now - 5_000), dedupeKey: "x1", data: { note: "ü" } },
+        {
+          providerId: "odd",
+          kind: "incident_opened",
+          incidentId: incident.id,
+          toStatus: "monitoring",
+          occurredAt: new Date(now - 5_000),
+          dedupeKey: "x1",
+          data: { note: "ü" },
+        },
         { providerId: "odd", kind: "incident_opened", incidentId: incident.id, occurredAt: new Date(now - 5_000), dedupeKey: "x2", backfill: true },
       ],
     });

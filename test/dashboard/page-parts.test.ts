@@ -52,7 +52,10 @@ function data(providers: DashboardData["providers"]): DashboardData {
 
 describe("the dashboard sent as parts", () => {
   const stored = Array.from({ length: 29 }, (_, i) => day(i, i % 7 === 3 ? "major_outage" : i < 5 ? null : "operational"));
-  const page = data([provider("a", "Zürich ☁ <script>alert(1)</script>", stored, day(29, "degraded_performance")), provider("b", "Bee", stored.slice(1), day(29, "operational"))]);
+  const page = data([
+    provider("a", "Zürich ☁ <script>alert(1)</script>", stored, day(29, "degraded_performance")),
+    provider("b", "Bee", stored.slice(1), day(29, "operational")),
+  ]);
 
   it("sends exactly the bytes of the page as one string, multi-byte text included", () => {
     const bytes = partsToBuffer(renderDashboardParts(page));

@@ -2,7 +2,7 @@ import type { DashboardData } from "../services/dashboard";
 import { ACCURACY_DAYS, DASHBOARD_DAYS } from "../services/dashboard";
 import { escapeHtml as h } from "../util/escape-html";
 import { incidentsTable, maintenancesTable, recentTable } from "./lists";
-import { badge, dayBars, frame, HEALTH_LABEL, LEGEND, table, time, uptimeText } from "./parts";
+import { badge, dayBarsParts, frameAround, HEALTH_LABEL, type HtmlParts, LEGEND, partsToString, table, time, uptimeText } from "./parts";
 import { summarize } from "./summary";
 
 /** Seconds between automatic reloads; the page carries no script. */
@@ -21,31 +21,39 @@ function categoryNav(data: DashboardData): string {
 <label for="category">in</label> <select id="category" name="category"><option value="">all categories</option>${options}</select> <button type="submit">Filter</button></form></nav>`;
 }
 
-function providerItem(p: DashboardData["providers"][number]): string {
+function providerItem(p: DashboardData["providers"][number], out: HtmlParts): void {
   const health = p.formatChange
     ? `<span class="health" title="${h(p.formatChange.what ?? "")}">⚠ format changed</span>`
     : HEALTH_LABEL[p.sourceHealth]
       ? `<span class="health" title="${h(p.lastError ?? "")}">⚠ ${h(HEALTH_LABEL[p.sourceHealth]!)}</span>`
       : "";
-  return `<li data-provider="${h(p.id)}"><div class="prow"><a class="name" href="/providers/${encodeURIComponent(p.id)}">${h(p.name)}</a> <span>${badge(p.status)} ${health}</span></div>
+  out.push(`<li data-provider="${h(p.id)}"><div class="prow"><a class="name" href="/providers/${encodeURIComponent(p.id)}">${h(p.name)}</a> <span>${badge(p.status)} ${health}</span></div>
 <div class="prow"><span class="muted">${h(p.statusDescription ?? "")}</span>${p.grade ? `<span class="grade" title="how promptly its status page admitted outages, last ${ACCURACY_DAYS} days">page grade ${h(p.grade)}</span>` : ""}<span class="uptime">${uptimeText(p.bars.uptimePercent, p.bars.observedSeconds)}</span></div>
-${dayBars(p.bars.runs, `${p.name}, last ${DASHBOARD_DAYS} days`)}</li>`;
+`);
+  const bars = dayBarsParts(p.bars.runs, `${p.name}, last ${DASHBOARD_DAYS} days`);
+  for (const part of bars) out.push(part);
+  out.push("</li>");
 }
 
-function providersByCategory(data: DashboardData): string {
-  if (data.providers.length === 0) return `<p class="empty">${data.all.length ? "No provider matches this filter." : "No providers are watched."}</p>`;
+function providersByCategory(data: DashboardData, out: HtmlParts): void {
+  if (data.providers.length === 0) {
+    out.push(`<p class="empty">${data.all.length ? "No provider matches this filter." : "No providers are watched."}</p>`);
+    return;
+  }
   const groups = new Map<string, DashboardData["providers"]>();
   for (const p of data.providers) {
     const key = p.category ?? "other";
-    groups.set(key, [...(groups.get(key) ?? []), p]);
+    const list = groups.get(key);
+    if (list) list.push(p);
+    else groups.set(key, [p]);
   }
-  return [...groups]
-    .sort((a, b) => a[0].localeCompare(b[0]))
-    .map(
-      ([name, list]) =>
-        `<section class="category" id="category-${h(name)}" aria-labelledby="h-${h(name)}"><h3 id="h-${h(name)}">${h(name)} (${list.length})</h3><ul class="plist">${list.map(providerItem).join("")}</ul></section>`,
-    )
-    .join("");
+  for (const [name, list] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
+    out.push(
+      `<section class="category" id="category-${h(name)}" aria-labelledby="h-${h(name)}"><h3 id="h-${h(name)}">${h(name)} (${list.length})</h3><ul class="plist">`,
+    );
+    for (const p of list) providerItem(p, out);
+    out.push("</ul></section>");
+  }
 }
 
 function suspectedTable(items: DashboardData["suspectedOutages"]): string {
@@ -64,22 +72,35 @@ function suspectedTable(items: DashboardData["suspectedOutages"]): string {
   );
 }
 
-/** The status dashboard as one self-contained HTML page. Every upstream string is escaped. */
-export function renderDashboard(data: DashboardData): string {
+/**
+ * The status dashboard as one self-contained HTML page, in parts: the bars of each provider's
+ * stored days go out as the bytes encoded when they were first rendered. Every upstream string is escaped.
+ */
+export function renderDashboardParts(data: DashboardData): HtmlParts {
   const summary = summarize(data.all, data.suspectedOutages.length);
   const shown = new Set(data.providers.map((p) => p.id));
   const suspected = data.suspectedOutages.filter((o) => shown.has(o.providerId));
-  return frame({
+  const [head, tail] = frameAround({
     title: "statuswatch",
     heading: "statuswatch",
     summary: `<span id="summary">${h(summary.text)}</span> Updated ${time(data.generatedAt)}.`,
     refresh: REFRESH_SECONDS,
     feeds: `<link rel="alternate" type="application/atom+xml" title="statuswatch changes" href="/feed.atom">`,
     nav: categoryNav(data),
-    main: `${suspected.length ? `<section id="suspected" aria-labelledby="h-suspected"><h2 id="h-suspected">Suspected outages (${suspected.length})</h2>${suspectedTable(suspected)}</section>\n` : ""}<section id="incidents" aria-labelledby="h-incidents"><h2 id="h-incidents">Open incidents (${data.openIncidents.length})</h2>${incidentsTable(data.openIncidents, "No open incidents.")}</section>
+  });
+  const out: HtmlParts = [
+    `${head}${suspected.length ? `<section id="suspected" aria-labelledby="h-suspected"><h2 id="h-suspected">Suspected outages (${suspected.length})</h2>${suspectedTable(suspected)}</section>\n` : ""}<section id="incidents" aria-labelledby="h-incidents"><h2 id="h-incidents">Open incidents (${data.openIncidents.length})</h2>${incidentsTable(data.openIncidents, "No open incidents.")}</section>
 <section id="maintenances" aria-labelledby="h-maint"><h2 id="h-maint">Maintenance in progress (${data.activeMaintenances.length})</h2>${maintenancesTable(data.activeMaintenances, "No maintenance in progress.")}</section>
 <section id="upcoming" aria-labelledby="h-upcoming"><h2 id="h-upcoming">Upcoming maintenance, next 7 days (${data.upcomingMaintenances.length})</h2>${maintenancesTable(data.upcomingMaintenances, "None scheduled.")}</section>
-<section id="providers" aria-labelledby="h-providers"><h2 id="h-providers">Providers (${data.providers.length})</h2>${LEGEND}${providersByCategory(data)}</section>
-<section id="recent" aria-labelledby="h-recent"><h2 id="h-recent">Recent changes</h2>${recentTable(data.recent)}</section>`,
-  });
+<section id="providers" aria-labelledby="h-providers"><h2 id="h-providers">Providers (${data.providers.length})</h2>${LEGEND}`,
+  ];
+  providersByCategory(data, out);
+  out.push(`</section>
+<section id="recent" aria-labelledby="h-recent"><h2 id="h-recent">Recent changes</h2>${recentTable(data.recent)}</section>${tail}`);
+  return out;
+}
+
+/** renderDashboardParts as one string. */
+export function renderDashboard(data: DashboardData): string {
+  return partsToString(renderDashboardParts(data));
 }

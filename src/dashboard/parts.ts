@@ -112,9 +112,16 @@ function dayTitle(d: DayBar): string {
 }
 
 /** What a run of bars renders to; kept per run (see ProviderBars.runs), and dropped with it. */
-const renderedRuns = new WeakMap<readonly DayBar[], { html: string; seen: number; bad: number }>();
+interface RenderedRun {
+  html: string;
+  seen: number;
+  bad: number;
+  /** The same HTML encoded once, for pages sent as bytes (see dayBarsParts). */
+  bytes?: Buffer;
+}
+const renderedRuns = new WeakMap<readonly DayBar[], RenderedRun>();
 
-function renderRun(days: readonly DayBar[]): { html: string; seen: number; bad: number } {
+function renderRun(days: readonly DayBar[]): RenderedRun {
   const known = renderedRuns.get(days);
   if (known) return known;
   let bad = 0;
@@ -128,30 +135,65 @@ function renderRun(days: readonly DayBar[]): { html: string; seen: number; bad: 
     items.push(`<li class="d-${d.worst ?? "none"}" data-date="${d.date}" title="${h(dayTitle(d))}"></li>`);
   }
   // join gives one flat string; `+=` would give a rope that every page built from it walks again.
-  const out = { html: items.join(""), seen, bad };
+  const out: RenderedRun = { html: items.join(""), seen, bad };
   renderedRuns.set(days, out);
   return out;
 }
 
+/** HTML as pieces: text, or text already encoded as UTF-8 (sent as is, never copied into a string). */
+export type HtmlParts = Array<string | Buffer>;
+
 /**
  * One bar per day, oldest first, from runs of days read one after the other; unobserved days are
  * outlined and shorter, not green. `/` shows 27,000 bars: a run that comes back unchanged (the
- * stored days of a provider) is rendered once.
+ * stored days of a provider) is rendered and encoded once, and its bytes go out as they are.
  */
-export function dayBars(runs: ReadonlyArray<readonly DayBar[]>, label: string): string {
+export function dayBarsParts(runs: ReadonlyArray<readonly DayBar[]>, label: string): HtmlParts {
   let count = 0;
   let seen = 0;
   let bad = 0;
-  let items = "";
+  const items: HtmlParts = [];
   for (const run of runs) {
     const r = renderRun(run);
     count += run.length;
     seen += r.seen;
     bad += r.bad;
-    items += r.html;
+    // Long runs (the stored days) are encoded once and kept; today's short run is cheap to encode again.
+    if (run.length > 1) items.push((r.bytes ??= Buffer.from(r.html)));
+    else items.push(r.html);
   }
   const first = runs.find((r) => r.length > 0)?.[0]?.date ?? "";
-  return `<ol class="bars" aria-label="${h(`${label}: ${count} days, ${seen} observed, ${bad} with problems`)}">${items}</ol><div class="barlegend" aria-hidden="true"><span>${h(first)}</span><span>today</span></div>`;
+  return [
+    `<ol class="bars" aria-label="${h(`${label}: ${count} days, ${seen} observed, ${bad} with problems`)}">`,
+    ...items,
+    `</ol><div class="barlegend" aria-hidden="true"><span>${h(first)}</span><span>today</span></div>`,
+  ];
+}
+
+/** dayBarsParts as one string. */
+export function dayBars(runs: ReadonlyArray<readonly DayBar[]>, label: string): string {
+  return partsToString(dayBarsParts(runs, label));
+}
+
+export function partsToString(parts: HtmlParts): string {
+  return parts.map((p) => (typeof p === "string" ? p : p.toString("utf8"))).join("");
+}
+
+/** The page's bytes: text parts encoded, encoded parts copied once into one buffer. */
+export function partsToBuffer(parts: HtmlParts): Buffer {
+  const buffers: Buffer[] = [];
+  let text: string[] = [];
+  // Text between two encoded parts is encoded in one go: one small buffer per provider, not five.
+  for (const p of parts) {
+    if (typeof p === "string") text.push(p);
+    else {
+      if (text.length) buffers.push(Buffer.from(text.join("")));
+      text = [];
+      buffers.push(p);
+    }
+  }
+  if (text.length) buffers.push(Buffer.from(text.join("")));
+  return Buffer.concat(buffers);
 }
 
 export function uptimeText(percent: number | null, observedSeconds: number): string {
@@ -163,15 +205,33 @@ export function uptimeText(percent: number | null, observedSeconds: number): str
 export const LEGEND = `<p class="legend">Bars: one per UTC day, oldest left. <span aria-hidden="true">■</span> green operational, yellow degraded, orange partial outage, red major outage, blue maintenance; an outlined short bar is a day statuswatch did not observe. Hover a bar for its figures.</p>`;
 
 /** The common frame of every page: landmarks, skip link, header, optional nav, main, footer. */
-export function frame(opts: { title: string; heading: string; summary: string; nav?: string; main: string; refresh?: number; feeds?: string }): string {
-  return `<!doctype html>
+export function frame(opts: FrameOptions & { main: string }): string {
+  const [head, tail] = frameAround(opts);
+  return head + opts.main + tail;
+}
+
+interface FrameOptions {
+  title: string;
+  heading: string;
+  summary: string;
+  nav?: string;
+  refresh?: number;
+  feeds?: string;
+}
+
+/** What frame puts before and after the main content. */
+export function frameAround(opts: FrameOptions): [string, string] {
+  return [
+    `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">${opts.refresh ? `<meta http-equiv="refresh" content="${opts.refresh}">` : ""}
 <title>${h(opts.title)}</title>${opts.feeds ?? ""}<style>${STYLE}</style></head>
 <body><a class="skip" href="#main">Skip to content</a><header><h1>${opts.heading}</h1><p>${opts.summary}</p></header>
 ${opts.nav ?? ""}<main id="main">
-${opts.main}
-</main><footer><a href="/">All providers</a> · <a href="/feed.atom">Atom feed</a> · <a href="/maintenances.ics">Maintenance calendar</a></footer></body></html>`;
+`,
+    `
+</main><footer><a href="/">All providers</a> · <a href="/feed.atom">Atom feed</a> · <a href="/maintenances.ics">Maintenance calendar</a></footer></body></html>`,
+  ];
 }
 
 /** A page about one thing (an incident, a maintenance): escaped title, a summary line, sections. */

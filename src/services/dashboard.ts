@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import type { ProviderBars } from "./uptime";
+import { currentMaintenances, openIncidents, recentEvents, watchedProviders } from "./dashboard-lists";
 import { EventService } from "./events";
 import { IncidentService, type incidentView } from "./incidents";
 import type { MaintenanceService } from "./maintenances";
@@ -54,27 +55,12 @@ export class DashboardService {
     this.events = new EventService(prisma);
   }
 
-  private async maintenances(providerIds: string[], now: Date) {
-    const rows = await this.prisma.maintenance.findMany({
-      where: {
-        providerId: { in: providerIds },
-        OR: [
-          { status: { in: ["in_progress", "verifying"] } },
-          {
-            status: "scheduled",
-            scheduledFor: { lte: new Date(now.getTime() + UPCOMING_DAYS * DAY_MS) },
-            OR: [{ scheduledUntil: null }, { scheduledUntil: { gte: now } }],
-          },
-        ],
-      },
-      orderBy: [{ scheduledFor: "asc" }, { id: "asc" }],
-      take: 100,
-    });
-    return rows;
+  private maintenances(providerIds: string[], now: Date) {
+    return currentMaintenances(this.prisma, providerIds, now, new Date(now.getTime() + UPCOMING_DAYS * DAY_MS), 100);
   }
 
   async load(filter: { category?: string[]; q?: string }, now = new Date()): Promise<DashboardData> {
-    const all = await this.providers.list({});
+    const all = await watchedProviders(this.prisma);
     const counts = new Map<string, number>();
     for (const p of all) if (p.category) counts.set(p.category, (counts.get(p.category) ?? 0) + 1);
     const needle = filter.q?.trim().toLowerCase();
@@ -87,8 +73,8 @@ export class DashboardService {
     const names = new Map(all.map((p) => [p.id, p.name]));
     const outages = new OutageService(this.prisma);
     const [open, recent, bars, maintenances, suspected, grades] = await Promise.all([
-      this.incidents.list({ providers: ids, active: true, limit: OPEN_INCIDENTS_SHOWN }),
-      this.events.list({ providers: ids, includeBackfill: false, limit: RECENT_EVENTS_SHOWN, newestFirst: true }),
+      openIncidents(this.prisma, ids, OPEN_INCIDENTS_SHOWN),
+      recentEvents(this.prisma, ids, RECENT_EVENTS_SHOWN),
       this.uptime.barsByProvider(ids, DASHBOARD_DAYS, now),
       this.maintenances(ids, now),
       outages.suspected(),
@@ -110,10 +96,10 @@ export class DashboardService {
         confidence: o.confidence,
         reasons: ((o.reasons ?? []) as Array<{ text?: unknown }>).flatMap((r) => (typeof r.text === "string" ? [r.text] : [])),
       })),
-      openIncidents: open.items.map(named),
+      openIncidents: open.map(named),
       activeMaintenances: maintenances.filter((m) => m.status !== "scheduled").map(named),
       upcomingMaintenances: maintenances.filter((m) => m.status === "scheduled").map(named),
-      recent: recent.items.map(named),
+      recent: recent.map(named),
     };
   }
 

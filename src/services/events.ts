@@ -18,9 +18,9 @@ export interface FeedPosition {
 export const FEED_START: FeedPosition = { tx: "0", id: 0 };
 
 const INCLUDE = { component: { select: { name: true } }, incident: { select: { title: true } }, maintenance: { select: { title: true } } } as const;
-type EventRow = Prisma.EventGetPayload<{ include: typeof INCLUDE }>;
+export type EventRow = Prisma.EventGetPayload<{ include: typeof INCLUDE }>;
 
-function shape(e: EventRow) {
+export function shape(e: EventRow) {
   return {
     id: e.id,
     providerId: e.providerId,

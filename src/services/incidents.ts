@@ -11,7 +11,7 @@ export interface IncidentQuery {
   after?: { startedAt: Date; id: number };
 }
 
-type IncidentRow = Awaited<ReturnType<PrismaClient["incident"]["findMany"]>>[number];
+export type IncidentRow = Awaited<ReturnType<PrismaClient["incident"]["findMany"]>>[number];
 
 export function incidentView(i: IncidentRow) {
   return {

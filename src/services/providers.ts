@@ -23,9 +23,9 @@ export interface ProviderView {
   sla: unknown;
 }
 
-type ProviderRow = Awaited<ReturnType<PrismaClient["provider"]["findMany"]>>[number];
+export type ProviderRow = Awaited<ReturnType<PrismaClient["provider"]["findMany"]>>[number];
 
-function view(p: ProviderRow): ProviderView {
+export function view(p: ProviderRow): ProviderView {
   return {
     id: p.id,
     name: p.name,

@@ -7,7 +7,8 @@ import { formToken, formTokenValid } from "../../dashboard/form-token";
 import { renderIcs } from "../../dashboard/ical";
 import { renderIncidentPage } from "../../dashboard/incident-page";
 import { renderMaintenancePage } from "../../dashboard/maintenance-page";
-import { renderDashboard } from "../../dashboard/page";
+import { renderDashboardParts } from "../../dashboard/page";
+import { type HtmlParts, partsToBuffer } from "../../dashboard/parts";
 import { renderProviderPage } from "../../dashboard/provider-page";
 import type { SubscribeNotice } from "../../dashboard/subscribe-form";
 import { channels } from "../../notify/channels";
@@ -41,11 +42,11 @@ const BadgeQuery = z.object({ component: z.string().min(1).max(200).optional() }
 /** No script, no remote resources: the page is inert even if escaping ever failed. Forms post only here. */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-export function sendPage(res: Response, html: string, status = 200): void {
+export function sendPage(res: Response, html: string | HtmlParts, status = 200): void {
   res.setHeader("content-security-policy", CSP);
   res.setHeader("cache-control", "no-store");
   // Not res.send: it would hash the whole page (3 MB for `/` with 300 providers) for an ETag a no-store page never uses.
-  const body = Buffer.from(html);
+  const body = typeof html === "string" ? Buffer.from(html) : partsToBuffer(html);
   res.status(status).type("html").setHeader("content-length", body.length);
   res.end(body);
 }
@@ -83,7 +84,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
 
   r.get("/", async (req, res) => {
     const query = parseQuery(DashboardQuery, req.query);
-    sendPage(res, renderDashboard(await dashboard.load({ category: query.category, q: query.q })));
+    sendPage(res, renderDashboardParts(await dashboard.load({ category: query.category, q: query.q })));
   });
 
   const providerPage = async (res: Response, id: string, before: string | undefined, notice?: SubscribeNotice, status = 200) => {

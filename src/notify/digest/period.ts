@@ -1,3 +1,5 @@
+import { zoneFormatter } from "../../util/zone-formatter";
+
 /**
  * Digest periods: calendar days (or weeks ending on Monday) in the subscriber's time zone, each ending
  * at the chosen hour. Pure: the clock is an argument, the zone rules are the runtime's Intl data.
@@ -27,26 +29,6 @@ interface LocalDate {
 }
 
 const DAY_MS = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** The zone's canonical name, or undefined when Intl does not know it. */
 export function canonicalTimeZone(name: string): string | undefined {
   if (!name || name.length > 64) return undefined;
@@ -60,7 +42,7 @@ export function canonicalTimeZone(name: string): string | undefined {
 /** Wall-clock fields of an instant in a zone. */
 export function localParts(t: Date, timeZone: string): LocalDate & { h: number; mi: number; s: number } {
   const p: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(t)) if (part.type !== "literal") p[part.type] = Number(part.value);
+  for (const part of zoneFormatter(timeZone).formatToParts(t)) if (part.type !== "literal") p[part.type] = Number(part.value);
   return { y: p.year!, m: p.month!, d: p.day!, h: p.hour!, mi: p.minute!, s: p.second! };
 }
 

@@ -1,3 +1,5 @@
+import { zoneFormatter } from "../../util/zone-formatter";
+
 /**
  * Wall-clock times written by status pages ("Jan 10, 17:27 PST", "12:53 PM PDT", "2022-03-31 08:30"
  * in "US/Pacific") turned into UTC Dates.
@@ -120,16 +122,7 @@ export function knownZone(zone: string): string | number | undefined {
 
 /** Minutes east of UTC that `timeZone` observes at `instant`. */
 function ianaOffsetMinutes(timeZone: string, instant: number): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-  }).formatToParts(new Date(instant));
+  const parts = zoneFormatter(timeZone).formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);

@@ -8,7 +8,7 @@ import { HttpFetcher, type Validators } from "../src/sources/http";
 import { SUCCESS_REFRESH_MS } from "../src/timeline/ingest";
 import type { ProviderEntry } from "../src/sources/types";
 import { createPrisma } from "../src/db/database";
-import { benchDatabase } from "./support";
+import { benchDatabase, postgresCpuReader } from "./support";
 
 /**
  * One poll cycle over many Statuspage providers served from loopback, against a bare loop of the
@@ -140,10 +140,15 @@ function serve(): void {
 
 // ---------------------------------------------------------------- the poller (this process)
 
+/** CPU seconds of the benchmark's Postgres so far, when it runs on this machine. */
+let pgCpu: (() => number) | undefined;
+
 const rssMb = () => Math.round(process.memoryUsage().rss / 1048576);
 
 /** Peak RSS while `fn` runs, sampled every 50 ms. */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number; peakMb: number; heapMb: number }> {
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number; peakMb: number; heapMb: number; cpu: string }> {
+  const cpuBefore = process.cpuUsage();
+  const pgBefore = pgCpu?.() ?? 0;
   let peak = process.memoryUsage().rss;
   let heap = 0;
   const timer = setInterval(() => {
@@ -154,8 +159,11 @@ async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; ms: nu
   const started = performance.now();
   try {
     const result = await fn();
+    const ms = performance.now() - started;
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { result, ms: performance.now() - started, peakMb: Math.round(peak / 1048576), heapMb: Math.round(heap / 1048576) };
+    const own = process.cpuUsage(cpuBefore);
+    const cpu = `CPU: this process ${((own.user + own.system) / 1e6).toFixed(2)} s${pgCpu ? `, Postgres ${(pgCpu() - pgBefore).toFixed(2)} s` : ""}`;
+    return { result, ms, peakMb: Math.round(peak / 1048576), heapMb: Math.round(heap / 1048576), cpu };
   } finally {
     clearInterval(timer);
   }
@@ -223,6 +231,7 @@ async function main() {
   const child = fork(__filename, ["serve"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const port = await new Promise<number>((resolve) => child.once("message", (m: { port: number }) => resolve(m.port)));
   const db = await benchDatabase();
+  pgCpu = await postgresCpuReader(db.url);
   const log = pino({ level: "silent" });
   const httpFetcher = new HttpFetcher({ timeoutMs: 30_000, maxBodyBytes: 5 * 1024 * 1024, retries: 0, retryBaseMs: 500, userAgent: "statuswatch-bench" });
   try {
@@ -255,7 +264,7 @@ async function main() {
       `${(bareCold.ms / 1000).toFixed(2)} s  (${Math.round(bareCold.result / PROVIDERS / 1024)} KiB per provider)`,
     );
     line("cold first sync through pollProvider", `${(cold.ms / 1000).toFixed(2)} s  ${pct(bareCold.ms, cold.ms)} of the bare loop's throughput`);
-    process.stdout.write(`  ${summarize("outcomes", cold.result)}\n`);
+    process.stdout.write(`  ${summarize("outcomes", cold.result)}; ${cold.cpu}; bare loop ${bareCold.cpu}\n`);
 
     const bareSteadyRuns = [];
     const steadyRuns = [];
@@ -276,6 +285,7 @@ async function main() {
     line("bare loop, conditional GETs (304), best of 3", `${(bareSteady.ms / 1000).toFixed(2)} s`);
     line("steady cycle (nothing changed), best of 3", `${(steady.ms / 1000).toFixed(2)} s  ${pct(bareSteady.ms, steady.ms)} of the bare loop's throughput`);
     process.stdout.write(`  ${summarize("outcomes", steady.result)}; each run: ${steadyRuns.map((r) => (r.ms / 1000).toFixed(2)).join(" s, ")} s\n`);
+    process.stdout.write(`  best steady cycle ${steady.cpu}; best bare loop ${bareSteady.cpu}\n`);
     line("rows written per steady cycle (inserts + updates)", `${written.map((w) => `${w} (${(w / PROVIDERS).toFixed(2)}/provider)`).join(", ")}`);
     process.stdout.write(`  a provider whose last success is older than ${SUCCESS_REFRESH_MS / 1000} s writes one row, the others none\n`);
     line("RSS peak: cold sync / steady cycle", `${cold.peakMb} MB / ${Math.max(...steadyRuns.map((r) => r.peakMb))} MB`);

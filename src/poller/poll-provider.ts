@@ -120,8 +120,9 @@ async function pollAndStore(deps: PollDeps, entry: ProviderEntry, claimed?: Poll
 
 /** The database's reason, without the statement or the values (which may be long, or someone's data). */
 function storeError(err: unknown): string {
-  const e = err as { code?: string; meta?: { driverAdapterError?: { cause?: { originalMessage?: string } } }; message?: string };
-  const original = e.meta?.driverAdapterError?.cause?.originalMessage;
+  const e = err as { code?: string; severity?: string; meta?: { driverAdapterError?: { cause?: { originalMessage?: string } } }; message?: string };
+  // Prisma wraps the server's message; pg (the timeline's own transaction) hands it over as is.
+  const original = e.meta?.driverAdapterError?.cause?.originalMessage ?? (e.severity ? e.message : undefined);
   return (original ?? e.code ?? "database error").slice(0, 200);
 }
 

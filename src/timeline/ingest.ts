@@ -3,8 +3,10 @@ import type { PrismaClient } from "../generated/prisma/client";
 import type { Prisma } from "../generated/prisma/client";
 import type { Validators } from "../sources/http";
 import { confirmOnIncidentOpened } from "../outages/episodes";
-import { changesTimeline, diffSnapshot, isEmptyDiff } from "./diff";
-import { applyDiff, loadProviderPollState, loadStoredState, type ProviderPollState } from "./store";
+import { changesTimeline, diffSnapshot, isEmptyDiff, type TimelineDiff } from "./diff";
+import { applyDiff, loadStoredState, markProviderSuccess, type ProviderPollState } from "./store";
+import { poolOf } from "../db/pool";
+import { inPgTransaction, prismaSql, Rollback, type Sql } from "../db/sql";
 import type { EventKind } from "../domain/status";
 import { newEvent } from "../events/contract";
 import { sanitizeSnapshot } from "./sanitize";
@@ -21,13 +23,26 @@ export interface IngestResult {
 
 /** Serializes writers of one provider's timeline (server and poll:once may poll it at once). */
 async function lockProvider(tx: Tx, providerId: string): Promise<void> {
-  await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${"provider:" + providerId}))`;
+  await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${lockKey(providerId)}))`;
 }
+
+const lockKey = (providerId: string) => `provider:${providerId}`;
+
+/** A string as an SQL literal (standard_conforming_strings is on; a NUL cannot reach here, ids are checked text). */
+const sqlLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** How long one statement of a poll's transaction may run (what Prisma's transaction timeout was). */
+const STATEMENT_TIMEOUT_MS = 60_000;
 
 /**
  * Writes one snapshot: the diff against what is stored, the timeline rows and their events, and
  * the provider's health, all in one transaction. An unchanged snapshot writes no timeline row, and
  * no provider row either when the source was healthy and its success is fresh (see successIsFresh).
+ *
+ * The transaction runs on a connection of the client's own pg pool with prepared statements: BEGIN
+ * with the lock, one read, one statement per kind of row, COMMIT. Only when the snapshot opens an
+ * incident while an early-warning episode is suspected (which the outages module confirms with
+ * Prisma in the same transaction) is it rolled back and done again in a Prisma transaction.
  */
 export async function ingestSnapshot(
   prisma: PrismaClient,
@@ -37,29 +52,74 @@ export async function ingestSnapshot(
   now: Date,
 ): Promise<IngestResult> {
   const snapshot = sanitizeSnapshot(raw);
+  const pool = poolOf(prisma);
+  if (pool) {
+    const written = await inPgTransaction(
+      pool,
+      {
+        statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+        begin: [`SELECT pg_advisory_xact_lock(hashtext(${sqlLiteral(lockKey(providerId))}))`],
+        // A first sync's events are backfill, which alerts no one; if Postgres itself crashed before
+        // flushing this commit, the next poll would sync again. So it need not wait for the disk.
+        commit: (w) => ((w as Written).backfill ? ["SET LOCAL synchronous_commit = off"] : []),
+      },
+      (sql) => writeSnapshot(sql, providerId, snapshot, validators, now, undefined),
+    );
+    if (written) return written.result;
+  }
   return prisma.$transaction(
     async (tx) => {
       await lockProvider(tx, providerId);
-      const provider = await loadProviderPollState(tx, providerId);
-      if (!provider) throw new Error(`provider ${providerId} is not in the database`);
-      const stored = await loadStoredState(tx, providerId, snapshot, provider);
-      const diff = diffSnapshot(stored, snapshot, now);
-      const empty = isEmptyDiff(diff);
-      // A first sync's events are backfill, which alerts no one; if Postgres itself crashed before
-      // flushing this commit, the next poll would sync again. So it need not wait for the disk.
-      if (diff.backfill && !empty) await tx.$executeRawUnsafe(`SET LOCAL synchronous_commit = off`);
-      const result = empty ? { events: 0 } : await applyDiff(tx, providerId, diff);
-      // An early-warning episode is confirmed in the same transaction that opens the incident.
-      if (diff.transitions.some((t) => t.kind === "incident_opened")) await confirmOnIncidentOpened(tx, providerId, now);
-      if (!empty || diff.pageUpdatedAt || !successIsFresh(provider, now) || !sameValidators(provider.httpCache, validators)) {
-        await markSuccess(tx, providerId, now, validators, diff.pageUpdatedAt);
-      }
-      const kinds: IngestResult["kinds"] = {};
-      for (const t of diff.transitions) kinds[t.kind] = (kinds[t.kind] ?? 0) + 1;
-      return { changed: changesTimeline(diff), events: result.events, kinds };
+      const written = await writeSnapshot(prismaSql(tx), providerId, snapshot, validators, now, () => confirmOnIncidentOpened(tx, providerId, now));
+      if (written.backfill) await tx.$executeRawUnsafe(`SET LOCAL synchronous_commit = off`);
+      return written.result;
     },
-    { timeout: 60_000, maxWait: 30_000 },
+    { timeout: STATEMENT_TIMEOUT_MS, maxWait: 30_000 },
   );
+}
+
+interface Written {
+  result: IngestResult;
+  backfill: boolean;
+}
+
+/** The body of ingestSnapshot's transaction; the caller holds the provider's lock. */
+async function writeSnapshot(
+  sql: Sql,
+  providerId: string,
+  snapshot: Snapshot,
+  validators: Record<string, Validators>,
+  now: Date,
+  confirmEpisode: (() => Promise<void>) | undefined,
+): Promise<Written> {
+  const loaded = await loadStoredState(sql, providerId, snapshot);
+  if (!loaded) throw new Error(`provider ${providerId} is not in the database`);
+  const { provider, stored } = loaded;
+  const diff = diffSnapshot(stored, snapshot, now);
+  const empty = isEmptyDiff(diff);
+  const result = empty ? { events: 0 } : await applyDiff(sql, providerId, diff);
+  // An early-warning episode is confirmed in the same transaction that opens the incident.
+  if (diff.transitions.some((t) => t.kind === "incident_opened")) {
+    if (confirmEpisode) await confirmEpisode();
+    else if (await episodeSuspected(sql, providerId)) throw new Rollback("an episode to confirm");
+  }
+  if (!empty || diff.pageUpdatedAt || !successIsFresh(provider, now) || !sameValidators(provider.httpCache, validators)) {
+    await markSuccess(sql, providerId, now, validators, diff.pageUpdatedAt, diff.providerStatus);
+  }
+  const kinds: IngestResult["kinds"] = {};
+  for (const t of diff.transitions) kinds[t.kind] = (kinds[t.kind] ?? 0) + 1;
+  return { result: { changed: changesTimeline(diff), events: result.events, kinds }, backfill: diff.backfill && !empty };
+}
+
+/** What confirmOnIncidentOpened looks for first, under the same lock: a suspected episode still open. */
+async function episodeSuspected(sql: Sql, providerId: string): Promise<boolean> {
+  await sql.rows("outage_lock", "SELECT pg_advisory_xact_lock(hashtext($1)) IS NULL AS locked", [`outage:${providerId}`]);
+  const rows = await sql.rows<{ open: boolean }>(
+    "outage_suspected",
+    `SELECT exists(SELECT 1 FROM outage_episodes WHERE provider_id = $1 AND ended_at IS NULL AND state = 'suspected') AS open`,
+    [providerId],
+  );
+  return rows[0]?.open === true;
 }
 
 /**
@@ -90,40 +150,33 @@ function sameValidators(stored: Record<string, unknown>, next: Record<string, Va
 export async function recordSuccess(prisma: PrismaClient, providerId: string, now: Date): Promise<void> {
   await prisma.$transaction(async (tx) => {
     await lockProvider(tx, providerId);
-    await markSuccess(tx, providerId, now, undefined);
+    await markSuccess(prismaSql(tx), providerId, now, undefined);
   });
 }
 
-async function markSuccess(tx: Tx, providerId: string, now: Date, validators: Record<string, Validators> | undefined, pageUpdatedAt?: Date): Promise<void> {
-  // One statement: the self-join hands back the value before the update (the caller holds the lock).
-  const rows = await tx.$queryRawUnsafe<{ unreachable_since: Date | null }[]>(
-    `UPDATE providers p SET last_polled_at = $2, last_success_at = $2, consecutive_failures = 0, last_error = NULL,
-            unreachable_since = NULL, http_cache = coalesce($3::jsonb, p.http_cache), updated_at = $2,
-            page_updated_at = coalesce($4::timestamptz, p.page_updated_at)
-       FROM providers o WHERE p.id = $1 AND o.id = p.id
-     RETURNING o.unreachable_since`,
-    providerId,
-    now.toISOString(),
-    validators ? JSON.stringify(validators) : null,
-    pageUpdatedAt ? pageUpdatedAt.toISOString() : null,
-  );
-  const unreachableSince = rows[0]?.unreachable_since;
-  if (rows.length === 0) throw new Error(`provider ${providerId} is not in the database`);
+async function markSuccess(
+  sql: Sql,
+  providerId: string,
+  now: Date,
+  validators: Record<string, Validators> | undefined,
+  pageUpdatedAt?: Date,
+  status?: TimelineDiff["providerStatus"],
+): Promise<void> {
+  const before = await markProviderSuccess(sql, providerId, now, validators, pageUpdatedAt, status);
+  if (!before) throw new Error(`provider ${providerId} is not in the database`);
+  const unreachableSince = before.unreachableSince;
   if (unreachableSince) {
-    await tx.event.createMany({
-      data: [
-        {
-          providerId,
-          occurredAt: now,
-          ...newEvent(
-            "source_recovered",
-            { unreachableSince: unreachableSince.toISOString(), downForSeconds: Math.round((now.getTime() - unreachableSince.getTime()) / 1000) },
-            { providerId, at: now, part: unreachableSince.toISOString() },
-          ),
-        },
-      ],
-      skipDuplicates: true,
-    });
+    const e = newEvent(
+      "source_recovered",
+      { unreachableSince: unreachableSince.toISOString(), downForSeconds: Math.round((now.getTime() - unreachableSince.getTime()) / 1000) },
+      { providerId, at: now, part: unreachableSince.toISOString() },
+    );
+    await sql.run(
+      "source_recovered_insert",
+      `INSERT INTO events (provider_id, kind, occurred_at, dedupe_key, data) VALUES ($1, $2::"EventKind", $3, $4, $5::jsonb)
+       ON CONFLICT (dedupe_key) DO NOTHING`,
+      [providerId, e.kind, now.toISOString(), e.dedupeKey, JSON.stringify(e.data)],
+    );
   }
 }
 

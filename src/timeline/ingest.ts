@@ -3,8 +3,9 @@ import type { PrismaClient } from "../generated/prisma/client";
 import type { Prisma } from "../generated/prisma/client";
 import type { Validators } from "../sources/http";
 import { confirmOnIncidentOpened } from "../outages/episodes";
-import { changesTimeline, diffSnapshot, isEmptyDiff, type TimelineDiff } from "./diff";
-import { applyDiff, loadStoredState, markProviderSuccess, type ProviderPollState } from "./store";
+import { changesTimeline, diffSnapshot, isEmptyDiff } from "./diff";
+import { loadStoredState, markProviderSuccess, type ProviderPollState } from "./store";
+import { writeDiff } from "./write";
 import { poolOf } from "../db/pool";
 import { inPgTransaction, prismaSql, Rollback, type Sql } from "../db/sql";
 import type { EventKind } from "../domain/status";
@@ -39,10 +40,11 @@ const STATEMENT_TIMEOUT_MS = 60_000;
  * the provider's health, all in one transaction. An unchanged snapshot writes no timeline row, and
  * no provider row either when the source was healthy and its success is fresh (see successIsFresh).
  *
- * The transaction runs on a connection of the client's own pg pool with prepared statements: BEGIN
- * with the lock, one read, one statement per kind of row, COMMIT. Only when the snapshot opens an
- * incident while an early-warning episode is suspected (which the outages module confirms with
- * Prisma in the same transaction) is it rolled back and done again in a Prisma transaction.
+ * The transaction runs on a connection of the client's own pg pool with prepared statements, in
+ * four round trips at most: BEGIN with the locks, one read, one write (src/timeline/write.ts),
+ * COMMIT. Only when the snapshot opens an incident while an early-warning episode is suspected
+ * (which the outages module confirms with Prisma in the same transaction) is it rolled back before
+ * writing and done in a Prisma transaction instead.
  */
 export async function ingestSnapshot(
   prisma: PrismaClient,
@@ -58,7 +60,14 @@ export async function ingestSnapshot(
       pool,
       {
         statementTimeoutMs: STATEMENT_TIMEOUT_MS,
-        begin: [`SELECT pg_advisory_xact_lock(hashtext(${sqlLiteral(lockKey(providerId))}))`],
+        begin: [
+          `SELECT pg_advisory_xact_lock(hashtext(${sqlLiteral(lockKey(providerId))}))`,
+          // The outage lock too (after the provider's, the order confirmOnIncidentOpened takes them
+          // in), so the read sees whether an episode is suspected as it will be at commit.
+          `SELECT pg_advisory_xact_lock(hashtext(${sqlLiteral(`outage:${providerId}`)}))`,
+          // The same few statements run for every provider: plan them once per connection.
+          "SET LOCAL plan_cache_mode = force_generic_plan",
+        ],
         // A first sync's events are backfill, which alerts no one; if Postgres itself crashed before
         // flushing this commit, the next poll would sync again. So it need not wait for the disk.
         commit: (w) => ((w as Written).backfill ? ["SET LOCAL synchronous_commit = off"] : []),
@@ -97,29 +106,20 @@ async function writeSnapshot(
   const { provider, stored } = loaded;
   const diff = diffSnapshot(stored, snapshot, now);
   const empty = isEmptyDiff(diff);
-  const result = empty ? { events: 0 } : await applyDiff(sql, providerId, diff);
   // An early-warning episode is confirmed in the same transaction that opens the incident.
-  if (diff.transitions.some((t) => t.kind === "incident_opened")) {
-    if (confirmEpisode) await confirmEpisode();
-    else if (await episodeSuspected(sql, providerId)) throw new Rollback("an episode to confirm");
+  const opens = diff.transitions.some((t) => t.kind === "incident_opened");
+  if (opens && !confirmEpisode && loaded.episodeSuspected) throw new Rollback("an episode to confirm");
+  const markProvider = !empty || diff.pageUpdatedAt || !successIsFresh(provider, now) || !sameValidators(provider.httpCache, validators);
+  let events = 0;
+  if (!empty || markProvider) {
+    const w = await writeDiff(sql, providerId, diff, markProvider ? { now, validators, pageUpdatedAt: diff.pageUpdatedAt } : undefined);
+    events = w.events;
+    if (w.unreachableSince) await recordRecovery(sql, providerId, now, w.unreachableSince);
   }
-  if (!empty || diff.pageUpdatedAt || !successIsFresh(provider, now) || !sameValidators(provider.httpCache, validators)) {
-    await markSuccess(sql, providerId, now, validators, diff.pageUpdatedAt, diff.providerStatus);
-  }
+  if (opens && confirmEpisode) await confirmEpisode();
   const kinds: IngestResult["kinds"] = {};
   for (const t of diff.transitions) kinds[t.kind] = (kinds[t.kind] ?? 0) + 1;
-  return { result: { changed: changesTimeline(diff), events: result.events, kinds }, backfill: diff.backfill && !empty };
-}
-
-/** What confirmOnIncidentOpened looks for first, under the same lock: a suspected episode still open. */
-async function episodeSuspected(sql: Sql, providerId: string): Promise<boolean> {
-  await sql.rows("outage_lock", "SELECT pg_advisory_xact_lock(hashtext($1)) IS NULL AS locked", [`outage:${providerId}`]);
-  const rows = await sql.rows<{ open: boolean }>(
-    "outage_suspected",
-    `SELECT exists(SELECT 1 FROM outage_episodes WHERE provider_id = $1 AND ended_at IS NULL AND state = 'suspected') AS open`,
-    [providerId],
-  );
-  return rows[0]?.open === true;
+  return { result: { changed: changesTimeline(diff), events, kinds }, backfill: diff.backfill && !empty };
 }
 
 /**
@@ -154,30 +154,25 @@ export async function recordSuccess(prisma: PrismaClient, providerId: string, no
   });
 }
 
-async function markSuccess(
-  sql: Sql,
-  providerId: string,
-  now: Date,
-  validators: Record<string, Validators> | undefined,
-  pageUpdatedAt?: Date,
-  status?: TimelineDiff["providerStatus"],
-): Promise<void> {
-  const before = await markProviderSuccess(sql, providerId, now, validators, pageUpdatedAt, status);
+async function markSuccess(sql: Sql, providerId: string, now: Date, validators: Record<string, Validators> | undefined): Promise<void> {
+  const before = await markProviderSuccess(sql, providerId, now, validators);
   if (!before) throw new Error(`provider ${providerId} is not in the database`);
-  const unreachableSince = before.unreachableSince;
-  if (unreachableSince) {
-    const e = newEvent(
-      "source_recovered",
-      { unreachableSince: unreachableSince.toISOString(), downForSeconds: Math.round((now.getTime() - unreachableSince.getTime()) / 1000) },
-      { providerId, at: now, part: unreachableSince.toISOString() },
-    );
-    await sql.run(
-      "source_recovered_insert",
-      `INSERT INTO events (provider_id, kind, occurred_at, dedupe_key, data) VALUES ($1, $2::"EventKind", $3, $4, $5::jsonb)
-       ON CONFLICT (dedupe_key) DO NOTHING`,
-      [providerId, e.kind, now.toISOString(), e.dedupeKey, JSON.stringify(e.data)],
-    );
-  }
+  if (before.unreachableSince) await recordRecovery(sql, providerId, now, before.unreachableSince);
+}
+
+/** The source answers again after being unreachable: an event of its own. */
+async function recordRecovery(sql: Sql, providerId: string, now: Date, unreachableSince: Date): Promise<void> {
+  const e = newEvent(
+    "source_recovered",
+    { unreachableSince: unreachableSince.toISOString(), downForSeconds: Math.round((now.getTime() - unreachableSince.getTime()) / 1000) },
+    { providerId, at: now, part: unreachableSince.toISOString() },
+  );
+  await sql.run(
+    "source_recovered_insert",
+    `INSERT INTO events (provider_id, kind, occurred_at, dedupe_key, data) VALUES ($1, $2::"EventKind", $3, $4, $5::jsonb)
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    [providerId, e.kind, now.toISOString(), e.dedupeKey, JSON.stringify(e.data)],
+  );
 }
 
 /** What the shared scheduler writes with a failure: when to poll next (backoff), and the success time its claim anticipated, undone. */

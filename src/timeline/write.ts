@@ -18,18 +18,28 @@ export interface WriteResult {
 }
 
 /*
- * A poll's whole write is one statement: every kind of row is a data-modifying CTE over arrays
- * (unnest), and rows that point at rows written by the same statement find them by external id
- * through the CTEs' RETURNING. Round trips, not rows, bound a poll cycle on a busy machine: each one
- * costs a wake-up on both sides. Parts with empty arrays write nothing; a data-modifying CTE runs
- * whether or not the query reads it. Ids of events follow the
- * order of the transitions (ORDER BY the ordinality), which is the order subscribers are told.
+ * A poll's whole write is one statement: every kind of row is a data-modifying CTE over a JSON array
+ * of rows (json_to_recordset; JSON.stringify is native and writes Dates as ISO text, where pg's
+ * array literals are escaped element by element in JavaScript), and rows that point at rows written
+ * by the same statement find them by external id through the CTEs' RETURNING. Round trips, not
+ * rows, bound a poll cycle on a busy machine: each one costs a wake-up on both sides. Parts with
+ * empty arrays write nothing; a data-modifying CTE runs whether or not the query reads it. Ids of
+ * events follow the order of the transitions (ORDER BY the ordinality), which is the order
+ * subscribers are told.
  */
+const rowsOf = (param: number, columns: string) =>
+  `ROWS FROM (json_to_recordset($${param}::json) AS (${columns})) WITH ORDINALITY AS u(${columns.replace(/ [a-z[\]]+(,|$)/g, "$1")}, n)`;
+
+const INCIDENT_COLUMNS =
+  "title text, status text, impact text, url text, started_at timestamptz, identified_at timestamptz, monitoring_at timestamptz, resolved_at timestamptz, provider_updated_at timestamptz, components text[]";
+const MAINTENANCE_COLUMNS =
+  "title text, status text, impact text, url text, scheduled_for timestamptz, scheduled_until timestamptz, started_at timestamptz, completed_at timestamptz, provider_updated_at timestamptz, components text[]";
+
 const WRITE_SQL = `
 WITH comp AS (
   INSERT INTO components (provider_id, external_id, name, group_name, status, updated_at)
   SELECT $1, u.external_id, u.name, u.group_name, u.status::"ComponentStatus", u.at
-    FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) WITH ORDINALITY AS u(external_id, name, group_name, status, at, n)
+    FROM ${rowsOf(2, "external_id text, name text, group_name text, status text, at timestamptz")}
    ORDER BY u.n
   ON CONFLICT (provider_id, external_id) DO UPDATE SET
     name = excluded.name, group_name = excluded.group_name, status = excluded.status,
@@ -38,69 +48,59 @@ WITH comp AS (
 ), comp_changes AS (
   INSERT INTO component_status_changes (component_id, from_status, to_status, at)
   SELECT c.id, u.from_status::"ComponentStatus", u.to_status::"ComponentStatus", u.at
-    FROM unnest($7::text[], $8::text[], $9::text[], $10::timestamptz[]) WITH ORDINALITY AS u(external_id, from_status, to_status, at, n)
+    FROM ${rowsOf(3, "external_id text, from_status text, to_status text, at timestamptz")}
     JOIN comp c ON c.external_id = u.external_id
    ORDER BY u.n
 ), inc_new AS (
   INSERT INTO incidents (provider_id, external_id, title, status, impact, url, started_at, identified_at, monitoring_at, resolved_at, provider_updated_at, components)
   SELECT $1, u.external_id, u.title, u.status::"IncidentStatus", u.impact::"Impact", u.url, u.started_at, u.identified_at, u.monitoring_at,
-         u.resolved_at, u.provider_updated_at, ARRAY(SELECT jsonb_array_elements_text(u.components::jsonb))
-    FROM unnest($11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::timestamptz[], $17::timestamptz[], $18::timestamptz[],
-                $19::timestamptz[], $20::timestamptz[], $21::text[]) WITH ORDINALITY
-         AS u(external_id, title, status, impact, url, started_at, identified_at, monitoring_at, resolved_at, provider_updated_at, components, n)
+         u.resolved_at, u.provider_updated_at, u.components
+    FROM ${rowsOf(4, `external_id text, ${INCIDENT_COLUMNS}`)}
    ORDER BY u.n
   RETURNING id, external_id
 ), inc_changed AS (
   UPDATE incidents i SET title = u.title, status = u.status::"IncidentStatus", impact = u.impact::"Impact", url = u.url, started_at = u.started_at,
          identified_at = u.identified_at, monitoring_at = u.monitoring_at, resolved_at = u.resolved_at, provider_updated_at = u.provider_updated_at,
-         components = ARRAY(SELECT jsonb_array_elements_text(u.components::jsonb)), updated_at = now()
-    FROM unnest($22::int[], $23::text[], $24::text[], $25::text[], $26::text[], $27::timestamptz[], $28::timestamptz[], $29::timestamptz[],
-                $30::timestamptz[], $31::timestamptz[], $32::text[])
-         AS u(id, title, status, impact, url, started_at, identified_at, monitoring_at, resolved_at, provider_updated_at, components)
+         components = u.components, updated_at = now()
+    FROM ${rowsOf(5, `id int, ${INCIDENT_COLUMNS}`)}
    WHERE i.id = u.id
 ), inc_ids AS (
   SELECT id, external_id FROM inc_new
-  UNION ALL SELECT * FROM unnest($33::int[], $34::text[]) AS k(id, external_id)
+  UNION ALL SELECT id, external_id FROM json_to_recordset($6::json) AS k(id int, external_id text)
 ), inc_updates AS (
   INSERT INTO incident_updates (incident_id, external_id, status, label, body, display_at, affected_components)
-  SELECT i.id, u.external_id, u.status::"IncidentStatus", u.label, u.body, u.display_at, u.affected::jsonb
-    FROM unnest($35::text[], $36::text[], $37::text[], $38::text[], $39::text[], $40::timestamptz[], $41::text[]) WITH ORDINALITY
-         AS u(incident, external_id, status, label, body, display_at, affected, n)
+  SELECT i.id, u.external_id, u.status::"IncidentStatus", u.label, u.body, u.display_at, u.affected
+    FROM ${rowsOf(7, "incident text, external_id text, status text, label text, body text, display_at timestamptz, affected jsonb")}
     JOIN inc_ids i ON i.external_id = u.incident
    ORDER BY u.n
   ON CONFLICT (incident_id, external_id) DO NOTHING
 ), mnt_new AS (
   INSERT INTO maintenances (provider_id, external_id, title, status, impact, url, scheduled_for, scheduled_until, started_at, completed_at, provider_updated_at, components)
   SELECT $1, u.external_id, u.title, u.status::"MaintenanceStatus", u.impact::"Impact", u.url, u.scheduled_for, u.scheduled_until,
-         u.started_at, u.completed_at, u.provider_updated_at, ARRAY(SELECT jsonb_array_elements_text(u.components::jsonb))
-    FROM unnest($42::text[], $43::text[], $44::text[], $45::text[], $46::text[], $47::timestamptz[], $48::timestamptz[], $49::timestamptz[],
-                $50::timestamptz[], $51::timestamptz[], $52::text[]) WITH ORDINALITY
-         AS u(external_id, title, status, impact, url, scheduled_for, scheduled_until, started_at, completed_at, provider_updated_at, components, n)
+         u.started_at, u.completed_at, u.provider_updated_at, u.components
+    FROM ${rowsOf(8, `external_id text, ${MAINTENANCE_COLUMNS}`)}
    ORDER BY u.n
   RETURNING id, external_id
 ), mnt_changed AS (
   UPDATE maintenances m SET title = u.title, status = u.status::"MaintenanceStatus", impact = u.impact::"Impact", url = u.url,
          scheduled_for = u.scheduled_for, scheduled_until = u.scheduled_until, started_at = u.started_at, completed_at = u.completed_at,
-         provider_updated_at = u.provider_updated_at, components = ARRAY(SELECT jsonb_array_elements_text(u.components::jsonb)), updated_at = now()
-    FROM unnest($53::int[], $54::text[], $55::text[], $56::text[], $57::text[], $58::timestamptz[], $59::timestamptz[], $60::timestamptz[],
-                $61::timestamptz[], $62::timestamptz[], $63::text[])
-         AS u(id, title, status, impact, url, scheduled_for, scheduled_until, started_at, completed_at, provider_updated_at, components)
+         provider_updated_at = u.provider_updated_at, components = u.components, updated_at = now()
+    FROM ${rowsOf(9, `id int, ${MAINTENANCE_COLUMNS}`)}
    WHERE m.id = u.id
 ), mnt_ids AS (
   SELECT id, external_id FROM mnt_new
-  UNION ALL SELECT * FROM unnest($64::int[], $65::text[]) AS k(id, external_id)
+  UNION ALL SELECT id, external_id FROM json_to_recordset($10::json) AS k(id int, external_id text)
 ), mnt_updates AS (
   INSERT INTO maintenance_updates (maintenance_id, external_id, status, body, display_at)
   SELECT m.id, u.external_id, u.status::"MaintenanceStatus", u.body, u.display_at
-    FROM unnest($66::text[], $67::text[], $68::text[], $69::text[], $70::timestamptz[]) WITH ORDINALITY AS u(maintenance, external_id, status, body, display_at, n)
+    FROM ${rowsOf(11, "maintenance text, external_id text, status text, body text, display_at timestamptz")}
     JOIN mnt_ids m ON m.external_id = u.maintenance
    ORDER BY u.n
   ON CONFLICT (maintenance_id, external_id) DO NOTHING
 ), ev AS (
   INSERT INTO events (provider_id, kind, incident_id, maintenance_id, component_id, from_status, to_status, occurred_at, backfill, dedupe_key, data)
-  SELECT $1, u.kind::"EventKind", i.id, m.id, c.id, u.from_status, u.to_status, u.occurred_at, $71::boolean, u.dedupe_key, u.data::jsonb
-    FROM unnest($72::text[], $73::text[], $74::text[], $75::text[], $76::text[], $77::timestamptz[], $78::text[], $79::text[]) WITH ORDINALITY
-         AS u(kind, subject_type, subject, from_status, to_status, occurred_at, dedupe_key, data, n)
+  SELECT $1, u.kind::"EventKind", i.id, m.id, c.id, u.from_status, u.to_status, u.occurred_at, $12::boolean, u.dedupe_key, u.data
+    FROM ${rowsOf(13, "kind text, subject_type text, subject text, from_status text, to_status text, occurred_at timestamptz, dedupe_key text, data jsonb")}
     LEFT JOIN inc_ids i ON u.subject_type = 'incident' AND i.external_id = u.subject
     LEFT JOIN mnt_ids m ON u.subject_type = 'maintenance' AND m.external_id = u.subject
     LEFT JOIN comp c ON u.subject_type = 'component' AND c.external_id = u.subject
@@ -108,12 +108,12 @@ WITH comp AS (
   ON CONFLICT (dedupe_key) DO NOTHING
   RETURNING 1
 ), prov AS (
-  UPDATE providers p SET last_polled_at = $81, last_success_at = $81, consecutive_failures = 0, last_error = NULL,
-         unreachable_since = NULL, http_cache = coalesce($82::jsonb, p.http_cache), updated_at = $81,
-         page_updated_at = coalesce($83::timestamptz, p.page_updated_at),
-         status = CASE WHEN $84::boolean THEN $85::"ComponentStatus" ELSE p.status END,
-         status_description = CASE WHEN $84::boolean THEN $86::text ELSE p.status_description END
-    FROM providers o WHERE $80::boolean AND p.id = $1 AND o.id = p.id
+  UPDATE providers p SET last_polled_at = $15, last_success_at = $15, consecutive_failures = 0, last_error = NULL,
+         unreachable_since = NULL, http_cache = coalesce($16::jsonb, p.http_cache), updated_at = $15,
+         page_updated_at = coalesce($17::timestamptz, p.page_updated_at),
+         status = CASE WHEN $18::boolean THEN $19::"ComponentStatus" ELSE p.status END,
+         status_description = CASE WHEN $18::boolean THEN $20::text ELSE p.status_description END
+    FROM providers o WHERE $14::boolean AND p.id = $1 AND o.id = p.id
   RETURNING o.unreachable_since
 )
 SELECT (SELECT count(*) FROM ev)::int AS events, (SELECT count(*) FROM prov)::int AS marked, (SELECT unreachable_since FROM prov) AS unreachable_since`;
@@ -124,70 +124,64 @@ SELECT (SELECT count(*) FROM ev)::int AS events, (SELECT count(*) FROM prov)::in
  * caller's transaction. Throws when the provider row was to be written and is gone.
  */
 export async function writeDiff(sql: Sql, providerId: string, diff: TimelineDiff, success: ProviderSuccess | undefined): Promise<WriteResult> {
-  const comps = diff.components;
-  const changes = comps.filter((p) => p.statusChanged);
-  const newInc = diff.incidents.filter((p) => !p.stored);
-  const changedInc = diff.incidents.filter((p) => p.stored && p.rowChanged);
-  const knownInc = diff.incidents.filter((p) => p.stored);
-  const incUpdates = diff.incidents.flatMap((p) => p.newUpdates.map((u) => ({ incident: p.snapshot.externalId, u })));
-  const newMnt = diff.maintenances.filter((p) => !p.stored);
-  const changedMnt = diff.maintenances.filter((p) => p.stored && p.rowChanged);
-  const knownMnt = diff.maintenances.filter((p) => p.stored);
-  const mntUpdates = diff.maintenances.flatMap((p) => p.newUpdates.map((u) => ({ maintenance: p.snapshot.externalId, u })));
-  const t = diff.transitions;
+  const j = JSON.stringify;
   const status = diff.providerStatus;
   const rows = await sql.rows<{ events: number; marked: number; unreachable_since: Date | null }>("timeline_write", WRITE_SQL, [
     providerId,
-    // components ($2–$6) and their status changes ($7–$10)
-    comps.map((p) => p.snapshot.externalId),
-    comps.map((p) => p.snapshot.name),
-    comps.map((p) => p.snapshot.group ?? null),
-    comps.map((p) => p.snapshot.status),
-    comps.map((p) => iso(p.at)),
-    changes.map((p) => p.snapshot.externalId),
-    changes.map((p) => p.stored?.status ?? null),
-    changes.map((p) => p.snapshot.status),
-    changes.map((p) => iso(p.at)),
-    // new incidents ($11–$21), changed ones ($22–$32), the stored ones' ids ($33–$34), new updates ($35–$41)
-    newInc.map((p) => p.snapshot.externalId),
-    ...incidentColumns(newInc.map((p) => p.row)),
-    changedInc.map((p) => p.stored!.id),
-    ...incidentColumns(changedInc.map((p) => p.row)),
-    knownInc.map((p) => p.stored!.id),
-    knownInc.map((p) => p.snapshot.externalId),
-    incUpdates.map((x) => x.incident),
-    incUpdates.map((x) => x.u.externalId),
-    incUpdates.map((x) => x.u.status),
-    incUpdates.map((x) => x.u.label ?? null),
-    incUpdates.map((x) => x.u.body),
-    incUpdates.map((x) => iso(x.u.at)),
-    incUpdates.map((x) => JSON.stringify(x.u.components.map((c) => ({ name: c.name, from: c.from ?? null, to: c.to ?? null })))),
-    // maintenances, the same way ($42–$70)
-    newMnt.map((p) => p.snapshot.externalId),
-    ...maintenanceColumns(newMnt.map((p) => p.row)),
-    changedMnt.map((p) => p.stored!.id),
-    ...maintenanceColumns(changedMnt.map((p) => p.row)),
-    knownMnt.map((p) => p.stored!.id),
-    knownMnt.map((p) => p.snapshot.externalId),
-    mntUpdates.map((x) => x.maintenance),
-    mntUpdates.map((x) => x.u.externalId),
-    mntUpdates.map((x) => x.u.status),
-    mntUpdates.map((x) => x.u.body),
-    mntUpdates.map((x) => iso(x.u.at)),
-    // events ($71–$79)
+    j(
+      diff.components.map((p) => ({
+        external_id: p.snapshot.externalId,
+        name: p.snapshot.name,
+        group_name: p.snapshot.group ?? null,
+        status: p.snapshot.status,
+        at: p.at,
+      })),
+    ),
+    j(
+      diff.components
+        .filter((p) => p.statusChanged)
+        .map((p) => ({ external_id: p.snapshot.externalId, from_status: p.stored?.status ?? null, to_status: p.snapshot.status, at: p.at })),
+    ),
+    j(diff.incidents.filter((p) => !p.stored).map((p) => ({ external_id: p.snapshot.externalId, ...incidentRow(p.row) }))),
+    j(diff.incidents.filter((p) => p.stored && p.rowChanged).map((p) => ({ id: p.stored!.id, ...incidentRow(p.row) }))),
+    j(diff.incidents.filter((p) => p.stored).map((p) => ({ id: p.stored!.id, external_id: p.snapshot.externalId }))),
+    j(
+      diff.incidents.flatMap((p) =>
+        p.newUpdates.map((u) => ({
+          incident: p.snapshot.externalId,
+          external_id: u.externalId,
+          status: u.status,
+          label: u.label ?? null,
+          body: u.body,
+          display_at: u.at,
+          affected: u.components.map((c) => ({ name: c.name, from: c.from ?? null, to: c.to ?? null })),
+        })),
+      ),
+    ),
+    j(diff.maintenances.filter((p) => !p.stored).map((p) => ({ external_id: p.snapshot.externalId, ...maintenanceRow(p.row) }))),
+    j(diff.maintenances.filter((p) => p.stored && p.rowChanged).map((p) => ({ id: p.stored!.id, ...maintenanceRow(p.row) }))),
+    j(diff.maintenances.filter((p) => p.stored).map((p) => ({ id: p.stored!.id, external_id: p.snapshot.externalId }))),
+    j(
+      diff.maintenances.flatMap((p) =>
+        p.newUpdates.map((u) => ({ maintenance: p.snapshot.externalId, external_id: u.externalId, status: u.status, body: u.body, display_at: u.at })),
+      ),
+    ),
     diff.backfill,
-    t.map((x) => x.kind),
-    t.map((x) => x.subject?.type ?? null),
-    t.map((x) => x.subject?.externalId ?? null),
-    t.map((x) => x.from ?? null),
-    t.map((x) => x.to ?? null),
-    t.map((x) => iso(x.at)),
-    t.map((x) => x.dedupeKey),
-    t.map((x) => JSON.stringify(x.data ?? {})),
-    // the provider's row ($80–$86)
+    j(
+      diff.transitions.map((x) => ({
+        kind: x.kind,
+        subject_type: x.subject?.type ?? null,
+        subject: x.subject?.externalId ?? null,
+        from_status: x.from ?? null,
+        to_status: x.to ?? null,
+        occurred_at: x.at,
+        dedupe_key: x.dedupeKey,
+        data: x.data ?? {},
+      })),
+    ),
     !!success,
     iso(success?.now),
-    success?.validators ? JSON.stringify(success.validators) : null,
+    success?.validators ? j(success.validators) : null,
     iso(success?.pageUpdatedAt),
     !!status,
     status?.to ?? null,
@@ -201,32 +195,30 @@ export async function writeDiff(sql: Sql, providerId: string, diff: TimelineDiff
 type IncidentRow = TimelineDiff["incidents"][number]["row"];
 type MaintenanceRow = TimelineDiff["maintenances"][number]["row"];
 
-function incidentColumns(rows: IncidentRow[]): unknown[][] {
-  return [
-    rows.map((r) => r.title),
-    rows.map((r) => r.status),
-    rows.map((r) => r.impact),
-    rows.map((r) => r.url),
-    rows.map((r) => iso(r.startedAt)),
-    rows.map((r) => iso(r.identifiedAt)),
-    rows.map((r) => iso(r.monitoringAt)),
-    rows.map((r) => iso(r.resolvedAt)),
-    rows.map((r) => iso(r.providerUpdatedAt)),
-    rows.map((r) => JSON.stringify(r.components)),
-  ];
-}
+/** An incident row under its column names (INCIDENT_COLUMNS). */
+const incidentRow = (r: IncidentRow) => ({
+  title: r.title,
+  status: r.status,
+  impact: r.impact,
+  url: r.url,
+  started_at: r.startedAt,
+  identified_at: r.identifiedAt,
+  monitoring_at: r.monitoringAt,
+  resolved_at: r.resolvedAt,
+  provider_updated_at: r.providerUpdatedAt,
+  components: r.components,
+});
 
-function maintenanceColumns(rows: MaintenanceRow[]): unknown[][] {
-  return [
-    rows.map((r) => r.title),
-    rows.map((r) => r.status),
-    rows.map((r) => r.impact),
-    rows.map((r) => r.url),
-    rows.map((r) => iso(r.scheduledFor)),
-    rows.map((r) => iso(r.scheduledUntil)),
-    rows.map((r) => iso(r.startedAt)),
-    rows.map((r) => iso(r.completedAt)),
-    rows.map((r) => iso(r.providerUpdatedAt)),
-    rows.map((r) => JSON.stringify(r.components)),
-  ];
-}
+/** A maintenance row under its column names (MAINTENANCE_COLUMNS). */
+const maintenanceRow = (r: MaintenanceRow) => ({
+  title: r.title,
+  status: r.status,
+  impact: r.impact,
+  url: r.url,
+  scheduled_for: r.scheduledFor,
+  scheduled_until: r.scheduledUntil,
+  started_at: r.startedAt,
+  completed_at: r.completedAt,
+  provider_updated_at: r.providerUpdatedAt,
+  components: r.components,
+});

@@ -4,7 +4,7 @@ import v8 from "node:v8";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
 import pino from "pino";
-import { mapLimit, pollProvider, type PollDeps, type PollOutcome } from "../src/poller/poll-provider";
+import { mapLimit, pollProvider, pollProviders, type PollDeps, type PollOutcome } from "../src/poller/poll-provider";
 import { HttpFetcher, type Validators } from "../src/sources/http";
 import { SUCCESS_REFRESH_MS } from "../src/timeline/ingest";
 import type { ProviderEntry } from "../src/sources/types";
@@ -225,7 +225,7 @@ function summarize(label: string, outcomes: PollOutcome[]): string {
 const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(52)} ${value}\n`);
 
 async function cycle(deps: PollDeps, list: ProviderEntry[]) {
-  const run = await withPeakRss(() => mapLimit(list, CONCURRENCY, (e) => pollProvider(deps, e)));
+  const run = await withPeakRss(() => pollProviders(deps, list, CONCURRENCY));
   const failed = run.result.filter((o) => o.result === "failed");
   if (failed.length) throw new Error(`${failed.length} polls failed, e.g. ${failed[0]!.reason}`);
   return run;

@@ -50,6 +50,17 @@ export async function loadProviderPollState(db: Pick<Tx, "$queryRawUnsafe">, pro
   return rows[0] ? toPollState(rows[0]) : undefined;
 }
 
+/** The poll state of many providers in one statement (a cycle over all of them reads nothing more when their pages are unchanged). */
+export async function loadProviderPollStates(db: Pick<Tx, "$queryRawUnsafe">, ids: string[]): Promise<Map<string, ProviderPollState>> {
+  const text = `SELECT id, status::text AS status, last_success_at, consecutive_failures, unreachable_since, last_error, http_cache, page_updated_at
+                  FROM providers WHERE id = ANY($1::text[])`;
+  const pool = poolOf(db);
+  const rows = pool
+    ? (await pool.query<PollStateRow & { id: string }>({ name: "provider_poll_states", text, values: [ids] })).rows
+    : await db.$queryRawUnsafe<(PollStateRow & { id: string })[]>(text, ids);
+  return new Map(rows.map((r) => [r.id, toPollState(r)]));
+}
+
 function toPollState(p: PollStateRow): ProviderPollState {
   return {
     status: (p.status as ComponentStatus | null) ?? null,

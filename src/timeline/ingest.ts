@@ -32,6 +32,8 @@ const lockKey = (providerId: string) => `provider:${providerId}`;
 /** A string as an SQL literal (standard_conforming_strings is on; a NUL cannot reach here, ids are checked text). */
 const sqlLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
+const lockStatement = (providerId: string) => `SELECT pg_advisory_xact_lock(hashtext(${sqlLiteral(lockKey(providerId))}))`;
+
 /** How long one statement of a poll's transaction may run (what Prisma's transaction timeout was). */
 const STATEMENT_TIMEOUT_MS = 60_000;
 
@@ -61,7 +63,7 @@ export async function ingestSnapshot(
       {
         statementTimeoutMs: STATEMENT_TIMEOUT_MS,
         begin: [
-          `SELECT pg_advisory_xact_lock(hashtext(${sqlLiteral(lockKey(providerId))}))`,
+          lockStatement(providerId),
           // The outage lock too (after the provider's, the order confirmOnIncidentOpened takes them
           // in), so the read sees whether an episode is suspected as it will be at commit.
           `SELECT pg_advisory_xact_lock(hashtext(${sqlLiteral(`outage:${providerId}`)}))`,
@@ -148,6 +150,14 @@ function sameValidators(stored: Record<string, unknown>, next: Record<string, Va
 
 /** A poll that reached the page (changed or 304): failures reset, recovery recorded if it had been unreachable. */
 export async function recordSuccess(prisma: PrismaClient, providerId: string, now: Date): Promise<void> {
+  // Once a minute per healthy provider (SUCCESS_REFRESH_MS): on the pg pool, three round trips and no Prisma.
+  const pool = poolOf(prisma);
+  if (pool) {
+    await inPgTransaction(pool, { statementTimeoutMs: STATEMENT_TIMEOUT_MS, begin: [lockStatement(providerId)] }, (sql) =>
+      markSuccess(sql, providerId, now, undefined),
+    );
+    return;
+  }
   await prisma.$transaction(async (tx) => {
     await lockProvider(tx, providerId);
     await markSuccess(prismaSql(tx), providerId, now, undefined);

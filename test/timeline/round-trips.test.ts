@@ -1,6 +1,6 @@
 import pg from "pg";
 import type { Snapshot } from "../../src/domain/snapshot";
-import { ingestSnapshot } from "../../src/timeline/ingest";
+import { ingestSnapshot, recordSuccess } from "../../src/timeline/ingest";
 import { freshDatabase, type TestDatabase } from "../support/db";
 import { incident, minute, seedProvider, snapshot } from "../support/notify";
 
@@ -110,6 +110,16 @@ describe("round trips of one poll's transaction", () => {
     const stored = await db.prisma.incident.findFirstOrThrow({ where: { providerId: "big", externalId: "i3" } });
     expect(stored.status).toBe("resolved");
     expect(stored.resolvedAt?.toISOString()).toBe(minute(40).toISOString());
+  });
+
+  it("refreshes a healthy provider's success time in three statements (a 304 once a minute)", async () => {
+    const before = await rowVersion(db, "big");
+    const sent = await statementsDuring(() => recordSuccess(db.prisma, "big", minute(50)));
+    // BEGIN with the lock, the provider row, COMMIT. (Through Prisma it was 4.)
+    expect(sent).toHaveLength(3);
+    expect(await rowVersion(db, "big")).not.toBe(before);
+    const p = await db.prisma.provider.findUniqueOrThrow({ where: { id: "big" } });
+    expect(p.lastSuccessAt?.toISOString()).toBe(minute(50).toISOString());
   });
 
   it("confirms a suspected early-warning episode in the transaction that opens the incident (the Prisma path)", async () => {

@@ -14,8 +14,6 @@ type Tx = Prisma.TransactionClient;
  * sync of a big page has.
  */
 
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-
 /** The provider's row as a poll needs it: timeline state, health and conditional-GET validators. */
 export interface ProviderPollState {
   status: ComponentStatus | null;

@@ -122,6 +122,47 @@ describe("round trips of one poll's transaction", () => {
     expect(p.lastSuccessAt?.toISOString()).toBe(minute(50).toISOString());
   });
 
+  it("drops the per-day uptime summaries a component's change makes stale in the same write", async () => {
+    await seedProvider(db.prisma, "days");
+    const page = (status: "operational" | "major_outage") => snapshot({ components: [{ externalId: "a", name: "A", status }] });
+    await ingestSnapshot(db.prisma, "days", page("operational"), {}, minute(0));
+    const comp = await db.prisma.component.findFirstOrThrow({ where: { providerId: "days" } });
+    // The change's day and the day before it, as summarised by src/services/uptime-days.ts.
+    await db.prisma.$executeRawUnsafe(
+      `insert into component_uptime_days (component_id, day, operational_ms, degraded_ms, partial_ms, major_ms, maintenance_ms)
+       select $1, d, 86400000, 0, 0, 0, 0 from (values (($2::timestamptz at time zone 'UTC')::date - 1), (($2::timestamptz at time zone 'UTC')::date)) v(d)`,
+      comp.id,
+      minute(90).toISOString(),
+    );
+    const sent = await statementsDuring(() => ingestSnapshot(db.prisma, "days", page("major_outage"), {}, minute(90)));
+    // BEGIN with the locks, the read, one write (the component, its change, the stale days, the events, the provider), COMMIT.
+    expect(sent).toHaveLength(4);
+    const days = await db.prisma.$queryRawUnsafe<{ day: string }[]>(`select day::text as day from component_uptime_days where component_id = $1`, comp.id);
+    expect(days).toEqual([{ day: "2026-11-19" }]);
+  });
+
+  it("writes the format watch's state and its events with the provider's row, in the same four statements", async () => {
+    await seedProvider(db.prisma, "fmt");
+    await ingestSnapshot(db.prisma, "fmt", bigPage(), {}, minute(20));
+    const empty = () => ({ ...bigPage(), components: [] });
+    const suspicious = await statementsDuring(() => ingestSnapshot(db.prisma, "fmt", empty(), {}, minute(21)));
+    expect(suspicious).toHaveLength(4);
+    let result: Awaited<ReturnType<typeof ingestSnapshot>> | undefined;
+    const confirmed = await statementsDuring(async () => {
+      result = await ingestSnapshot(db.prisma, "fmt", empty(), {}, minute(22));
+    });
+    expect(confirmed).toHaveLength(4);
+    expect(result?.kinds.source_format_changed).toBe(1);
+    const p = await db.prisma.provider.findUniqueOrThrow({ where: { id: "fmt" } });
+    expect(p.formatChangedSince?.toISOString()).toBe(minute(22).toISOString());
+    expect(p.formatChange).toContain("15 → 0");
+    const recovered = await statementsDuring(() => ingestSnapshot(db.prisma, "fmt", bigPage(), {}, minute(23)));
+    expect(recovered).toHaveLength(4);
+    const kinds = (await db.prisma.event.findMany({ where: { providerId: "fmt", backfill: false }, orderBy: { id: "asc" } })).map((e) => e.kind);
+    expect(kinds).toEqual(["source_format_changed", "source_format_recovered"]);
+    expect((await db.prisma.provider.findUniqueOrThrow({ where: { id: "fmt" } })).formatChangedSince).toBeNull();
+  });
+
   it("confirms a suspected early-warning episode in the transaction that opens the incident (the Prisma path)", async () => {
     await seedProvider(db.prisma, "warned");
     await ingestSnapshot(db.prisma, "warned", snapshot({}), {}, minute(0));

@@ -3,6 +3,7 @@ import { parseStatuspage } from "../src/sources/statuspage/parse";
 import { diffSnapshot } from "../src/timeline/diff";
 import { ingestSnapshot } from "../src/timeline/ingest";
 import { loadStoredState } from "../src/timeline/store";
+import { prismaSql } from "../src/db/sql";
 import { benchDatabase, timed } from "./support";
 
 /** Statuspage JSON with `n` incidents of `u` updates each, like a busy page's incidents.json. */
@@ -42,7 +43,7 @@ async function main() {
     );
     await timed("first sync (backfill): diff + write all rows and events", () => ingestSnapshot(db.prisma, "bench", snap, {}, new Date()));
     await timed("poll of an unchanged page (load state + diff, no writes)", () => ingestSnapshot(db.prisma, "bench", snap, {}, new Date()));
-    const stored = await db.prisma.$transaction((tx) => loadStoredState(tx, "bench", snap));
+    const { stored } = (await db.prisma.$transaction((tx) => loadStoredState(prismaSql(tx), "bench", snap)))!;
     await timed("pure diff of the unchanged snapshot x100", () => {
       for (let i = 0; i < 100; i++) diffSnapshot(stored, snap, new Date());
     });

@@ -1,14 +1,16 @@
 import { fork } from "node:child_process";
 import http from "node:http";
+import v8 from "node:v8";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
 import pino from "pino";
-import { mapLimit, pollProvider, type PollDeps, type PollOutcome } from "../src/poller/poll-provider";
+import { mapLimit, pollProvider, pollProviders, type PollDeps, type PollOutcome } from "../src/poller/poll-provider";
 import { HttpFetcher, type Validators } from "../src/sources/fetch/http";
 import { SUCCESS_REFRESH_MS } from "../src/timeline/ingest";
 import type { ProviderEntry } from "../src/sources/types";
 import { createPrisma } from "../src/db/database";
-import { benchDatabase } from "./support";
+import { poolOf } from "../src/db/pool";
+import { benchDatabase, postgresCpuReader } from "./support";
 
 /**
  * One poll cycle over many Statuspage providers served from loopback, against a bare loop of the
@@ -18,6 +20,8 @@ import { benchDatabase } from "./support";
 const PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 2_000);
 const MEMORY_PROVIDERS = Number(process.env.BENCH_MEMORY_PROVIDERS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+/** The service's pool size (createPrisma's default). */
+const POOL_SIZE = 10;
 const COMPONENTS = 15;
 const INCIDENTS = 20;
 const UPDATES = 3;
@@ -140,22 +144,30 @@ function serve(): void {
 
 // ---------------------------------------------------------------- the poller (this process)
 
+/** CPU seconds of the benchmark's Postgres so far, when it runs on this machine. */
+let pgCpu: (() => number) | undefined;
+
 const rssMb = () => Math.round(process.memoryUsage().rss / 1048576);
 
 /** Peak RSS while `fn` runs, sampled every 50 ms. */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number; peakMb: number; heapMb: number }> {
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number; peakMb: number; heapMb: number; cpu: string }> {
+  const cpuBefore = process.cpuUsage();
+  const pgBefore = pgCpu?.() ?? 0;
   let peak = process.memoryUsage().rss;
   let heap = 0;
   const timer = setInterval(() => {
-    const m = process.memoryUsage();
-    peak = Math.max(peak, m.rss);
-    heap = Math.max(heap, m.heapTotal);
+    // memoryUsage.rss() is one call; the whole memoryUsage() walks the heap's spaces too.
+    peak = Math.max(peak, process.memoryUsage.rss());
+    heap = Math.max(heap, v8.getHeapStatistics().total_heap_size);
   }, 50);
   const started = performance.now();
   try {
     const result = await fn();
+    const ms = performance.now() - started;
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { result, ms: performance.now() - started, peakMb: Math.round(peak / 1048576), heapMb: Math.round(heap / 1048576) };
+    const own = process.cpuUsage(cpuBefore);
+    const cpu = `CPU: this process ${((own.user + own.system) / 1e6).toFixed(2)} s${pgCpu ? `, Postgres ${(pgCpu() - pgBefore).toFixed(2)} s` : ""}`;
+    return { result, ms, peakMb: Math.round(peak / 1048576), heapMb: Math.round(heap / 1048576), cpu };
   } finally {
     clearInterval(timer);
   }
@@ -213,7 +225,7 @@ function summarize(label: string, outcomes: PollOutcome[]): string {
 const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(52)} ${value}\n`);
 
 async function cycle(deps: PollDeps, list: ProviderEntry[]) {
-  const run = await withPeakRss(() => mapLimit(list, CONCURRENCY, (e) => pollProvider(deps, e)));
+  const run = await withPeakRss(() => pollProviders(deps, list, CONCURRENCY));
   const failed = run.result.filter((o) => o.result === "failed");
   if (failed.length) throw new Error(`${failed.length} polls failed, e.g. ${failed[0]!.reason}`);
   return run;
@@ -223,6 +235,7 @@ async function main() {
   const child = fork(__filename, ["serve"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const port = await new Promise<number>((resolve) => child.once("message", (m: { port: number }) => resolve(m.port)));
   const db = await benchDatabase();
+  pgCpu = await postgresCpuReader(db.url);
   const log = pino({ level: "silent" });
   const httpFetcher = new HttpFetcher({ timeoutMs: 30_000, maxBodyBytes: 5 * 1024 * 1024, retries: 0, retryBaseMs: 500, userAgent: "statuswatch-bench" });
   try {
@@ -255,7 +268,7 @@ async function main() {
       `${(bareCold.ms / 1000).toFixed(2)} s  (${Math.round(bareCold.result / PROVIDERS / 1024)} KiB per provider)`,
     );
     line("cold first sync through pollProvider", `${(cold.ms / 1000).toFixed(2)} s  ${pct(bareCold.ms, cold.ms)} of the bare loop's throughput`);
-    process.stdout.write(`  ${summarize("outcomes", cold.result)}\n`);
+    process.stdout.write(`  ${summarize("outcomes", cold.result)}; ${cold.cpu}; bare loop ${bareCold.cpu}\n`);
 
     const bareSteadyRuns = [];
     const steadyRuns = [];
@@ -263,9 +276,11 @@ async function main() {
     for (let round = 0; round < 3; round++) {
       bareSteadyRuns.push(await withPeakRss(() => bareLoop(httpFetcher, cycleList, validators)));
       // Statistics reach pg_stat_user_tables when a backend ends: each round gets a client of its
-      // own, as a started server would, and closes it before the statistics are read.
+      // own and closes it before the statistics are read. Its connections are opened before the
+      // clock starts, as a running server's are (and as the bare loop's keep-alive sockets are).
       await deps.prisma.$disconnect();
-      deps = { ...deps, prisma: createPrisma(db.url) };
+      deps = { ...deps, prisma: createPrisma(db.url, POOL_SIZE) };
+      await warmPool(deps.prisma);
       const before = await rowsWritten(db.url);
       steadyRuns.push(await cycle(deps, cycleList));
       await deps.prisma.$disconnect();
@@ -276,6 +291,7 @@ async function main() {
     line("bare loop, conditional GETs (304), best of 3", `${(bareSteady.ms / 1000).toFixed(2)} s`);
     line("steady cycle (nothing changed), best of 3", `${(steady.ms / 1000).toFixed(2)} s  ${pct(bareSteady.ms, steady.ms)} of the bare loop's throughput`);
     process.stdout.write(`  ${summarize("outcomes", steady.result)}; each run: ${steadyRuns.map((r) => (r.ms / 1000).toFixed(2)).join(" s, ")} s\n`);
+    process.stdout.write(`  best steady cycle ${steady.cpu}; best bare loop ${bareSteady.cpu}\n`);
     line("rows written per steady cycle (inserts + updates)", `${written.map((w) => `${w} (${(w / PROVIDERS).toFixed(2)}/provider)`).join(", ")}`);
     process.stdout.write(`  a provider whose last success is older than ${SUCCESS_REFRESH_MS / 1000} s writes one row, the others none\n`);
     line("RSS peak: cold sync / steady cycle", `${cold.peakMb} MB / ${Math.max(...steadyRuns.map((r) => r.peakMb))} MB`);
@@ -335,6 +351,15 @@ async function memoryChild(url: string, port: number): Promise<void> {
   process.send?.({ ms: run.ms, beforeMb, peakMb: run.peakMb, heapMb: run.heapMb, outcomes: summarize("outcomes", run.result) } satisfies MemoryResult);
   await prisma.$disconnect();
   process.disconnect?.();
+}
+
+/** Opens every connection of the client's pool. */
+async function warmPool(prisma: PollDeps["prisma"]): Promise<void> {
+  const pool = poolOf(prisma);
+  if (!pool) return;
+  const clients = await Promise.all(Array.from({ length: POOL_SIZE }, () => pool.connect()));
+  await Promise.all(clients.map((c) => c.query("select 1")));
+  for (const c of clients) c.release();
 }
 
 const best = <T extends { ms: number }>(runs: T[]): T => runs.reduce((a, b) => (b.ms < a.ms ? b : a));

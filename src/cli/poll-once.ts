@@ -1,4 +1,4 @@
-import { mapLimit, pollProvider } from "../poller/poll-provider";
+import { pollProviders } from "../poller/poll-provider";
 import { watchedEntries } from "../poller/watched-entries";
 import { prepareService } from "../service";
 import { runCli } from "./run";
@@ -7,7 +7,7 @@ import { runCli } from "./run";
 void runCli(async (config, log) => {
   const service = await prepareService(config, log);
   try {
-    const outcomes = await mapLimit(await watchedEntries(service.db.prisma), config.polling.concurrency, (e) => pollProvider(service.pollDeps, e));
+    const outcomes = await pollProviders(service.pollDeps, await watchedEntries(service.db.prisma), config.polling.concurrency);
     for (const o of outcomes) {
       const detail = o.result === "failed" ? `failed: ${o.reason}` : o.result;
       process.stdout.write(`${o.providerId}: ${detail}\n`);

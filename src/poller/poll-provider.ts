@@ -7,7 +7,7 @@ import type { HttpFetcher, Validators } from "../sources/fetch/http";
 import { sourceKind } from "../sources/registry";
 import type { PollResult, ProviderEntry } from "../sources/types";
 import { ingestSnapshot, recordFailure, recordSuccess, successIsFresh, type FailureSchedule } from "../timeline/ingest";
-import { loadProviderPollState } from "../timeline/store";
+import { loadProviderPollState, loadProviderPollStates, type ProviderPollState } from "../timeline/store";
 import { suggestKind } from "./format-suggest";
 import { formatProblem } from "./format-watch";
 
@@ -53,8 +53,8 @@ export interface PollOptions {
  * Polls one provider and records the outcome. Never throws for anything the page does: a failure
  * is recorded on the provider with its reason. Database errors do propagate (the service is broken).
  */
-export async function pollProvider(deps: PollDeps, entry: ProviderEntry, claimed?: PollOptions): Promise<PollOutcome> {
-  const outcome = await pollAndStore(deps, entry, claimed);
+export async function pollProvider(deps: PollDeps, entry: ProviderEntry, claimed?: PollOptions, known?: ProviderPollState): Promise<PollOutcome> {
+  const outcome = await pollAndStore(deps, entry, claimed, known);
   const m = deps.metrics;
   if (m) {
     m.polls.inc({ kind: entry.kind, result: outcome.result });
@@ -64,7 +64,7 @@ export async function pollProvider(deps: PollDeps, entry: ProviderEntry, claimed
   return outcome;
 }
 
-async function pollAndStore(deps: PollDeps, entry: ProviderEntry, claimed?: PollOptions): Promise<PollOutcome> {
+async function pollAndStore(deps: PollDeps, entry: ProviderEntry, claimed?: PollOptions, known?: ProviderPollState): Promise<PollOutcome> {
   const started = Date.now();
   const now = deps.now ?? (() => new Date());
   const done = (result: PollOutcome["result"], events = 0, reason?: string): PollOutcome => ({
@@ -75,8 +75,8 @@ async function pollAndStore(deps: PollDeps, entry: ProviderEntry, claimed?: Poll
     durationMs: Date.now() - started,
   });
   const kind = sourceKind(entry.kind);
-  // A claimed poll knows the row already; otherwise (poll:once, tests) one read of it.
-  const provider = claimed || !kind ? undefined : await loadProviderPollState(deps.prisma, entry.id);
+  // A claimed poll knows the row already, and so does one of pollProviders' cycle; otherwise one read of it.
+  const provider = claimed || !kind ? undefined : (known ?? (await loadProviderPollState(deps.prisma, entry.id)));
   const validators = claimed ? claimed.validators : (provider?.httpCache as Record<string, Validators> | undefined);
   if (!kind || !validators) return done("failed", 0, !kind ? `unknown kind ${entry.kind}` : "provider not in the database");
   const onFailure = claimed?.onFailure ?? {};
@@ -129,9 +129,37 @@ async function pollAndStore(deps: PollDeps, entry: ProviderEntry, claimed?: Poll
 
 /** The database's reason, without the statement or the values (which may be long, or someone's data). */
 function storeError(err: unknown): string {
-  const e = err as { code?: string; meta?: { driverAdapterError?: { cause?: { originalMessage?: string } } }; message?: string };
-  const original = e.meta?.driverAdapterError?.cause?.originalMessage;
+  const e = err as { code?: string; severity?: string; meta?: { driverAdapterError?: { cause?: { originalMessage?: string } } }; message?: string };
+  // Prisma wraps the server's message; pg (the timeline's own transaction) hands it over as is.
+  const original = e.meta?.driverAdapterError?.cause?.originalMessage ?? (e.severity ? e.message : undefined);
   return (original ?? e.code ?? "database error").slice(0, 200);
+}
+
+/** Providers whose poll state one statement of pollProviders reads. */
+const STATE_CHUNK = 1000;
+
+/**
+ * One poll of each entry, `concurrency` at once, outside the shared scheduler (poll:once): the
+ * providers' rows are read a chunk at a time in one statement, so an unchanged page costs its
+ * conditional GETs and no round trip of its own to the database.
+ */
+export async function pollProviders(deps: PollDeps, entries: ProviderEntry[], concurrency: number): Promise<PollOutcome[]> {
+  // A chunk is read when the first poll reaches it, so the polls never wait for a whole chunk to end.
+  const chunks = new Map<number, Promise<Map<string, ProviderPollState>>>();
+  const stateOf = (i: number) => {
+    const c = Math.floor(i / STATE_CHUNK);
+    let states = chunks.get(c);
+    if (!states) {
+      states = loadProviderPollStates(
+        deps.prisma,
+        entries.slice(c * STATE_CHUNK, (c + 1) * STATE_CHUNK).map((e) => e.id),
+      );
+      chunks.set(c, states);
+    }
+    return states;
+  };
+  const indices = entries.map((_, i) => i);
+  return mapLimit(indices, concurrency, async (i) => pollProvider(deps, entries[i]!, undefined, (await stateOf(i)).get(entries[i]!.id)));
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight. */

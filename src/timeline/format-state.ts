@@ -29,11 +29,66 @@ export function formatStateOf(row: FormatColumns): FormatWatchState {
   return { goodComponents: row.format_good_components, suspiciousPolls: row.format_suspicious_polls, changedSince: row.format_changed_since };
 }
 
+/** One poll's effect on the watch, decided before writing: the columns' new values and the events. */
+export interface FormatWrite {
+  goodComponents: number | null;
+  suspiciousPolls: number;
+  changedSince: Date | null;
+  /** What changed, when source_format_changed is written now (the stored one is kept otherwise, until recovery clears it). */
+  change: string | null;
+  suggestion: string | null;
+  /** Forget the validators, so the next poll reads the page in full. */
+  refetch: boolean;
+  events: { kind: EventKind; dedupeKey: string; data: unknown }[];
+}
+
+/**
+ * Decides one poll's observation: undefined when the watch's state does not move (a healthy page, its
+ * usual count: nothing to write). Detection runs here, bounded by `suggest` itself, so the event and
+ * its suggestion are one commit; it happens once per change, so holding the row that long is rare.
+ */
+export async function planFormatObservation(
+  providerId: string,
+  kind: string,
+  prev: FormatWatchState,
+  obs: FormatObservation,
+  now: Date,
+  suggest?: SuggestKind,
+): Promise<FormatWrite | undefined> {
+  const verdict = watchFormat(prev, obs, now);
+  if (sameFormatState(prev, verdict.state) && !verdict.refetch) return undefined;
+  const s = verdict.state;
+  const suggestion = verdict.changed && suggest ? await suggest().catch(() => undefined) : undefined;
+  const events: FormatWrite["events"] = [];
+  if (verdict.changed) {
+    const data = {
+      what: verdict.changed.what.slice(0, 500),
+      kind,
+      ...(suggestion ? { suggestion: suggestion.words.slice(0, 1000), ...(suggestion.kind ? { suggestedKind: suggestion.kind } : {}) } : {}),
+    };
+    events.push(newEvent("source_format_changed", data, { providerId, at: now }));
+  }
+  if (verdict.recovered) {
+    const since = verdict.recovered.changedSince;
+    const data = { what: verdict.recovered.what, changedSince: since.toISOString(), changedForSeconds: Math.round((now.getTime() - since.getTime()) / 1000) };
+    events.push(newEvent("source_format_recovered", data, { providerId, at: now, part: since.toISOString() }));
+  }
+  return {
+    goodComponents: s.goodComponents,
+    suspiciousPolls: s.suspiciousPolls,
+    changedSince: s.changedSince,
+    change: verdict.changed ? verdict.changed.what.slice(0, 500) : null,
+    suggestion: suggestion ? suggestion.words.slice(0, 1000) : null,
+    refetch: verdict.refetch,
+    events,
+  };
+}
+
 /**
  * Applies one poll's observation to the watch, in the caller's transaction (which holds the
  * provider's lock): writes the state only when it moved, and the change or recovery event with it.
- * Detection runs here, bounded by `suggest` itself, so the event and its suggestion are one commit;
- * it happens once per change, so holding the row that long is rare. Returns the kinds written.
+ * (A poll that parsed writes the same through the timeline's one statement, src/timeline/write.ts.)
+ * Returns the kinds written.
  */
 export async function applyFormatObservation(
   tx: Tx,
@@ -44,10 +99,8 @@ export async function applyFormatObservation(
   now: Date,
   suggest?: SuggestKind,
 ): Promise<EventKind[]> {
-  const verdict = watchFormat(prev, obs, now);
-  if (sameFormatState(prev, verdict.state) && !verdict.refetch) return [];
-  const s = verdict.state;
-  const suggestion = verdict.changed && suggest ? await suggest().catch(() => undefined) : undefined;
+  const w = await planFormatObservation(providerId, kind, prev, obs, now, suggest);
+  if (!w) return [];
   // A suspicious poll forgets the validators, so the next poll reads the page in full: a 304 cannot hide the confirmation or the recovery.
   await tx.$executeRawUnsafe(
     `UPDATE providers SET format_good_components = $2::int, format_suspicious_polls = $3::int, format_changed_since = $4::timestamptz,
@@ -56,34 +109,18 @@ export async function applyFormatObservation(
             http_cache = CASE WHEN $7::boolean THEN '{}'::jsonb ELSE http_cache END
       WHERE id = $1`,
     providerId,
-    s.goodComponents,
-    s.suspiciousPolls,
-    s.changedSince ? s.changedSince.toISOString() : null,
-    verdict.changed ? verdict.changed.what.slice(0, 500) : null,
-    suggestion ? suggestion.words.slice(0, 1000) : null,
-    verdict.refetch,
+    w.goodComponents,
+    w.suspiciousPolls,
+    w.changedSince ? w.changedSince.toISOString() : null,
+    w.change,
+    w.suggestion,
+    w.refetch,
   );
-  const written: EventKind[] = [];
-  if (verdict.changed) {
-    const data = {
-      what: verdict.changed.what.slice(0, 500),
-      kind,
-      ...(suggestion ? { suggestion: suggestion.words.slice(0, 1000), ...(suggestion.kind ? { suggestedKind: suggestion.kind } : {}) } : {}),
-    };
+  for (const e of w.events) {
     await tx.event.createMany({
-      data: [{ providerId, occurredAt: now, ...newEvent("source_format_changed", data, { providerId, at: now }) }],
+      data: [{ providerId, occurredAt: now, kind: e.kind, dedupeKey: e.dedupeKey, data: e.data as Prisma.InputJsonValue }],
       skipDuplicates: true,
     });
-    written.push("source_format_changed");
   }
-  if (verdict.recovered) {
-    const since = verdict.recovered.changedSince;
-    const data = { what: verdict.recovered.what, changedSince: since.toISOString(), changedForSeconds: Math.round((now.getTime() - since.getTime()) / 1000) };
-    await tx.event.createMany({
-      data: [{ providerId, occurredAt: now, ...newEvent("source_format_recovered", data, { providerId, at: now, part: since.toISOString() }) }],
-      skipDuplicates: true,
-    });
-    written.push("source_format_recovered");
-  }
-  return written;
+  return w.events.map((e) => e.kind);
 }

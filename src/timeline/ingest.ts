@@ -4,11 +4,14 @@ import type { Prisma } from "../generated/prisma/client";
 import type { Validators } from "../sources/fetch/http";
 import { confirmOnIncidentOpened } from "../outages/episodes";
 import { changesTimeline, diffSnapshot, isEmptyDiff } from "./diff";
-import { applyDiff, loadProviderPollState, loadStoredState, type ProviderPollState } from "./store";
+import { loadStoredState, markProviderSuccess, type ProviderPollState } from "./store";
+import { writeDiff } from "./write";
+import { poolOf } from "../db/pool";
+import { inPgTransaction, prismaSql, Rollback, type Sql } from "../db/sql";
 import type { EventKind } from "../domain/status";
 import { newEvent } from "../events/contract";
 import { sanitizeSnapshot } from "./sanitize";
-import { applyFormatObservation, FORMAT_COLUMNS, type FormatColumns, formatStateOf } from "./format-state";
+import { applyFormatObservation, FORMAT_COLUMNS, type FormatColumns, formatStateOf, planFormatObservation } from "./format-state";
 import type { SuggestKind } from "../poller/format-suggest";
 
 type Tx = Prisma.TransactionClient;
@@ -23,13 +26,29 @@ export interface IngestResult {
 
 /** Serializes writers of one provider's timeline (server and poll:once may poll it at once). */
 async function lockProvider(tx: Tx, providerId: string): Promise<void> {
-  await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${"provider:" + providerId}))`;
+  await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${lockKey(providerId)}))`;
 }
+
+const lockKey = (providerId: string) => `provider:${providerId}`;
+
+/** A string as an SQL literal (standard_conforming_strings is on; a NUL cannot reach here, ids are checked text). */
+const sqlLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+const lockStatement = (providerId: string) => `SELECT pg_advisory_xact_lock(hashtext(${sqlLiteral(lockKey(providerId))}))`;
+
+/** How long one statement of a poll's transaction may run (what Prisma's transaction timeout was). */
+const STATEMENT_TIMEOUT_MS = 60_000;
 
 /**
  * Writes one snapshot: the diff against what is stored, the timeline rows and their events, and
  * the provider's health, all in one transaction. An unchanged snapshot writes no timeline row, and
  * no provider row either when the source was healthy and its success is fresh (see successIsFresh).
+ *
+ * The transaction runs on a connection of the client's own pg pool with prepared statements, in
+ * four round trips at most: BEGIN with the locks, one read, one write (src/timeline/write.ts),
+ * COMMIT. Only when the snapshot opens an incident while an early-warning episode is suspected
+ * (which the outages module confirms with Prisma in the same transaction) is it rolled back before
+ * writing and done in a Prisma transaction instead.
  */
 export async function ingestSnapshot(
   prisma: PrismaClient,
@@ -41,33 +60,79 @@ export async function ingestSnapshot(
   suggest?: SuggestKind,
 ): Promise<IngestResult> {
   const snapshot = sanitizeSnapshot(raw);
+  const pool = poolOf(prisma);
+  if (pool) {
+    const written = await inPgTransaction(
+      pool,
+      {
+        statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+        begin: [
+          lockStatement(providerId),
+          // The outage lock too (after the provider's, the order confirmOnIncidentOpened takes them
+          // in), so the read sees whether an episode is suspected as it will be at commit.
+          `SELECT pg_advisory_xact_lock(hashtext(${sqlLiteral(`outage:${providerId}`)}))`,
+          // The same few statements run for every provider: plan them once per connection.
+          "SET LOCAL plan_cache_mode = force_generic_plan",
+        ],
+        // A first sync's events are backfill, which alerts no one; if Postgres itself crashed before
+        // flushing this commit, the next poll would sync again. So it need not wait for the disk.
+        commit: (w) => ((w as Written).backfill ? ["SET LOCAL synchronous_commit = off"] : []),
+      },
+      (sql) => writeSnapshot(sql, providerId, snapshot, validators, now, suggest, undefined),
+    );
+    if (written) return written.result;
+  }
   return prisma.$transaction(
     async (tx) => {
       await lockProvider(tx, providerId);
-      const provider = await loadProviderPollState(tx, providerId);
-      if (!provider) throw new Error(`provider ${providerId} is not in the database`);
-      const stored = await loadStoredState(tx, providerId, snapshot, provider);
-      const diff = diffSnapshot(stored, snapshot, now);
-      const empty = isEmptyDiff(diff);
-      // A first sync's events are backfill, which alerts no one; if Postgres itself crashed before
-      // flushing this commit, the next poll would sync again. So it need not wait for the disk.
-      if (diff.backfill && !empty) await tx.$executeRawUnsafe(`SET LOCAL synchronous_commit = off`);
-      const result = empty ? { events: 0 } : await applyDiff(tx, providerId, diff);
-      // An early-warning episode is confirmed in the same transaction that opens the incident.
-      if (diff.transitions.some((t) => t.kind === "incident_opened")) await confirmOnIncidentOpened(tx, providerId, now);
-      if (!empty || diff.pageUpdatedAt || !successIsFresh(provider, now) || !sameValidators(provider.httpCache, validators)) {
-        await markSuccess(tx, providerId, now, validators, diff.pageUpdatedAt);
-      }
-      // Sources that derive components from their events list fewer as events end: their count says nothing about the format.
-      const components = snapshot.componentsExhaustive ? null : snapshot.components.length;
-      const format = await applyFormatObservation(tx, providerId, provider.kind, provider.format, { kind: "parsed", components }, now, suggest);
-      const kinds: IngestResult["kinds"] = {};
-      for (const k of [...diff.transitions.map((t) => t.kind), ...format]) kinds[k] = (kinds[k] ?? 0) + 1;
-      // Format events are the source's health, not the timeline: they count, but do not make the poll an update.
-      return { changed: changesTimeline(diff), events: result.events + format.length, kinds };
+      const written = await writeSnapshot(prismaSql(tx), providerId, snapshot, validators, now, suggest, () => confirmOnIncidentOpened(tx, providerId, now));
+      if (written.backfill) await tx.$executeRawUnsafe(`SET LOCAL synchronous_commit = off`);
+      return written.result;
     },
-    { timeout: 60_000, maxWait: 30_000 },
+    { timeout: STATEMENT_TIMEOUT_MS, maxWait: 30_000 },
   );
+}
+
+interface Written {
+  result: IngestResult;
+  backfill: boolean;
+}
+
+/** The body of ingestSnapshot's transaction; the caller holds the provider's lock. */
+async function writeSnapshot(
+  sql: Sql,
+  providerId: string,
+  snapshot: Snapshot,
+  validators: Record<string, Validators>,
+  now: Date,
+  suggest: SuggestKind | undefined,
+  confirmEpisode: (() => Promise<void>) | undefined,
+): Promise<Written> {
+  const loaded = await loadStoredState(sql, providerId, snapshot);
+  if (!loaded) throw new Error(`provider ${providerId} is not in the database`);
+  const { provider, stored } = loaded;
+  const diff = diffSnapshot(stored, snapshot, now);
+  const empty = isEmptyDiff(diff);
+  // An early-warning episode is confirmed in the same transaction that opens the incident.
+  const opens = diff.transitions.some((t) => t.kind === "incident_opened");
+  if (opens && !confirmEpisode && loaded.episodeSuspected) throw new Rollback("an episode to confirm");
+  // Sources that derive components from their events list fewer as events end: their count says nothing about the format.
+  const components = snapshot.componentsExhaustive ? null : snapshot.components.length;
+  // Undefined for a healthy page with its usual count, so such a poll writes nothing more; when the
+  // watch moves, its columns and events go in the same statement as the provider's row (marked then too).
+  const format = await planFormatObservation(providerId, provider.kind, provider.format, { kind: "parsed", components }, now, suggest);
+  const markProvider = !empty || diff.pageUpdatedAt || !!format || !successIsFresh(provider, now) || !sameValidators(provider.httpCache, validators);
+  let events = 0;
+  if (!empty || markProvider) {
+    const w = await writeDiff(sql, providerId, diff, markProvider ? { now, validators, pageUpdatedAt: diff.pageUpdatedAt, format } : undefined);
+    events = w.events;
+    if (w.unreachableSince) await recordRecovery(sql, providerId, now, w.unreachableSince);
+  }
+  if (opens && confirmEpisode) await confirmEpisode();
+  const kinds: IngestResult["kinds"] = {};
+  for (const k of [...diff.transitions.map((t) => t.kind), ...(format?.events ?? []).map((e) => e.kind)]) kinds[k] = (kinds[k] ?? 0) + 1;
+  // Format events are the source's health, not the timeline: they count, but do not make the poll an update.
+  return { result: { changed: changesTimeline(diff), events, kinds }, backfill: diff.backfill && !empty };
 }
 
 /**
@@ -96,28 +161,39 @@ function sameValidators(stored: Record<string, unknown>, next: Record<string, Va
 
 /** A poll that reached the page (changed or 304): failures reset, recovery recorded if it had been unreachable. */
 export async function recordSuccess(prisma: PrismaClient, providerId: string, now: Date): Promise<void> {
+  // Once a minute per healthy provider (SUCCESS_REFRESH_MS): on the pg pool, three round trips and no Prisma.
+  const pool = poolOf(prisma);
+  if (pool) {
+    await inPgTransaction(pool, { statementTimeoutMs: STATEMENT_TIMEOUT_MS, begin: [lockStatement(providerId)] }, (sql) =>
+      markSuccess(sql, providerId, now, undefined),
+    );
+    return;
+  }
   await prisma.$transaction(async (tx) => {
     await lockProvider(tx, providerId);
-    await markSuccess(tx, providerId, now, undefined);
+    await markSuccess(prismaSql(tx), providerId, now, undefined);
   });
 }
 
-async function markSuccess(tx: Tx, providerId: string, now: Date, validators: Record<string, Validators> | undefined, pageUpdatedAt?: Date): Promise<void> {
-  // One statement: the self-join hands back the value before the update (the caller holds the lock).
-  const rows = await tx.$queryRawUnsafe<{ unreachable_since: Date | null }[]>(
-    `UPDATE providers p SET last_polled_at = $2, last_success_at = $2, consecutive_failures = 0, last_error = NULL,
-            unreachable_since = NULL, http_cache = coalesce($3::jsonb, p.http_cache), updated_at = $2,
-            page_updated_at = coalesce($4::timestamptz, p.page_updated_at)
-       FROM providers o WHERE p.id = $1 AND o.id = p.id
-     RETURNING o.unreachable_since`,
-    providerId,
-    now.toISOString(),
-    validators ? JSON.stringify(validators) : null,
-    pageUpdatedAt ? pageUpdatedAt.toISOString() : null,
+async function markSuccess(sql: Sql, providerId: string, now: Date, validators: Record<string, Validators> | undefined): Promise<void> {
+  const before = await markProviderSuccess(sql, providerId, now, validators);
+  if (!before) throw new Error(`provider ${providerId} is not in the database`);
+  if (before.unreachableSince) await recordRecovery(sql, providerId, now, before.unreachableSince);
+}
+
+/** The source answers again after being unreachable: an event of its own. */
+async function recordRecovery(sql: Sql, providerId: string, now: Date, unreachableSince: Date): Promise<void> {
+  const e = newEvent(
+    "source_recovered",
+    { unreachableSince: unreachableSince.toISOString(), downForSeconds: Math.round((now.getTime() - unreachableSince.getTime()) / 1000) },
+    { providerId, at: now, part: unreachableSince.toISOString() },
   );
-  const unreachableSince = rows[0]?.unreachable_since;
-  if (rows.length === 0) throw new Error(`provider ${providerId} is not in the database`);
-  if (unreachableSince) await writeRecovered(tx, providerId, unreachableSince, now);
+  await sql.run(
+    "source_recovered_insert",
+    `INSERT INTO events (provider_id, kind, occurred_at, dedupe_key, data) VALUES ($1, $2::"EventKind", $3, $4, $5::jsonb)
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    [providerId, e.kind, now.toISOString(), e.dedupeKey, JSON.stringify(e.data)],
+  );
 }
 
 /** What the shared scheduler writes with a failure: when to poll next (backoff), and the success time its claim anticipated, undone. */
@@ -183,22 +259,5 @@ export async function recordFailure(
 
 async function markReachable(tx: Tx, providerId: string, unreachableSince: Date, now: Date): Promise<void> {
   await tx.provider.update({ where: { id: providerId }, data: { unreachableSince: null } });
-  await writeRecovered(tx, providerId, unreachableSince, now);
-}
-
-async function writeRecovered(tx: Tx, providerId: string, unreachableSince: Date, now: Date): Promise<void> {
-  await tx.event.createMany({
-    data: [
-      {
-        providerId,
-        occurredAt: now,
-        ...newEvent(
-          "source_recovered",
-          { unreachableSince: unreachableSince.toISOString(), downForSeconds: Math.round((now.getTime() - unreachableSince.getTime()) / 1000) },
-          { providerId, at: now, part: unreachableSince.toISOString() },
-        ),
-      },
-    ],
-    skipDuplicates: true,
-  });
+  await recordRecovery(prismaSql(tx), providerId, now, unreachableSince);
 }

@@ -80,12 +80,15 @@ describe("SIGKILL in the middle of an ingest", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  /** An insert by another session of this database, or a transaction of its that has written already and is between statements. */
+  /**
+   * A write by another session of this database (an insert, or the timeline's one statement that
+   * writes a poll: WITH … INSERT), or a transaction of its that has written already and is between statements.
+   */
   async function writing(): Promise<string | undefined> {
     const { rows } = await watcher.query<{ query: string }>(
       `select state || ': ' || query as query from pg_stat_activity
         where datname = current_database() and pid <> pg_backend_pid()
-          and ((state = 'idle in transaction' and backend_xid is not null) or (state = 'active' and query ~* '^\\s*insert'))`,
+          and ((state = 'idle in transaction' and backend_xid is not null) or (state = 'active' and query ~* '^\\s*(insert|with)'))`,
     );
     return rows[0]?.query;
   }

@@ -38,7 +38,11 @@ export async function upsertEntries(tx: Tx, entries: readonly ProviderEntry[], o
     const data = { ...entryColumns(e), origin, enabled: true, deletedAt: null };
     const prev = existing.get(e.id);
     if (!prev) await tx.provider.create({ data: { id: e.id, ...data } });
-    else await tx.provider.update({ where: { id: e.id }, data: { ...data, ...(prev.kind !== e.kind || prev.url !== e.url ? { httpCache: {}, ...FORMAT_WATCH_RESET } : {}) } });
+    else
+      await tx.provider.update({
+        where: { id: e.id },
+        data: { ...data, ...(prev.kind !== e.kind || prev.url !== e.url ? { httpCache: {}, ...FORMAT_WATCH_RESET } : {}) },
+      });
     await setProviderSignals(tx, e.id, e.signals ?? []);
   }
 }
@@ -132,7 +136,10 @@ async function refreshFromCatalog(tx: Tx, catalog: readonly ProviderEntry[]): Pr
       sameJson(row.capabilities ?? [], next.capabilities) &&
       sameJson(row.alternatives ?? [], next.alternatives);
     if (same) continue;
-    await tx.provider.update({ where: { id: row.id }, data: { ...next, ...(row.kind !== e.kind || row.url !== e.url ? { httpCache: {}, ...FORMAT_WATCH_RESET } : {}) } });
+    await tx.provider.update({
+      where: { id: row.id },
+      data: { ...next, ...(row.kind !== e.kind || row.url !== e.url ? { httpCache: {}, ...FORMAT_WATCH_RESET } : {}) },
+    });
     refreshed.push(row.id);
   }
   return refreshed;

@@ -1,16 +1,14 @@
-import fs from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium, requireChromium, SHOTS } from "../support/browser";
 import { createApi } from "../../src/api/app";
 import { createMailer } from "../../src/notify/dispatcher";
 import { daysAgo, seedDashboard } from "../support/dashboard-seed";
 import { freshDatabase, type TestDatabase } from "../support/db";
 import { API_KEY, notifyConfig, silentLog, startSmtp } from "../support/notify";
 
-const CHROMIUM = "/usr/bin/chromium";
-const SHOTS = path.resolve(__dirname, "../../test-output/screenshots");
 jest.setTimeout(120_000);
 
 let db: TestDatabase;
@@ -20,12 +18,7 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: the browser tests need Debian's chromium (apt-get update && apt-get install -y chromium); no browser is downloaded`,
-    );
-  }
-  fs.mkdirSync(SHOTS, { recursive: true });
+  requireChromium();
   db = await freshDatabase();
   smtp = await startSmtp();
   await seedDashboard(db.prisma);
@@ -35,10 +28,7 @@ beforeAll(async () => {
     const s = app.listen(0, "127.0.0.1", () => r(s));
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

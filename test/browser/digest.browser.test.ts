@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium, requireChromium, SHOTS } from "../support/browser";
 import { NetClient } from "../../src/net";
 import { lastCompletedPeriod } from "../../src/notify/digest/period";
 import { DigestService } from "../../src/notify/digest/service";
@@ -9,8 +10,6 @@ import { freshDatabase, type TestDatabase } from "../support/db";
 import { LONG_TITLE, seedDigestWorld } from "../support/digest-seed";
 import { notifyConfig, silentLog, startSmtp, waitFor } from "../support/notify";
 
-const CHROMIUM = "/usr/bin/chromium";
-const SHOTS = path.resolve(__dirname, "../../test-output/screenshots");
 jest.setTimeout(120_000);
 
 let db: TestDatabase;
@@ -20,12 +19,7 @@ let html: string;
 const net = new NetClient();
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: the browser tests need Debian's chromium (apt-get update && apt-get install -y chromium); no browser is downloaded`,
-    );
-  }
-  fs.mkdirSync(SHOTS, { recursive: true });
+  requireChromium();
   db = await freshDatabase();
   smtp = await startSmtp();
   const now = new Date("2026-11-30T15:00:00Z");
@@ -49,10 +43,7 @@ beforeAll(async () => {
   const [mail] = await waitFor("the digest mail", () => (smtp.to("browser@example.test").length ? smtp.to("browser@example.test") : undefined));
   html = String(mail!.html);
   mailer?.close();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

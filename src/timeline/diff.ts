@@ -97,7 +97,7 @@ export function diffSnapshot(stored: StoredState, snapshot: Snapshot, now: Date)
   for (const i of uniqueBy(snapshot.incidents, (i) => i.externalId)) {
     const was = stored.incidents.get(i.externalId);
     if (was && olderThanStored(i, was)) continue;
-    const plan = diffIncident(pid, was, i, now, transitions);
+    const plan = diffIncident(pid, was, i, now, transitions, diff.backfill);
     if (plan) diff.incidents.push(plan);
   }
   for (const m of uniqueBy(snapshot.maintenances, (m) => m.externalId)) {
@@ -206,7 +206,20 @@ function incidentStatusTransition(pid: string, inc: SnapshotIncident, from: Inci
   return { ...base, ...newEvent(kind, { title: inc.title }, key), from, to };
 }
 
-function diffIncident(pid: string, stored: StoredIncident | undefined, inc: SnapshotIncident, now: Date, out: Transition[]): IncidentPlan | undefined {
+/**
+ * On a first sync (backfill) the updates the page had already posted are stored with their incident
+ * but not repeated as `incident_update_posted` events: backfill alerts no one, the incident's page
+ * and API show its updates from incident_updates, and an event per old update was half of the rows
+ * (and most of the bytes) of a first sync. Its status transitions are still recorded.
+ */
+function diffIncident(
+  pid: string,
+  stored: StoredIncident | undefined,
+  inc: SnapshotIncident,
+  now: Date,
+  out: Transition[],
+  backfill: boolean,
+): IncidentPlan | undefined {
   const updates = byTime(inc.updates);
   const newUpdates = updates.filter((u) => !stored?.updateIds.has(u.externalId));
   const events: Transition[] = [];
@@ -221,16 +234,18 @@ function diffIncident(pid: string, stored: StoredIncident | undefined, inc: Snap
     reached.set(initial, at);
   }
   for (const u of newUpdates) {
-    events.push({
-      ...newEvent(
-        "incident_update_posted",
-        { title: inc.title, body: u.body, label: u.label, components: u.components.map((c) => c.name) },
-        { providerId: pid, subjectId: inc.externalId, at: u.at, part: u.externalId },
-      ),
-      subject: { type: "incident", externalId: inc.externalId },
-      to: u.status,
-      at: u.at,
-    });
+    if (!backfill) {
+      events.push({
+        ...newEvent(
+          "incident_update_posted",
+          { title: inc.title, body: u.body, label: u.label, components: u.components.map((c) => c.name) },
+          { providerId: pid, subjectId: inc.externalId, at: u.at, part: u.externalId },
+        ),
+        subject: { type: "incident", externalId: inc.externalId },
+        to: u.status,
+        at: u.at,
+      });
+    }
     if (u.status !== current) {
       events.push(incidentStatusTransition(pid, inc, current, u.status, u.at));
       current = u.status;

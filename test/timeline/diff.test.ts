@@ -129,6 +129,19 @@ describe("diffSnapshot", () => {
     expect(kinds(d)).toContain("incident_resolved:investigating>resolved");
   });
 
+  it("stores a first sync's old updates with the incident without an event for each, and reports later ones", () => {
+    const posted = [update("u1", "investigating", 0), update("u2", "identified", 10)];
+    const first = diffSnapshot(stored({ synced: false }), snapshot([incident("identified", posted)]), NOW);
+    expect(kinds(first)).toEqual(["incident_opened:>investigating", "incident_status_changed:investigating>identified"]);
+    expect(first.incidents[0]!.newUpdates.map((u) => u.externalId)).toEqual(["u1", "u2"]);
+    const later = diffSnapshot(
+      stored({ incidents: new Map([["inc1", storedIncident("identified", ["u1", "u2"])]]) }),
+      snapshot([incident("identified", [...posted, update("u3", "identified", 20)])]),
+      NOW,
+    );
+    expect(kinds(later)).toEqual(["incident_update_posted:>identified"]);
+  });
+
   it("never moves a stored incident's start later when a page drops its early updates", () => {
     const before = stored({ incidents: new Map([["inc1", storedIncident("identified", ["u1", "u2"])]]) });
     const trimmed = incident("identified", [update("u2", "identified", 10), update("u3", "identified", 20)], { startedAt: T(10) });

@@ -75,7 +75,8 @@ describe("round trips of one poll's transaction", () => {
     const sent = await statementsDuring(async () => {
       events = (await ingestSnapshot(db.prisma, "big", bigPage(), {}, minute(20))).events;
     });
-    expect(events).toBeGreaterThan(80);
+    // Each incident opens and moves at least once (its old updates are rows, not events, on a first sync).
+    expect(events).toBeGreaterThanOrEqual(40);
     // BEGIN with the locks, the read, one statement writing every row (components, their changes,
     // incidents, their updates, the maintenance, its updates, events, the provider), COMMIT.
     // (Through Prisma it was 19 round trips.)

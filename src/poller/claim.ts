@@ -1,5 +1,7 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Validators } from "../sources/fetch/http";
+import { type FormatColumns, formatStateOf } from "../timeline/format-state";
+import type { FormatWatchState } from "./format-watch";
 
 /** A provider this instance holds for one poll: the row as it was before the claim. */
 export interface ClaimedProvider {
@@ -17,12 +19,13 @@ export interface ClaimedProvider {
   /** The claim recorded success in advance (healthy provider); an unchanged page then writes nothing more. */
   successRecorded: boolean;
   claimedAt: Date;
+  /** The format watch's state, so a poll can tell before its transaction whether it raises source_format_changed (and detect first). */
+  format: FormatWatchState;
 }
 
-interface Row {
+interface Row extends FormatColumns {
   id: string;
   name: string;
-  kind: string;
   url: string;
   category: string | null;
   poll_interval_seconds: number;
@@ -66,7 +69,8 @@ export async function claimDueProviders(prisma: PrismaClient, owner: string, lim
       last_success_at = case when due.healthy then now() else p.last_success_at end
     from due where p.id = due.id
     returning p.id, p.name, p.kind, p.url, p.category, p.poll_interval_seconds, p.options, p.http_cache,
-      due.consecutive_failures, due.last_success_at, due.healthy as success_recorded, p.last_polled_at as claimed_at`;
+      due.consecutive_failures, due.last_success_at, due.healthy as success_recorded, p.last_polled_at as claimed_at,
+      p.format_good_components, p.format_suspicious_polls, p.format_changed_since`;
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -80,6 +84,7 @@ export async function claimDueProviders(prisma: PrismaClient, owner: string, lim
     lastSuccessAt: r.last_success_at,
     successRecorded: r.success_recorded,
     claimedAt: r.claimed_at,
+    format: formatStateOf(r),
   }));
 }
 

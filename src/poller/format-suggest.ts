@@ -1,6 +1,7 @@
 import { allowlistPrefix } from "../net/allowlist";
 import { type Detected, detectSource, type NotDetected } from "../sources/detect";
 import type { HttpFetcher } from "../sources/fetch/http";
+import { type FormatObservation, type FormatWatchState, raisesChange } from "./format-watch";
 
 /** What URL detection says about a page whose format changed: the kind that fits now, in words. */
 export interface FormatSuggestion {
@@ -53,4 +54,21 @@ export function suggestKind(page: { kind: string; url: string }, http: HttpFetch
       clearTimeout(timer);
     }
   };
+}
+
+/**
+ * Detection for one poll, run before its transaction so the provider's lock and a pooled connection
+ * are not held while it waits on the page: only when, by the watch's state as the poll already knows
+ * it (the scheduler's claim, or the row read before polling), this observation raises
+ * source_format_changed; otherwise nothing, at no cost. The transaction's own read still decides: if
+ * another instance moved the state meanwhile, the event may fire there without a suggestion (or the
+ * one found here goes unused), which is acceptable for a rare race.
+ */
+export async function suggestionBeforeWriting(
+  known: FormatWatchState | undefined,
+  obs: FormatObservation,
+  suggest: SuggestKind,
+): Promise<FormatSuggestion | undefined> {
+  if (!known || !raisesChange(known, obs)) return undefined;
+  return suggest().catch(() => undefined);
 }

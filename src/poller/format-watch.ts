@@ -1,3 +1,4 @@
+import type { Snapshot } from "../domain/snapshot";
 import { SourceError } from "../sources/errors";
 
 /**
@@ -57,11 +58,26 @@ export function suspicion(state: FormatWatchState, obs: FormatObservation, rules
   return undefined;
 }
 
+/** What a poll that parsed shows the watch. Pure. */
+export function parsedObservation(snapshot: Pick<Snapshot, "components" | "componentsExhaustive">): FormatObservation {
+  // Sources that derive components from their events list fewer as events end: their count says nothing about the format.
+  return { kind: "parsed", components: snapshot.componentsExhaustive ? null : snapshot.components.length };
+}
+
+/**
+ * Whether this observation, on this state, writes source_format_changed (what watchFormat's `changed`
+ * would say), without the rest of the verdict: the poller asks it before its transaction, to run
+ * detection only for the poll that fires.
+ */
+export function raisesChange(state: FormatWatchState, obs: FormatObservation, rules: FormatRules = FORMAT_RULES): boolean {
+  return state.changedSince === null && state.suspiciousPolls + 1 >= rules.sustainedPolls && suspicion(state, obs, rules) !== undefined;
+}
+
 export function watchFormat(state: FormatWatchState, obs: FormatObservation, now: Date, rules: FormatRules = FORMAT_RULES): FormatVerdict {
   const suspect = suspicion(state, obs, rules);
   if (suspect !== undefined) {
     const polls = state.suspiciousPolls + 1;
-    const fires = state.changedSince === null && polls >= rules.sustainedPolls;
+    const fires = raisesChange(state, obs, rules);
     return {
       state: { goodComponents: state.goodComponents, suspiciousPolls: polls, changedSince: fires ? now : state.changedSince },
       ...(fires ? { changed: { what: suspect } } : {}),

@@ -8,8 +8,8 @@ import { sourceKind } from "../sources/registry";
 import type { PollResult, ProviderEntry } from "../sources/types";
 import { ingestSnapshot, recordFailure, recordSuccess, successIsFresh, type FailureSchedule } from "../timeline/ingest";
 import { loadProviderPollState, loadProviderPollStates, type ProviderPollState } from "../timeline/store";
-import { suggestKind } from "./format-suggest";
-import { formatProblem } from "./format-watch";
+import { suggestionBeforeWriting, suggestKind } from "./format-suggest";
+import { type FormatWatchState, formatProblem, parsedObservation } from "./format-watch";
 
 export interface PollDeps {
   prisma: PrismaClient;
@@ -47,6 +47,8 @@ export interface PollOptions {
   unreachable: boolean;
   /** Written with a failure (next due time after backoff, last_success_at put back). */
   onFailure: FailureSchedule;
+  /** The format watch's state at the claim: whether this poll raises source_format_changed, and so runs detection first. */
+  format: FormatWatchState;
 }
 
 /**
@@ -83,6 +85,8 @@ async function pollAndStore(deps: PollDeps, entry: ProviderEntry, claimed?: Poll
   const http = claimed?.unreachable && deps.httpWithoutRetries ? deps.httpWithoutRetries : deps.http;
 
   const suggest = suggestKind(entry, deps.http, deps.formatSuggestTimeoutMs);
+  // Detection (up to its time bound) runs before the write's transaction, never inside it.
+  const formatKnown = claimed ? claimed.format : provider?.format;
 
   let polled: PollResult;
   try {
@@ -93,7 +97,7 @@ async function pollAndStore(deps: PollDeps, entry: ProviderEntry, claimed?: Poll
     const reason = describeError(err);
     // The page answered, in another format: the format watch's business, not a step towards unreachable.
     const what = formatProblem(err);
-    const format = what === undefined ? undefined : { what, suggest };
+    const format = what === undefined ? undefined : { what, suggestion: await suggestionBeforeWriting(formatKnown, { kind: "broken", what }, suggest) };
     const { unreachable } = await recordFailure(deps.prisma, entry.id, reason, now(), deps.failureThreshold, onFailure, format);
     deps.log.warn({ provider: entry.id, reason, unreachable }, "poll failed");
     return done("failed", 0, reason);
@@ -107,7 +111,8 @@ async function pollAndStore(deps: PollDeps, entry: ProviderEntry, claimed?: Poll
   }
   let result: Awaited<ReturnType<typeof ingestSnapshot>>;
   try {
-    result = await ingestSnapshot(deps.prisma, entry.id, polled.snapshot, polled.validators, now(), suggest);
+    const suggestion = await suggestionBeforeWriting(formatKnown, parsedObservation(polled.snapshot), suggest);
+    result = await ingestSnapshot(deps.prisma, entry.id, polled.snapshot, polled.validators, now(), suggestion);
   } catch (err) {
     // Something in this page the database refused: a failure of this source, recorded like one so it
     // shows and can go unreachable. When even that cannot be written, the database itself is down.

@@ -74,6 +74,7 @@ export class PollScheduler {
         successRecorded: c.successRecorded,
         unreachable: c.consecutiveFailures >= this.deps.failureThreshold,
         onFailure: { nextPollInSeconds: delay, ...(c.successRecorded ? { lastSuccessAt: c.lastSuccessAt } : {}) },
+        format: c.format,
       });
     } catch (err) {
       this.log.error({ provider: c.id, err }, "poll could not be recorded");

@@ -2,7 +2,7 @@ import type { Prisma } from "../generated/prisma/client";
 import type { EventKind } from "../domain/status";
 import { newEvent } from "../events/contract";
 import { type FormatObservation, type FormatWatchState, sameFormatState, watchFormat } from "../poller/format-watch";
-import type { SuggestKind } from "../poller/format-suggest";
+import type { FormatSuggestion } from "../poller/format-suggest";
 
 type Tx = Prisma.TransactionClient;
 
@@ -44,21 +44,22 @@ export interface FormatWrite {
 
 /**
  * Decides one poll's observation: undefined when the watch's state does not move (a healthy page, its
- * usual count: nothing to write). Detection runs here, bounded by `suggest` itself, so the event and
- * its suggestion are one commit; it happens once per change, so holding the row that long is rare.
+ * usual count: nothing to write). No I/O: `suggestion` is detection's finished answer, found before
+ * the transaction (src/poller/format-suggest.ts suggestionBeforeWriting), used only when the event
+ * fires. The state read under the lock decides, so when another instance moved it after the poll
+ * looked, the event can fire here without a suggestion: acceptable, it only leaves out the hint.
  */
-export async function planFormatObservation(
+export function planFormatObservation(
   providerId: string,
   kind: string,
   prev: FormatWatchState,
   obs: FormatObservation,
   now: Date,
-  suggest?: SuggestKind,
-): Promise<FormatWrite | undefined> {
+  suggestion?: FormatSuggestion,
+): FormatWrite | undefined {
   const verdict = watchFormat(prev, obs, now);
   if (sameFormatState(prev, verdict.state) && !verdict.refetch) return undefined;
   const s = verdict.state;
-  const suggestion = verdict.changed && suggest ? await suggest().catch(() => undefined) : undefined;
   const events: FormatWrite["events"] = [];
   if (verdict.changed) {
     const data = {
@@ -78,7 +79,7 @@ export async function planFormatObservation(
     suspiciousPolls: s.suspiciousPolls,
     changedSince: s.changedSince,
     change: verdict.changed ? verdict.changed.what.slice(0, 500) : null,
-    suggestion: suggestion ? suggestion.words.slice(0, 1000) : null,
+    suggestion: verdict.changed && suggestion ? suggestion.words.slice(0, 1000) : null,
     refetch: verdict.refetch,
     events,
   };
@@ -97,9 +98,9 @@ export async function applyFormatObservation(
   prev: FormatWatchState,
   obs: FormatObservation,
   now: Date,
-  suggest?: SuggestKind,
+  suggestion?: FormatSuggestion,
 ): Promise<EventKind[]> {
-  const w = await planFormatObservation(providerId, kind, prev, obs, now, suggest);
+  const w = planFormatObservation(providerId, kind, prev, obs, now, suggestion);
   if (!w) return [];
   // A suspicious poll forgets the validators, so the next poll reads the page in full: a 304 cannot hide the confirmation or the recovery.
   await tx.$executeRawUnsafe(

@@ -12,7 +12,8 @@ import type { EventKind } from "../domain/status";
 import { newEvent } from "../events/contract";
 import { sanitizeSnapshot } from "./sanitize";
 import { applyFormatObservation, FORMAT_COLUMNS, type FormatColumns, formatStateOf, planFormatObservation } from "./format-state";
-import type { SuggestKind } from "../poller/format-suggest";
+import type { FormatSuggestion } from "../poller/format-suggest";
+import { parsedObservation } from "../poller/format-watch";
 
 type Tx = Prisma.TransactionClient;
 
@@ -56,8 +57,8 @@ export async function ingestSnapshot(
   raw: Snapshot,
   validators: Record<string, Validators>,
   now: Date,
-  /** Detection for a page whose format changed (the poller's; bounded in time). */
-  suggest?: SuggestKind,
+  /** Detection's answer, found before this transaction, for the event when this poll raises source_format_changed. */
+  suggestion?: FormatSuggestion,
 ): Promise<IngestResult> {
   const snapshot = sanitizeSnapshot(raw);
   const pool = poolOf(prisma);
@@ -78,14 +79,14 @@ export async function ingestSnapshot(
         // flushing this commit, the next poll would sync again. So it need not wait for the disk.
         commit: (w) => ((w as Written).backfill ? ["SET LOCAL synchronous_commit = off"] : []),
       },
-      (sql) => writeSnapshot(sql, providerId, snapshot, validators, now, suggest, undefined),
+      (sql) => writeSnapshot(sql, providerId, snapshot, validators, now, suggestion, undefined),
     );
     if (written) return written.result;
   }
   return prisma.$transaction(
     async (tx) => {
       await lockProvider(tx, providerId);
-      const written = await writeSnapshot(prismaSql(tx), providerId, snapshot, validators, now, suggest, () => confirmOnIncidentOpened(tx, providerId, now));
+      const written = await writeSnapshot(prismaSql(tx), providerId, snapshot, validators, now, suggestion, () => confirmOnIncidentOpened(tx, providerId, now));
       if (written.backfill) await tx.$executeRawUnsafe(`SET LOCAL synchronous_commit = off`);
       return written.result;
     },
@@ -105,7 +106,7 @@ async function writeSnapshot(
   snapshot: Snapshot,
   validators: Record<string, Validators>,
   now: Date,
-  suggest: SuggestKind | undefined,
+  suggestion: FormatSuggestion | undefined,
   confirmEpisode: (() => Promise<void>) | undefined,
 ): Promise<Written> {
   const loaded = await loadStoredState(sql, providerId, snapshot);
@@ -116,11 +117,9 @@ async function writeSnapshot(
   // An early-warning episode is confirmed in the same transaction that opens the incident.
   const opens = diff.transitions.some((t) => t.kind === "incident_opened");
   if (opens && !confirmEpisode && loaded.episodeSuspected) throw new Rollback("an episode to confirm");
-  // Sources that derive components from their events list fewer as events end: their count says nothing about the format.
-  const components = snapshot.componentsExhaustive ? null : snapshot.components.length;
   // Undefined for a healthy page with its usual count, so such a poll writes nothing more; when the
   // watch moves, its columns and events go in the same statement as the provider's row (marked then too).
-  const format = await planFormatObservation(providerId, provider.kind, provider.format, { kind: "parsed", components }, now, suggest);
+  const format = planFormatObservation(providerId, provider.kind, provider.format, parsedObservation(snapshot), now, suggestion);
   const markProvider = !empty || diff.pageUpdatedAt || !!format || !successIsFresh(provider, now) || !sameValidators(provider.httpCache, validators);
   let events = 0;
   if (!empty || markProvider) {
@@ -214,7 +213,7 @@ export async function recordFailure(
   threshold: number,
   schedule: FailureSchedule = {},
   /** The page answered in another format (src/poller/format-watch.ts formatProblem): the format watch's business, not unreachable. */
-  format?: { what: string; suggest?: SuggestKind },
+  format?: { what: string; suggestion?: FormatSuggestion },
 ): Promise<{ unreachable: boolean }> {
   return prisma.$transaction(
     async (tx) => {
@@ -235,7 +234,7 @@ export async function recordFailure(
       if (format && row && row.format_good_components !== null) {
         // The host answers: whatever else is wrong, it is reachable again.
         if (p.unreachableSince) await markReachable(tx, providerId, p.unreachableSince, now);
-        await applyFormatObservation(tx, providerId, row.kind, formatStateOf(row), { kind: "broken", what: format.what }, now, format.suggest);
+        await applyFormatObservation(tx, providerId, row.kind, formatStateOf(row), { kind: "broken", what: format.what }, now, format.suggestion);
         return { unreachable: false };
       }
       if (p.consecutiveFailures >= threshold && !p.unreachableSince) {

@@ -1,4 +1,12 @@
-import { formatProblem, suspicion, watchFormat, type FormatObservation, type FormatWatchState } from "../../src/poller/format-watch";
+import {
+  formatProblem,
+  parsedObservation,
+  raisesChange,
+  suspicion,
+  watchFormat,
+  type FormatObservation,
+  type FormatWatchState,
+} from "../../src/poller/format-watch";
 import { SourceError } from "../../src/sources/errors";
 
 const armed = (goodComponents: number | null, suspiciousPolls = 0): FormatWatchState => ({ goodComponents, suspiciousPolls, changedSince: null });
@@ -77,6 +85,40 @@ describe("watchFormat: one event per change, re-armed by recovery", () => {
       "recovered: the page parses again with 6 components",
       "changed: components 6 → 1",
     ]);
+  });
+});
+
+describe("raisesChange: does this poll fire (asked before the transaction, to detect first)", () => {
+  it.each<[string, FormatWatchState, FormatObservation, boolean]>([
+    ["the first suspicious poll is a flicker", armed(14), broken, false],
+    ["the second suspicious poll fires", armed(14, 1), broken, true],
+    ["the second drop in a row fires", armed(14, 1), parsed(2), true],
+    ["a good poll after a flicker does not", armed(14, 1), parsed(14), false],
+    ["already changed: nothing more", fired(14), broken, false],
+    ["a page that never parsed cannot change", armed(null, 5), broken, false],
+    ["derived components never fire by count", armed(5, 1), parsed(null), false],
+    ["a healthy poll", armed(14), parsed(14), false],
+  ])("%s", (_what, state, obs, expected) => {
+    expect(raisesChange(state, obs)).toBe(expected);
+    // The same answer as the verdict the transaction computes.
+    expect(watchFormat(state, obs, at).changed !== undefined).toBe(expected);
+  });
+
+  it("follows the rules' streak length", () => {
+    const rules = { minComponents: 4, lostShare: 0.5, sustainedPolls: 3 };
+    expect(raisesChange(armed(14, 1), broken, rules)).toBe(false);
+    expect(raisesChange(armed(14, 2), broken, rules)).toBe(true);
+  });
+});
+
+describe("parsedObservation", () => {
+  const component = (i: number) => ({ externalId: `c${i}`, name: `C${i}`, status: "operational" as const });
+  it.each<[string, Parameters<typeof parsedObservation>[0], FormatObservation]>([
+    ["counts the page's components", { components: [component(1), component(2)] }, parsed(2)],
+    ["no components", { components: [] }, parsed(0)],
+    ["components derived from events say nothing", { components: [component(1)], componentsExhaustive: true }, parsed(null)],
+  ])("%s", (_what, snapshot, expected) => {
+    expect(parsedObservation(snapshot)).toEqual(expected);
   });
 });
 

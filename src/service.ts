@@ -55,7 +55,7 @@ export async function prepareService(
   log: Logger,
   overrides: ServiceOverrides = {},
 ): Promise<Omit<Service, "app" | "stop"> & { close(): Promise<void>; watching: Watching }> {
-  const net = new NetClient({ concurrency: config.http.concurrency, userAgent: config.http.userAgent });
+  const net = new NetClient({ concurrency: config.http.concurrency, userAgent: config.http.userAgent, nat64Allowlist: config.http.nat64Allowlist });
   const file = overrides.entries
     ? { entries: overrides.entries, problems: [] }
     : config.providersFile

@@ -97,8 +97,9 @@ export class NetClient {
   /**
    * Whether a URL may be called under a policy, judged now by its text and its DNS answers: for
    * checking a user-supplied URL when it is submitted. The check at connect time still applies.
+   * With `resolveTimeoutMs`, a lookup that takes longer is a `timeout` NetError (it is left to finish unheard).
    */
-  async check(url: string, policy?: NetPolicy): Promise<NetError | undefined> {
+  async check(url: string, policy?: NetPolicy, opts: { resolveTimeoutMs?: number } = {}): Promise<NetError | undefined> {
     let u: URL;
     try {
       u = new URL(url);
@@ -112,8 +113,9 @@ export class NetClient {
     const host = bareHost(u.hostname);
     if (/^[\d.]+$|:/.test(host)) return undefined;
     try {
-      return resolvedProblem(host, await this.resolver(host), this.addressOptions);
+      return resolvedProblem(host, await within(this.resolver(host), opts.resolveTimeoutMs, host), this.addressOptions);
     } catch (err) {
+      if (err instanceof NetError) return err;
       const code = (err as { code?: string }).code;
       return new NetError("unreachable", `${host} could not be resolved (${code ?? String(err)})`, code);
     }
@@ -211,6 +213,16 @@ export class NetClient {
     const body = await readBody(res.body, { cap, failOverCap: ok, url: original, deadline, timeoutMs: req.timeoutMs });
     return { url: url.href, status: res.statusCode, headers, body };
   }
+}
+
+/** `p`, or a `timeout` NetError once `ms` have passed without it. */
+function within<T>(p: Promise<T>, ms: number | undefined, host: string): Promise<T> {
+  if (!ms) return p;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new NetError("timeout", `${host} did not resolve within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 function nat64Prefix(text: string): Nat64Prefix {

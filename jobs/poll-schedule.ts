@@ -1,18 +1,23 @@
-import cron from "node-cron";
 import type { Logger } from "../src/logger";
 import type { PollScheduler } from "../src/poller/scheduler";
 import { FailureLog } from "../src/util/failure-log";
+import { tickLoop } from "./tick-loop";
 
 export interface Schedule {
   stop(): Promise<void>;
 }
 
-/** Every few seconds, poll whatever providers are due; the scheduler keeps each provider to its interval. */
-export function schedulePolling(scheduler: PollScheduler, log: Logger, tickSeconds = 5): Schedule {
+/**
+ * Every tick, poll whatever providers are due; the scheduler keeps each provider to its interval.
+ * The tick is sized again before each one (`tickSeconds`), so an interval shortened or a provider
+ * added while running is polled on time without a restart.
+ */
+export function schedulePolling(scheduler: PollScheduler, log: Logger, tickSeconds: () => Promise<number>): Schedule {
   const pending = new Set<Promise<unknown>>();
   const failures = new FailureLog(log, "poll tick");
-  const task = cron.schedule(`*/${tickSeconds} * * * * *`, () => {
-    const run = scheduler.tick().then(
+  const loop = tickLoop(tickSeconds, (seconds) => {
+    // Half a tick early keeps polls on the tick grid: a poll due 5 ms after a tick does not wait a whole one.
+    const run = scheduler.tick(seconds * 500).then(
       () => failures.succeeded(),
       (err) => failures.failed(err),
     );
@@ -21,7 +26,7 @@ export function schedulePolling(scheduler: PollScheduler, log: Logger, tickSecon
   });
   return {
     async stop() {
-      await task.stop();
+      await loop.stop();
       await Promise.allSettled([...pending]);
     },
   };

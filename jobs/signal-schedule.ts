@@ -1,12 +1,12 @@
-import cron from "node-cron";
 import type { Logger } from "../src/logger";
 import type { SignalPoller } from "../src/outages/signal-poller";
 import type { Schedule } from "./poll-schedule";
+import { tickLoop } from "./tick-loop";
 
-/** Every few seconds, poll whatever signals are due; rows carry their own next poll time. */
-export function scheduleSignals(poller: SignalPoller, log: Logger, tickSeconds = 5): Schedule {
+/** Every tick, poll whatever signals are due; rows carry their own next poll time, and the tick is sized again before each one. */
+export function scheduleSignals(poller: SignalPoller, log: Logger, tickSeconds: () => Promise<number>): Schedule {
   let running: Promise<unknown> | undefined;
-  const task = cron.schedule(`*/${tickSeconds} * * * * *`, () => {
+  const loop = tickLoop(tickSeconds, () => {
     if (running) return;
     running = poller
       .tick()
@@ -15,7 +15,7 @@ export function scheduleSignals(poller: SignalPoller, log: Logger, tickSeconds =
   });
   return {
     async stop() {
-      await task.stop();
+      await loop.stop();
       await running;
     },
   };

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { parseNat64Prefix } from "./net/address-policy";
 import { parseAllowlist } from "./net/allowlist";
 
 const bool = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
@@ -17,6 +18,21 @@ const allowlist = z
     const { prefixes, invalid } = parseAllowlist(v);
     for (const i of invalid) ctx.addIssue({ code: "custom", message: `entry ${i} is not an http(s) URL prefix` });
     return prefixes;
+  });
+
+/** NAT64_ALLOWLIST: comma-separated IPv6 prefixes of RFC 6052 lengths; entries are named by position. */
+const nat64Allowlist = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const entries = (v ?? "")
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean);
+    entries.forEach((entry, i) => {
+      if (!parseNat64Prefix(entry)) ctx.addIssue({ code: "custom", message: `entry ${i + 1} is not an IPv6 prefix of length 32, 40, 48, 56, 64 or 96` });
+    });
+    return entries;
   });
 
 /** Every environment variable statuswatch reads; .env.example documents each one. */
@@ -46,6 +62,7 @@ const EnvSchema = z.object({
   HTTP_RETRY_BASE_MS: positiveInt.default(500),
   HTTP_CONCURRENCY: positiveInt.max(4096).default(64),
   SOURCE_ALLOWLIST: allowlist,
+  NAT64_ALLOWLIST: nat64Allowlist,
   SOURCE_FAILURE_THRESHOLD: positiveInt.default(3),
   POLL_BACKOFF_MAX_SECONDS: positiveInt.max(86_400).default(900),
   INSTANCE_ID: z
@@ -101,6 +118,8 @@ export interface Config {
     concurrency: number;
     /** URL prefixes a source may be redirected to without the address check. */
     allowlist: string[];
+    /** NAT64 prefixes whose addresses are judged by the IPv4 address they carry (IPv6-only hosts behind DNS64). */
+    nat64Allowlist: string[];
   };
   migrationsDir: string;
   /** Bearer key for the write endpoints and subscription listing; none configured means they refuse. */
@@ -208,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryBaseMs: e.HTTP_RETRY_BASE_MS,
       concurrency: e.HTTP_CONCURRENCY,
       allowlist: e.SOURCE_ALLOWLIST,
+      nat64Allowlist: e.NAT64_ALLOWLIST,
       userAgent: `statuswatch/${VERSION} (+self-hosted status monitor)`,
     },
     migrationsDir: path.join(PROJECT_ROOT, "prisma", "migrations"),

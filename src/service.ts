@@ -21,6 +21,7 @@ import type { PollDeps } from "./poller/poll-provider";
 import { evaluateProvider, reviewOpenEpisodes } from "./outages/episodes";
 import { SignalPoller } from "./outages/signal-poller";
 import { PollScheduler } from "./poller/scheduler";
+import { pageTickSeconds, signalTickSeconds } from "./poller/tick";
 import { type Watching, watchingNow } from "./poller/watched-entries";
 import { NetClient } from "./net";
 import { HttpFetcher } from "./sources/fetch/http";
@@ -54,7 +55,7 @@ export async function prepareService(
   log: Logger,
   overrides: ServiceOverrides = {},
 ): Promise<Omit<Service, "app" | "stop"> & { close(): Promise<void>; watching: Watching }> {
-  const net = new NetClient({ concurrency: config.http.concurrency, userAgent: config.http.userAgent });
+  const net = new NetClient({ concurrency: config.http.concurrency, userAgent: config.http.userAgent, nat64Allowlist: config.http.nat64Allowlist });
   const file = overrides.entries
     ? { entries: overrides.entries, problems: [] }
     : config.providersFile
@@ -102,12 +103,6 @@ const SHUTDOWN_DRAIN_MS = 15_000;
 /** How long open HTTP requests may take to finish before their connections are cut. */
 const SHUTDOWN_HTTP_MS = 5_000;
 
-/** The scheduler ticks often enough for the shortest interval: every 5 s, or faster down to 1 s. */
-export function tickFor(entries: readonly Pick<ProviderEntry, "pollIntervalSeconds">[]): number {
-  const shortest = Math.min(5, ...entries.map((e) => e.pollIntervalSeconds));
-  return Math.max(1, Math.floor(shortest));
-}
-
 export async function startService(config: Config, log: Logger, overrides: ServiceOverrides = {}): Promise<Service> {
   await assertCanListen(config.port, config.host);
   const prepared = await prepareService(config, log, overrides);
@@ -134,23 +129,21 @@ export async function startService(config: Config, log: Logger, overrides: Servi
     throw err;
   });
   const port = (server.address() as { port: number }).port;
-  // Sized from the table at start; an interval PATCHed below it is polled on this tick until the next start.
-  const { shortest } = prepared.watching;
-  const asEntries = (xs: number[]) => xs.map((pollIntervalSeconds) => ({ pollIntervalSeconds }));
+  // Each tick is sized from the table as it is then, so an interval PATCHed shorter is followed without a restart.
+  const fixedTick = overrides.tickSeconds;
+  const tickOf = (fromTable: (prisma: typeof db.prisma) => Promise<number>) => () => (fixedTick ? Promise.resolve(fixedTick) : fromTable(db.prisma));
   let schedule: Schedule | undefined;
   if (config.polling.enabled) {
-    const tickSeconds = overrides.tickSeconds ?? tickFor(asEntries(shortest.pages));
     const scheduler = new PollScheduler(
       pollDeps,
       {
         instanceId: config.instanceId,
         concurrency: config.polling.concurrency,
         backoffMaxSeconds: config.polling.backoffMaxSeconds,
-        earlyMs: tickSeconds * 500,
       },
       log,
     );
-    schedule = schedulePolling(scheduler, log, tickSeconds);
+    schedule = schedulePolling(scheduler, log, tickOf(pageTickSeconds));
   }
   let signalSchedule: Schedule | undefined;
   if (config.polling.enabled && config.outages.signalsEnabled) {
@@ -163,7 +156,7 @@ export async function startService(config: Config, log: Logger, overrides: Servi
       onPolled: pollDeps.afterIngest,
       review: () => reviewOpenEpisodes(db.prisma, config.outages),
     });
-    signalSchedule = scheduleSignals(signals, log, overrides.tickSeconds ?? tickFor(asEntries(shortest.signals)));
+    signalSchedule = scheduleSignals(signals, log, tickOf(signalTickSeconds));
   }
   const dispatcher = config.notify.enabled
     ? new Dispatcher({

@@ -33,7 +33,7 @@ void runCli(async (config, log) => {
     process.stderr.write("usage: npm run detect -- <status page URL | watched provider id>\n");
     return 2;
   }
-  const net = new NetClient({ concurrency: config.http.concurrency, userAgent: config.http.userAgent });
+  const net = new NetClient({ concurrency: config.http.concurrency, userAgent: config.http.userAgent, nat64Allowlist: config.http.nat64Allowlist });
   try {
     // A provider id, or (with a database configured) the URL of a watched page: its current kind beside the one that fits now.
     const byId = !arg.includes("://");

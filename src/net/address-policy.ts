@@ -27,6 +27,39 @@ const METADATA = new Set(["169.254.169.254", "fd00:ec2::254", "100.100.100.200"]
 
 const LOCAL_NAT64 = ipaddr.parseCIDR("64:ff9b:1::/48") as [ipaddr.IPv6, number];
 
+/** A NAT64 prefix the operator's network translates through (NAT64_ALLOWLIST), as `parseNat64Prefix` returns it. */
+export type Nat64Prefix = [ipaddr.IPv6, number];
+
+/** The prefix lengths RFC 6052 defines for embedding an IPv4 address. */
+const NAT64_LENGTHS = new Set([32, 40, 48, 56, 64, 96]);
+
+/** `64:ff9b::/96` → a prefix; undefined for anything but an IPv6 CIDR of an RFC 6052 length. */
+export function parseNat64Prefix(text: string): Nat64Prefix | undefined {
+  try {
+    const [ip, len] = ipaddr.parseCIDR(text.trim());
+    if (ip.kind() !== "ipv6" || !NAT64_LENGTHS.has(len)) return undefined;
+    return [ip as ipaddr.IPv6, len];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The IPv4 address under a NAT64 prefix of length `len` (RFC 6052 §2.2: bits 64–71 are skipped). */
+function nat64V4(ip: ipaddr.IPv6, len: number): ipaddr.IPv4 {
+  const b = ip.toByteArray();
+  const positions = [];
+  for (let i = len / 8; positions.length < 4; i++) if (i !== 8) positions.push(i);
+  return new ipaddr.IPv4(positions.map((i) => b[i]!));
+}
+
+export interface AddressOptions {
+  /**
+   * NAT64 prefixes allowed as a range (an IPv6-only host behind DNS64): an address under one is
+   * judged by the IPv4 address it carries, so a private, loopback or metadata one stays refused.
+   */
+  nat64?: readonly Nat64Prefix[];
+}
+
 const V4_KINDS: Record<string, BlockedKind> = {
   loopback: "loopback",
   private: "private",
@@ -75,9 +108,10 @@ function embeddedV4(ip: ipaddr.IPv6): ipaddr.IPv4 | undefined {
 /**
  * Whether an IP address (the text Node gives: DNS answers, URL hostnames without brackets) may be
  * called. Only public unicast addresses pass; IPv6 forms that carry an IPv4 address are judged by
- * that address, and NAT64 is refused whatever it carries. Pure.
+ * that address, and NAT64 is refused whatever it carries unless its prefix is in `opts.nat64`
+ * (then it is judged by the IPv4 address too). Pure.
  */
-export function classifyAddress(address: string): AddressVerdict {
+export function classifyAddress(address: string, opts: AddressOptions = {}): AddressVerdict {
   const text = address.replace(/^\[|\]$/g, "").replace(/%.*$/, "");
   if (!isIP(text)) return { address, blocked: "reserved" };
   const ip = ipaddr.parse(text);
@@ -85,6 +119,11 @@ export function classifyAddress(address: string): AddressVerdict {
   const v6 = ip as ipaddr.IPv6;
   if (METADATA.has(v6.toString())) return { address, blocked: "metadata" };
   const range = v6.range();
+  const nat64 = opts.nat64?.find((p) => v6.match(p));
+  if (nat64) {
+    const inner = nat64V4(v6, nat64[1]);
+    return { address, embedded: inner.toString(), blocked: v4Verdict(inner) };
+  }
   // Local-use NAT64 (RFC 8215) places the IPv4 address by its own prefix length: refused whole.
   if (v6.match(LOCAL_NAT64)) return { address, blocked: "NAT64" };
   const inner = embeddedV4(v6);
@@ -105,12 +144,12 @@ const LOCAL_NAMES = new Set(["localhost", "metadata", "metadata.google.internal"
  * (`127.0.0.1`, `[::ffff:7f00:1]`), or a name that only ever means this machine or a metadata
  * service. A public-looking name passes here; what it resolves to is checked at connect time.
  */
-export function classifyHostname(hostname: string): AddressVerdict {
+export function classifyHostname(hostname: string, opts: AddressOptions = {}): AddressVerdict {
   const host = hostname
     .replace(/^\[|\]$/g, "")
     .replace(/\.$/, "")
     .toLowerCase();
-  if (isIP(host)) return { ...classifyAddress(host), address: host };
+  if (isIP(host)) return { ...classifyAddress(host, opts), address: host };
   if (LOCAL_NAMES.has(host) || host.endsWith(".localhost") || host.endsWith(".internal")) return { address: host, blocked: "local name" };
   return { address: host };
 }

@@ -1,4 +1,5 @@
 import { Agent, request as undiciRequest, type Dispatcher } from "undici";
+import { type AddressOptions, type Nat64Prefix, parseNat64Prefix } from "./address-policy";
 import { underAllowlist } from "./allowlist";
 import { discard, readBody } from "./body";
 import { NetError, networkCode } from "./errors";
@@ -51,6 +52,8 @@ export interface NetClientOptions {
   concurrency?: number;
   resolver?: Resolver;
   userAgent?: string;
+  /** NAT64_ALLOWLIST: NAT64 prefixes (CIDR) whose addresses are judged by the IPv4 address they carry. */
+  nat64Allowlist?: readonly string[];
 }
 
 export const MAX_REDIRECTS = 5;
@@ -75,10 +78,12 @@ export class NetClient {
   private readonly trusted: Agent;
   private readonly limiter: Limiter;
   private readonly userAgent?: string;
+  private readonly addressOptions: AddressOptions;
 
   constructor(opts: NetClientOptions = {}) {
     this.resolver = opts.resolver ?? systemResolver;
-    this.guarded = new Agent({ connect: connectorFor(this.resolver, true) });
+    this.addressOptions = { nat64: (opts.nat64Allowlist ?? []).map(nat64Prefix) };
+    this.guarded = new Agent({ connect: connectorFor(this.resolver, true, this.addressOptions) });
     this.trusted = new Agent({ connect: connectorFor(this.resolver, false) });
     this.limiter = new Limiter(opts.concurrency ?? 64);
     this.userAgent = opts.userAgent;
@@ -92,8 +97,9 @@ export class NetClient {
   /**
    * Whether a URL may be called under a policy, judged now by its text and its DNS answers: for
    * checking a user-supplied URL when it is submitted. The check at connect time still applies.
+   * With `resolveTimeoutMs`, a lookup that takes longer is a `timeout` NetError (it is left to finish unheard).
    */
-  async check(url: string, policy?: NetPolicy): Promise<NetError | undefined> {
+  async check(url: string, policy?: NetPolicy, opts: { resolveTimeoutMs?: number } = {}): Promise<NetError | undefined> {
     let u: URL;
     try {
       u = new URL(url);
@@ -102,13 +108,14 @@ export class NetClient {
     }
     if (u.protocol !== "http:" && u.protocol !== "https:") return new NetError("invalid_url", "not an http(s) URL");
     if (isTrusted(u, policy)) return undefined;
-    const literal = literalProblem(u.hostname);
+    const literal = literalProblem(u.hostname, this.addressOptions);
     if (literal) return literal;
     const host = bareHost(u.hostname);
     if (/^[\d.]+$|:/.test(host)) return undefined;
     try {
-      return resolvedProblem(host, await this.resolver(host));
+      return resolvedProblem(host, await within(this.resolver(host), opts.resolveTimeoutMs, host), this.addressOptions);
     } catch (err) {
+      if (err instanceof NetError) return err;
       const code = (err as { code?: string }).code;
       return new NetError("unreachable", `${host} could not be resolved (${code ?? String(err)})`, code);
     }
@@ -172,7 +179,7 @@ export class NetClient {
     timeoutMs: number,
   ): Promise<Dispatcher.ResponseData> {
     const check = !isTrusted(url, o.policy);
-    const own = o.fresh ? new Agent({ connect: connectorFor(this.resolver, check), pipelining: 0 }) : undefined;
+    const own = o.fresh ? new Agent({ connect: connectorFor(this.resolver, check, this.addressOptions), pipelining: 0 }) : undefined;
     const dispatcher = own ?? (check ? this.guarded : this.trusted);
     try {
       const res = await undiciRequest(url, { method: o.method as Dispatcher.HttpMethod, headers: o.headers, body: o.body, signal: o.signal, dispatcher });
@@ -206,6 +213,22 @@ export class NetClient {
     const body = await readBody(res.body, { cap, failOverCap: ok, url: original, deadline, timeoutMs: req.timeoutMs });
     return { url: url.href, status: res.statusCode, headers, body };
   }
+}
+
+/** `p`, or a `timeout` NetError once `ms` have passed without it. */
+function within<T>(p: Promise<T>, ms: number | undefined, host: string): Promise<T> {
+  if (!ms) return p;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new NetError("timeout", `${host} did not resolve within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+function nat64Prefix(text: string): Nat64Prefix {
+  const p = parseNat64Prefix(text);
+  if (!p) throw new Error(`NAT64_ALLOWLIST: ${text} is not an IPv6 prefix of an RFC 6052 length (/32, /40, /48, /56, /64, /96)`);
+  return p;
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {

@@ -1,7 +1,7 @@
 import type { LookupFunction } from "node:net";
 import { isIP } from "node:net";
 import { buildConnector } from "undici";
-import { classifyAddress, classifyHostname, describeVerdict, kindOf } from "./address-policy";
+import { type AddressOptions, classifyAddress, classifyHostname, describeVerdict, kindOf } from "./address-policy";
 import { NetError } from "./errors";
 import type { ResolvedAddress, Resolver } from "./resolve";
 
@@ -11,8 +11,8 @@ export function bareHost(hostname: string): string {
 }
 
 /** Refusal of a host by its text alone (an IP literal in any form, `localhost`, metadata names). */
-export function literalProblem(hostname: string): NetError | undefined {
-  const v = classifyHostname(hostname);
+export function literalProblem(hostname: string, opts: AddressOptions = {}): NetError | undefined {
+  const v = classifyHostname(hostname, opts);
   if (!v.blocked) return undefined;
   const host = bareHost(hostname);
   const shown = isIP(host) ? `${host}${v.embedded ? ` (${v.embedded})` : ""}` : host;
@@ -20,10 +20,10 @@ export function literalProblem(hostname: string): NetError | undefined {
 }
 
 /** Refusal of a name when any of its DNS answers is not public: an attacker controls which one is used. */
-export function resolvedProblem(hostname: string, answers: readonly ResolvedAddress[]): NetError | undefined {
+export function resolvedProblem(hostname: string, answers: readonly ResolvedAddress[], opts: AddressOptions = {}): NetError | undefined {
   if (answers.length === 0) return new NetError("unreachable", `${hostname} did not resolve to any address`, "ENOTFOUND");
   for (const a of answers) {
-    const v = classifyAddress(a.address);
+    const v = classifyAddress(a.address, opts);
     if (v.blocked) return new NetError("blocked", `${hostname} resolved to ${describeVerdict(v)}; refused`);
   }
   return undefined;
@@ -40,12 +40,12 @@ function lookupError(hostname: string, err: unknown): NetError {
  * unless every answer is public. The socket then connects to exactly the addresses checked: there
  * is no second resolution an attacker's DNS could answer differently.
  */
-export function lookupFrom(resolver: Resolver, check: boolean): LookupFunction {
+export function lookupFrom(resolver: Resolver, check: boolean, opts: AddressOptions = {}): LookupFunction {
   return (hostname, options, callback) => {
     resolver(hostname).then(
       (answers) => {
         const wanted = options.family === 4 || options.family === 6 ? answers.filter((a) => a.family === options.family) : answers;
-        const problem = (check ? resolvedProblem(hostname, answers) : undefined) ?? (wanted.length ? undefined : resolvedProblem(hostname, []));
+        const problem = (check ? resolvedProblem(hostname, answers, opts) : undefined) ?? (wanted.length ? undefined : resolvedProblem(hostname, []));
         if (problem) return callback(problem, "", 0);
         if (options.all)
           return callback(
@@ -64,12 +64,12 @@ export function lookupFrom(resolver: Resolver, check: boolean): LookupFunction {
  * value, a name by every DNS answer. With `check` false it only resolves (trusted and allowlisted
  * destinations), through the same resolver.
  */
-export function connectorFor(resolver: Resolver, check: boolean, timeoutMs?: number): buildConnector.connector {
-  const base = buildConnector({ lookup: lookupFrom(resolver, check), ...(timeoutMs ? { timeout: timeoutMs } : {}) });
+export function connectorFor(resolver: Resolver, check: boolean, opts: AddressOptions = {}, timeoutMs?: number): buildConnector.connector {
+  const base = buildConnector({ lookup: lookupFrom(resolver, check, opts), ...(timeoutMs ? { timeout: timeoutMs } : {}) });
   if (!check) return base;
-  return (opts, callback) => {
-    const problem = literalProblem(opts.hostname);
+  return (o, callback) => {
+    const problem = literalProblem(o.hostname, opts);
     if (problem) return void callback(problem, null);
-    base(opts, callback);
+    base(o, callback);
   };
 }

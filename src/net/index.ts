@@ -1,4 +1,14 @@
-export { classifyAddress, classifyHostname, describeVerdict, disguisedHost, type AddressVerdict, type BlockedKind } from "./address-policy";
+export {
+  type AddressOptions,
+  type AddressVerdict,
+  type BlockedKind,
+  classifyAddress,
+  classifyHostname,
+  describeVerdict,
+  disguisedHost,
+  type Nat64Prefix,
+  parseNat64Prefix,
+} from "./address-policy";
 export { allowlistPrefix, parseAllowlist, underAllowlist } from "./allowlist";
 export { parseRetryAfter, retryDelayMs, type RetryDelayOptions } from "./backoff";
 export { isTrusted, MAX_REDIRECTS, NetClient, type NetClientOptions, type NetPolicy, type NetRequest, type NetResponse } from "./client";

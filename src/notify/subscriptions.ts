@@ -9,7 +9,7 @@ import { DEFAULT_EVENT_KINDS } from "./fanout";
 import type { NotifyMessage } from "./message";
 import { maskDestination, scrubDestination, sendContext, sendMessage, urlPolicy } from "./send";
 import { hashToken, randomToken, unsubscribeToken } from "./tokens";
-import { guardUrl } from "./url-guard";
+import { CREATE_RESOLVE_TIMEOUT_MS, guardUrl } from "./url-guard";
 import { disguisedHost, type NetClient } from "../net";
 
 export interface SubscriptionInput {
@@ -113,8 +113,11 @@ export class SubscriptionService {
     const made = channel.create ? channel.create(accepted.data) : { config: accepted.data, reveal: undefined };
     const destination = { subscriptionId: 0, target: target.data, config: made.config };
     for (const url of channel.urls(destination)) {
-      const verdict = await guardUrl(url, urlPolicy(channel, this.config), { unresolvedOk: true, net: this.net });
+      const verdict = await guardUrl(url, urlPolicy(channel, this.config), { net: this.net, resolveTimeoutMs: CREATE_RESOLVE_TIMEOUT_MS });
       if (!verdict.ok) return { ok: false, kind: "invalid", field: url === target.data ? "target" : "config", message: verdict.reason };
+      // Not the user's fault, and no proof of anything: stored, and every send's connection is checked.
+      if (verdict.unresolved)
+        this.log.warn({ channel: input.channel, reason: verdict.unresolved }, "subscription target's host name could not be resolved now; accepted");
     }
     const unknown = await this.unknownProviders(input.providers);
     if (unknown.length) return { ok: false, kind: "unknown-providers", providers: unknown };

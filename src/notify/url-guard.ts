@@ -8,7 +8,9 @@ export interface UrlPolicy {
   trustedHosts?: readonly string[];
 }
 
-export type UrlVerdict = { ok: true } | { ok: false; reason: string /** Worth trying again later (a name that does not resolve now). */; retryable?: boolean };
+export type UrlVerdict =
+  | { ok: true /** The name's lookup timed out or the resolver failed: not judged now (the connection still is). */; unresolved?: string }
+  | { ok: false; reason: string /** Worth trying again later (a name that does not resolve now). */; retryable?: boolean };
 
 function trusted(host: string, hosts: readonly string[]): boolean {
   return hosts.some((h) => (h.startsWith(".") ? host.endsWith(h) && host.length > h.length : host === h));
@@ -58,21 +60,29 @@ function textRefusal(raw: string, policy: UrlPolicy): { reason: string; literal?
   return undefined;
 }
 
+/** Resolver answers that say nothing about the name (the DNS server is slow or failing), not that it does not exist. */
+const DNS_TRANSIENT = new Set(["EAI_AGAIN", "ETIMEOUT", "ESERVFAIL", "ECONNREFUSED", "ECONNRESET", "EREFUSED"]);
+
+/** How long a subscription's creation waits for its target's name to resolve. */
+export const CREATE_RESOLVE_TIMEOUT_MS = 3000;
+
 /**
  * The check a channel URL passes when a subscription is created (and the text rules again before
- * every send): `urlTextProblem`, then what the name resolves to now (`NetClient.check`). The
- * connection itself is checked again by the NetClient, on the addresses it connects to, so a name
- * that resolves elsewhere later gains nothing. `unresolvedOk` lets a name that does not resolve
- * *now* be stored (its sends are retried, and checked, when it does).
+ * every send): `urlTextProblem`, then what the name resolves to now (`NetClient.check`, bounded by
+ * `resolveTimeoutMs`). A name that does not exist, or resolves to a refused address, is refused. A
+ * lookup that times out or fails for the resolver's own reasons proves nothing either way: the URL
+ * passes with `unresolved` set, and the NetClient checks the addresses of every connection anyway,
+ * so a name that resolves elsewhere later gains nothing.
  */
-export async function guardUrl(raw: string, policy: UrlPolicy, opts: { net?: NetClient; unresolvedOk?: boolean } = {}): Promise<UrlVerdict> {
+export async function guardUrl(raw: string, policy: UrlPolicy, opts: { net?: NetClient; resolveTimeoutMs?: number } = {}): Promise<UrlVerdict> {
   const problem = urlTextProblem(raw, policy);
   if (problem) return { ok: false, reason: problem };
   if (!opts.net) return { ok: true };
-  const refused = await opts.net.check(raw, { allowlist: policy.allowlist });
+  const refused = await opts.net.check(raw, { allowlist: policy.allowlist }, { resolveTimeoutMs: opts.resolveTimeoutMs });
   if (!refused) return { ok: true };
-  if (refused.kind === "unreachable")
-    return opts.unresolvedOk ? { ok: true } : { ok: false, reason: `has a host name that does not resolve: ${refused.message}`, retryable: true };
+  if (refused.kind === "timeout" || (refused.kind === "unreachable" && refused.code && DNS_TRANSIENT.has(refused.code)))
+    return { ok: true, unresolved: refused.message };
+  if (refused.kind === "unreachable") return { ok: false, reason: `has a host name that does not resolve: ${refused.message}`, retryable: true };
   // Literals were judged above, so this is what a name resolves to: said without the address, so
   // the API is no oracle for what internal names resolve to.
   const host = new URL(raw).hostname;

@@ -11,7 +11,7 @@ export interface SchedulerOptions {
   concurrency: number;
   /** Upper bound of an unreachable source's backed-off interval. */
   backoffMaxSeconds: number;
-  /** How early a tick may take a provider (half a tick keeps polls on the tick grid). */
+  /** How early a tick may take a provider when the tick does not say (half a tick keeps polls on the tick grid). */
   earlyMs?: number;
 }
 
@@ -36,8 +36,8 @@ export class PollScheduler {
     return this.busy;
   }
 
-  /** One tick: claims and polls what is due; resolves when those polls have finished. */
-  async tick(): Promise<PollOutcome[]> {
+  /** One tick: claims and polls what is due (or due within `earlyMs`); resolves when those polls have finished. */
+  async tick(earlyMs = this.opts.earlyMs): Promise<PollOutcome[]> {
     if (!this.started) {
       this.started = true;
       const released = await releaseOwnLeases(this.deps.prisma, this.opts.instanceId);
@@ -49,7 +49,7 @@ export class PollScheduler {
     this.busy += slots;
     let claimed: ClaimedProvider[] = [];
     try {
-      claimed = await claimDueProviders(this.deps.prisma, this.opts.instanceId, slots, [...this.inFlight.keys()], this.opts.earlyMs);
+      claimed = await claimDueProviders(this.deps.prisma, this.opts.instanceId, slots, [...this.inFlight.keys()], earlyMs);
     } finally {
       this.busy -= slots - claimed.length;
     }

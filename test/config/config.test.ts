@@ -33,6 +33,15 @@ describe("loadConfig", () => {
     expect(failure({ HTTP_CONCURRENCY: "0" }).message).toContain("HTTP_CONCURRENCY");
   });
 
+  it("reads NAT64_ALLOWLIST as IPv6 prefixes of RFC 6052 lengths (none by default)", () => {
+    expect(loadConfig({}).http.nat64Allowlist).toEqual([]);
+    expect(loadConfig({ NAT64_ALLOWLIST: "64:ff9b::/96, 64:ff9b:1:abcd::/64" }).http.nat64Allowlist).toEqual(["64:ff9b::/96", "64:ff9b:1:abcd::/64"]);
+    const err = failure({ NAT64_ALLOWLIST: "64:ff9b::/96,10.0.0.0/8,64:ff9b::/100" });
+    expect(err.message).toContain("NAT64_ALLOWLIST: entry 2 is not an IPv6 prefix of length 32, 40, 48, 56, 64 or 96");
+    expect(err.message).toContain("entry 3");
+    expect(err.message).not.toContain("10.0.0.0");
+  });
+
   it("names every invalid variable at once and never echoes a value", () => {
     const err = failure({ PORT: "http-secret", SMTP_URL: "not a url secret", TOKEN_SECRET: "short" });
     expect(err.message).toMatch(/PORT/);

@@ -1,4 +1,4 @@
-import { classifyAddress, classifyHostname, describeVerdict, disguisedHost } from "../../src/net/address-policy";
+import { classifyAddress, classifyHostname, describeVerdict, disguisedHost, parseNat64Prefix } from "../../src/net/address-policy";
 
 describe("classifyAddress", () => {
   it.each([
@@ -113,5 +113,53 @@ describe("disguisedHost, on URLs as a user typed them", () => {
     ["not a url", undefined],
   ])("%s → %s", (raw, canonical) => {
     expect(disguisedHost(raw)).toBe(canonical);
+  });
+});
+
+describe("NAT64 prefixes allowed as a range (NAT64_ALLOWLIST, for IPv6-only hosts behind DNS64)", () => {
+  const prefixes = (...texts: string[]) => ({ nat64: texts.map((t) => parseNat64Prefix(t)!) });
+  it.each([
+    // address, allowed prefixes, verdict, embedded IPv4
+    ["64:ff9b::808:808", [], "NAT64", "8.8.8.8"],
+    ["64:ff9b::808:808", ["64:ff9b::/96"], undefined, "8.8.8.8"],
+    // Judged by what they carry: a private, loopback or metadata address stays refused.
+    ["64:ff9b::7f00:1", ["64:ff9b::/96"], "loopback", "127.0.0.1"],
+    ["64:ff9b::a9fe:a9fe", ["64:ff9b::/96"], "metadata", "169.254.169.254"],
+    ["64:ff9b::a00:1", ["64:ff9b::/96"], "private", "10.0.0.1"],
+    ["64:ff9b::c0a8:101", ["64:ff9b::/96"], "private", "192.168.1.1"],
+    // Local-use NAT64 (RFC 8215) only under the operator's own prefix, at its length (/64: bits 64–71 skipped).
+    ["64:ff9b:1::808:808", ["64:ff9b::/96"], "NAT64", undefined],
+    ["64:ff9b:1:abcd:8:808:800:0", ["64:ff9b:1:abcd::/64"], undefined, "8.8.8.8"],
+    ["64:ff9b:1:abcd:7f:0:100:0", ["64:ff9b:1:abcd::/64"], "loopback", "127.0.0.1"],
+    ["64:ff9b:1:abcd:7f:0:100:0", [], "NAT64", undefined],
+    // A network's own NAT64 prefix in ULA space: only the /96 named.
+    ["fd00:64::a9fe:a9fe", ["fd00:64::/96"], "metadata", "169.254.169.254"],
+    ["fd00:64::808:808", ["fd00:64::/96"], undefined, "8.8.8.8"],
+    ["fd00:65::808:808", ["fd00:64::/96"], "private", undefined],
+    // Other addresses are unaffected.
+    ["::ffff:7f00:1", ["64:ff9b::/96"], "loopback", "127.0.0.1"],
+    ["2606:4700::1111", ["64:ff9b::/96"], undefined, undefined],
+  ])("%s under %j → %s", (address, allowed, expected, embedded) => {
+    const v = classifyAddress(address, prefixes(...allowed));
+    expect([v.blocked, v.embedded]).toEqual([expected, embedded]);
+  });
+
+  it("judges a literal host the same way", () => {
+    expect(classifyHostname("[64:ff9b::7f00:1]", prefixes("64:ff9b::/96")).blocked).toBe("loopback");
+    expect(classifyHostname("[64:ff9b::808:808]", prefixes("64:ff9b::/96")).blocked).toBeUndefined();
+    expect(classifyHostname("[64:ff9b::808:808]").blocked).toBe("NAT64");
+  });
+
+  it.each([
+    ["64:ff9b::/96", true],
+    ["64:ff9b:1:abcd::/64", true],
+    ["2001:db8::/32", true],
+    ["64:ff9b::/95", false],
+    ["64:ff9b::/128", false],
+    ["10.0.0.0/8", false],
+    ["64:ff9b::", false],
+    ["nonsense", false],
+  ])("parseNat64Prefix(%s) → %s", (text, ok) => {
+    expect(parseNat64Prefix(text) !== undefined).toBe(ok);
   });
 });

@@ -78,6 +78,30 @@ describe("NetClient", () => {
     expect(same.url).toBe(`http://status.test:${port}/ok`);
   });
 
+  it("with NAT64_ALLOWLIST, judges a NAT64 answer by the IPv4 address it carries, at connect time", async () => {
+    const dns = { "dns64.test": ["64:ff9b::7f00:1"], "meta64.test": ["64:ff9b::a9fe:a9fe"], "public64.test": ["64:ff9b::808:808"] };
+    const plain = client(dns);
+    const dns64 = new NetClient({ resolver: fakeDns(dns), nat64Allowlist: ["64:ff9b::/96"] });
+    clients.push(dns64);
+    // Without it NAT64 is refused like any other range; with it a public IPv4 behind the prefix passes the check.
+    await expect(plain.check(`http://public64.test:${port}/`)).resolves.toMatchObject({
+      kind: "blocked",
+      message: "public64.test resolved to 64:ff9b::808:808 (8.8.8.8), a NAT64 address; refused",
+    });
+    await expect(dns64.check(`http://public64.test:${port}/`)).resolves.toBeUndefined();
+    await expect(dns64.check(`http://[64:ff9b::808:808]:${port}/`)).resolves.toBeUndefined();
+    // What it carries still counts: loopback and metadata stay refused, on the connection itself.
+    await expect(dns64.request(`http://dns64.test:${port}/ok`, base)).rejects.toMatchObject({
+      kind: "blocked",
+      message: "dns64.test resolved to 64:ff9b::7f00:1 (127.0.0.1), a loopback address; refused",
+    });
+    await expect(dns64.request(`http://meta64.test:${port}/ok`, base)).rejects.toThrow("169.254.169.254), a cloud metadata address; refused");
+    await expect(dns64.request(`http://[64:ff9b::7f00:1]:${port}/ok`, base)).rejects.toThrow("64:ff9b::7f00:1 (127.0.0.1) is a loopback address; refused");
+    // Only a URL allowlist entry lifts that, as for any refused address.
+    await expect(dns64.check(`http://dns64.test:${port}/hooks/a`, { allowlist: [`http://dns64.test:${port}/hooks/`] })).resolves.toBeUndefined();
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("caps the body, times out, and refuses non-http(s) URLs", async () => {
     const trusted = { policy: { trustedOrigins: [server.url] } };
     await expect(client().request(`${server.url}/big`, { ...base, ...trusted, maxBodyBytes: 1000 })).rejects.toMatchObject({ kind: "too_large" });

@@ -5,12 +5,14 @@ import { createMailer } from "../../src/notify/dispatcher";
 import { fanOut } from "../../src/notify/fanout";
 import { SubscriptionService } from "../../src/notify/subscriptions";
 import { freshDatabase, type TestDatabase } from "../support/db";
+import { fakeDns } from "../support/dns";
 import { LONG_TITLE, seedDigestWorld } from "../support/digest-seed";
 import { notifyConfig, silentLog, startSmtp, waitFor } from "../support/notify";
 
 let db: TestDatabase;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
-const net = new NetClient();
+// Slack's name resolves as the test says: subscription targets are resolved at creation.
+const net = new NetClient({ resolver: fakeDns({ "hooks.slack.com": ["8.8.8.8"] }) });
 const schedule = { frequency: "daily" as const, hour: 9, timeZone: "America/New_York" };
 // 10:00 in New York on Monday 30 Nov: the day that ended at 09:00 is due.
 const NOW = new Date("2026-11-30T15:00:00Z");

@@ -1,8 +1,10 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApi } from "../../src/api/app";
+import { NetClient } from "../../src/net";
 import { createMailer } from "../../src/notify/dispatcher";
 import { freshDatabase, type TestDatabase } from "../support/db";
+import { fakeDns } from "../support/dns";
 import { API_KEY, notifyConfig, seedProvider, silentLog, startSmtp, waitFor } from "../support/notify";
 
 let db: TestDatabase;
@@ -11,6 +13,8 @@ const servers: Server[] = [];
 let base: string;
 let noKeyBase: string;
 const SECRET_HOOK = "https://hooks.slack.com/services/T0SECRET1/B0SECRET2/verysecrettokenvalue123";
+// Slack's name resolves as the test says (a public address): targets are resolved at creation, and tests stay off the network.
+const net = new NetClient({ resolver: fakeDns({ "hooks.slack.com": ["8.8.8.8"] }) });
 
 async function listen(app: ReturnType<typeof createApi>): Promise<string> {
   const s = await new Promise<Server>((r) => {
@@ -25,7 +29,7 @@ beforeAll(async () => {
   smtp = await startSmtp();
   await seedProvider(db.prisma, "acme", "Acme");
   const config = notifyConfig({ smtpUrl: smtp.url, webhookAllowlist: ["http://127.0.0.1:9/allowed/"] });
-  base = await listen(createApi({ prisma: db.prisma, log: silentLog, notify: { apiKey: API_KEY, config, mailer: createMailer(config) } }));
+  base = await listen(createApi({ prisma: db.prisma, log: silentLog, notify: { apiKey: API_KEY, config, mailer: createMailer(config), net } }));
   noKeyBase = await listen(createApi({ prisma: db.prisma, log: silentLog }));
 });
 
@@ -35,6 +39,7 @@ afterAll(async () => {
     await new Promise((r) => s.close(r));
   }
   await smtp?.close();
+  await net.close();
   await db?.drop();
 });
 

@@ -88,13 +88,28 @@ describe("the URL guard every channel's URLs pass (net's checks)", () => {
     expect((await guardUrl("https://public.example/v2/enqueue", pd, { net })).ok).toBe(false);
   });
 
-  it("stores a name that does not resolve now, but refuses to send to it (retryably)", async () => {
-    expect(await guardUrl("https://nowhere.example/hook", open, { net, unresolvedOk: true })).toEqual({ ok: true });
+  it("refuses a name that does not exist; lets a lookup that times out or fails on the resolver's side through, said so", async () => {
     expect(await guardUrl("https://nowhere.example/hook", open, { net })).toEqual({
       ok: false,
-      reason: expect.stringContaining("does not resolve"),
+      reason: "has a host name that does not resolve: nowhere.example could not be resolved (ENOTFOUND)",
       retryable: true,
     });
+    const slow = new NetClient({ resolver: () => new Promise(() => undefined) });
+    const failing = new NetClient({ resolver: async () => Promise.reject(Object.assign(new Error("getaddrinfo EAI_AGAIN"), { code: "EAI_AGAIN" })) });
+    try {
+      const started = Date.now();
+      expect(await guardUrl("https://slow.example/hook", open, { net: slow, resolveTimeoutMs: 200 })).toEqual({
+        ok: true,
+        unresolved: "slow.example did not resolve within 200 ms",
+      });
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(await guardUrl("https://flaky.example/hook", open, { net: failing, resolveTimeoutMs: 200 })).toEqual({
+        ok: true,
+        unresolved: "flaky.example could not be resolved (EAI_AGAIN)",
+      });
+    } finally {
+      await Promise.all([slow.close(), failing.close()]);
+    }
   });
 
   it("judges only the text without a client (before every send; the connection is checked by the NetClient)", async () => {

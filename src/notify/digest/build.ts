@@ -6,6 +6,7 @@ import { windowUptime } from "../../uptime/compute";
 import { safeHref } from "../../util/escape-html";
 import { buildMessage } from "../message";
 import type { DigestPeriod, DigestFrequency } from "./period";
+import { localDays, localStrip } from "./strip";
 import type { DigestIncident, DigestNotice, DigestReport, DigestSla, ProviderDigest } from "./report";
 
 /** What a digest needs of its subscription. */
@@ -14,6 +15,8 @@ export interface DigestSubscription {
   providers: string[];
   minImpact: Impact;
   timeZone: string;
+  /** Component names; empty for all. Narrows incidents and availability as it narrows live alerts. */
+  components: string[];
 }
 
 /** Held notifications about these kinds are told by the digest's own sections; the rest are listed as notices. */
@@ -31,10 +34,13 @@ const MAX_INCIDENTS = 2000;
 const MAX_NOTICES = 100;
 const MAX_HELD = 5000;
 
+const STRIP_DAYS = 30;
+
 /**
  * Reads everything one digest shows, for the providers the subscription covers: the named ones, or
  * (when it names none) every enabled provider, of which only those with something to report get a
- * section. `until` is the period's end, or now for a preview of the running period.
+ * section. A components filter applies as fan-out applies it: only incidents naming one of them,
+ * and only their availability. `until` is the period's end, or now for a preview of the running period.
  */
 export async function buildDigest(
   prisma: PrismaClient,
@@ -56,7 +62,13 @@ export async function buildDigest(
   const impacts = IMPACTS.slice(IMPACTS.indexOf(sub.minImpact));
   const [incidents, episodes, held] = await Promise.all([
     prisma.incident.findMany({
-      where: { providerId: { in: ids }, impact: { in: [...impacts] }, startedAt: { lt: until }, OR: [{ resolvedAt: null }, { resolvedAt: { gte: start } }] },
+      where: {
+        providerId: { in: ids },
+        impact: { in: [...impacts] },
+        startedAt: { lt: until },
+        OR: [{ resolvedAt: null }, { resolvedAt: { gte: start } }],
+        ...(sub.components.length ? { components: { hasSome: sub.components } } : {}),
+      },
       orderBy: [{ startedAt: "asc" }, { id: "asc" }],
       take: MAX_INCIDENTS,
     }),
@@ -74,10 +86,8 @@ export async function buildDigest(
   ]);
   const active = named ? providers : providers.filter((p) => incidents.some((i) => i.providerId === p.id) || episodes.some((e) => e.providerId === p.id));
   const activeIds = active.map((p) => p.id);
-  const uptime = new UptimeService(prisma);
-  const [bars, availability, slas] = await Promise.all([
-    uptime.barsByProvider(activeIds, 30, until),
-    periodAvailability(prisma, uptime, activeIds, start, until),
+  const [{ availability, strips }, slas] = await Promise.all([
+    uptimeFigures(prisma, activeIds, sub, start, until),
     monthToDate(prisma, active, until, opts.publicUrl),
   ]);
 
@@ -117,7 +127,7 @@ export async function buildDigest(
           link: `${opts.publicUrl}/api/v1/outages/${e.id}`,
         })),
       availability: availability.get(p.id) ?? { percent: null, downtimeSeconds: 0, observedSeconds: 0 },
-      strip: (bars.get(p.id)?.runs.flat() ?? []).slice(-30).map((d) => ({ date: d.date, worst: d.worst, uptimePercent: d.uptimePercent })),
+      strip: strips.get(p.id) ?? localStrip([], until, STRIP_DAYS, sub.timeZone),
       sla: slas.get(p.id) ?? null,
     };
   });
@@ -145,24 +155,36 @@ export async function buildDigest(
   };
 }
 
-/** Per provider, its least available component over the period: how bad it got for someone. */
-async function periodAvailability(prisma: PrismaClient, uptime: UptimeService, ids: string[], from: Date, to: Date) {
-  const out = new Map<string, ProviderDigest["availability"]>();
-  if (ids.length === 0) return out;
-  const components = await prisma.component.findMany({ where: { providerId: { in: ids } }, select: { id: true, providerId: true } });
-  const history = await uptime.histories(
+/**
+ * Per provider, over the subscription's components: the least available one over the period (how
+ * bad it got for someone), and the strip of the subscriber's local days up to the period's end.
+ */
+async function uptimeFigures(prisma: PrismaClient, ids: string[], sub: DigestSubscription, from: Date, until: Date) {
+  const availability = new Map<string, ProviderDigest["availability"]>();
+  const strips = new Map<string, ProviderDigest["strip"]>();
+  if (ids.length === 0) return { availability, strips };
+  const components = await prisma.component.findMany({
+    where: { providerId: { in: ids }, ...(sub.components.length ? { name: { in: sub.components } } : {}) },
+    select: { id: true, providerId: true },
+  });
+  const firstDay = localDays(until, STRIP_DAYS, sub.timeZone)[0]!.start;
+  const history = await new UptimeService(prisma).histories(
     components.map((c) => c.id),
-    from,
-    to,
+    new Date(Math.min(firstDay.getTime(), from.getTime())),
+    until,
   );
   for (const c of components) {
-    const u = windowUptime(history.get(c.id)!, from, to);
+    const u = windowUptime(history.get(c.id)!, from, until);
     if (u.uptimePercent === null) continue;
-    const prev = out.get(c.providerId);
+    const prev = availability.get(c.providerId);
     if (!prev || prev.percent === null || u.uptimePercent < prev.percent)
-      out.set(c.providerId, { percent: u.uptimePercent, downtimeSeconds: u.downtimeSeconds, observedSeconds: u.observedSeconds });
+      availability.set(c.providerId, { percent: u.uptimePercent, downtimeSeconds: u.downtimeSeconds, observedSeconds: u.observedSeconds });
   }
-  return out;
+  for (const id of ids) {
+    const own = components.filter((c) => c.providerId === id).map((c) => history.get(c.id)!);
+    strips.set(id, localStrip(own, until, STRIP_DAYS, sub.timeZone));
+  }
+  return { availability, strips };
 }
 
 /** Month-to-date standing at `until` (the UTC month it falls in), for providers with SLA terms. */

@@ -22,7 +22,7 @@ export interface DigestPeriod {
   endDate: string;
 }
 
-interface LocalDate {
+export interface LocalDate {
   y: number;
   m: number;
   d: number;
@@ -71,7 +71,7 @@ export function localTime(date: LocalDate, hour: number, timeZone: string): Date
   return new Date(Math.max(before, after));
 }
 
-function addDays(date: LocalDate, days: number): LocalDate {
+export function addDays(date: LocalDate, days: number): LocalDate {
   const t = new Date(Date.UTC(date.y, date.m - 1, date.d + days));
   return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
 }
@@ -81,7 +81,7 @@ function weekdayFromMonday(date: LocalDate): number {
   return (new Date(Date.UTC(date.y, date.m - 1, date.d)).getUTCDay() + 6) % 7;
 }
 
-const iso = (date: LocalDate) => `${date.y}-${String(date.m).padStart(2, "0")}-${String(date.d).padStart(2, "0")}`;
+export const iso = (date: LocalDate) => `${date.y}-${String(date.m).padStart(2, "0")}-${String(date.d).padStart(2, "0")}`;
 
 /** The period that ends at `hour` on the local date `endDay` (a Monday for weekly digests). */
 function endingOn(endDay: LocalDate, s: DigestSchedule): DigestPeriod {

@@ -31,7 +31,7 @@ export interface ProviderDigest {
   stillOpen: DigestIncident[];
   warnings: DigestWarning[];
   availability: { percent: number | null; downtimeSeconds: number; observedSeconds: number };
-  /** One cell per UTC day of the 30 days up to the period's end. */
+  /** One cell per local day (in `timeZone`) of the 30 days up to the period's end. */
   strip: Array<{ date: string; worst: ComponentStatus | null; uptimePercent: number | null }>;
   /** Month-to-date standing against the provider's published SLA; null without SLA terms. */
   sla: DigestSla | null;

@@ -230,7 +230,7 @@ export function frameAround(opts: FrameOptions): [string, string] {
 ${opts.nav ?? ""}<main id="main">
 `,
     `
-</main><footer><a href="/">All providers</a> · <a href="/feed.atom">Atom feed</a> · <a href="/maintenances.ics">Maintenance calendar</a></footer></body></html>`,
+</main><footer><a href="/">All providers</a> · <a href="/outages">Outages</a> · <a href="/feed.atom">Atom feed</a> · <a href="/maintenances.ics">Maintenance calendar</a></footer></body></html>`,
   ];
 }
 

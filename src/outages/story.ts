@@ -294,11 +294,18 @@ export function outageStory(input: StoryInput): OutageStory {
   if (Math.abs(e.openedAt.getTime() - e.suspectedAt.getTime()) >= 60_000)
     timeline.push({ at: e.openedAt, kind: "statuswatch", text: "statuswatch raised the alert (the signals are read on their own clock)" });
   const i = input.incident;
+  // The update the page acknowledged it with is said once, as the acknowledgement.
+  const ackUpdate = i?.updates.find((u) => u.at.getTime() === e.acknowledgedAt?.getTime());
   if (i) {
-    for (const u of i.updates.slice(0, 50)) timeline.push({ at: u.at, kind: "page", text: `Status page: ${u.heading}` });
-    if (!i.updates.length) timeline.push({ at: i.startedAt, kind: "page", text: `Status page opened an incident: ${i.title}` });
+    for (const u of i.updates.slice(0, 50)) if (u !== ackUpdate) timeline.push({ at: u.at, kind: "page", text: `Status page: ${u.heading}` });
+    if (!i.updates.length && !e.acknowledgedAt) timeline.push({ at: i.startedAt, kind: "page", text: `Status page opened an incident: ${i.title}` });
   }
-  if (e.acknowledgedAt) timeline.push({ at: e.acknowledgedAt, kind: "page", text: `${name}'s status page acknowledged it${i ? `: ${i.title}` : ""}` });
+  if (e.acknowledgedAt)
+    timeline.push({
+      at: e.acknowledgedAt,
+      kind: "page",
+      text: `${name}'s status page acknowledged it${ackUpdate ? ` (${ackUpdate.heading})` : ""}${i ? `: ${i.title}` : ""}`,
+    });
   if (e.confirmedAt && (!e.acknowledgedAt || Math.abs(e.confirmedAt.getTime() - e.acknowledgedAt.getTime()) >= 60_000))
     timeline.push({ at: e.confirmedAt, kind: "statuswatch", text: "statuswatch saw the incident and confirmed the outage" });
   if (i?.resolvedAt) timeline.push({ at: i.resolvedAt, kind: "end", text: "The status page resolved its incident" });

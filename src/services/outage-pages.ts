@@ -1,10 +1,14 @@
+import { dataOf, EVENT_CONTRACT } from "../events/contract";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { OutageStateName } from "../outages/service";
 import { type OutageStory, outageStory } from "../outages/story";
 
 const HOUR = 3600_000;
-/** affected_components is JSON as the page gave it: names only. */
-const names = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+/** affected_components is JSON as stored: names, or `{ name }` objects. */
+const names = (v: unknown): string[] =>
+  Array.isArray(v)
+    ? v.flatMap((x) => (typeof x === "string" ? [x] : x && typeof x === "object" && typeof (x as { name?: unknown }).name === "string" ? [(x as { name: string }).name] : []))
+    : [];
 const CROWD_KINDS = ["downdetector", "reports-json"];
 
 export interface OutageListItem {
@@ -61,7 +65,8 @@ export class OutagePageService {
     const from = new Date(e.suspectedAt.getTime() - HOUR);
     const to = e.endedAt ?? new Date(Math.max(now.getTime(), e.lastAbnormalAt.getTime()));
     const window = { gte: from, lte: to };
-    const [crowd, probes, reports, changes, incident] = await Promise.all([
+    const openKey = EVENT_CONTRACT.outage_suspected.dedupeKey({ providerId: e.providerId, part: String(e.id), at: e.suspectedAt });
+    const [crowd, probes, reports, changes, incident, opened] = await Promise.all([
       this.prisma.signalPoint.findMany({
         where: { source: { providerId: e.providerId, kind: { in: CROWD_KINDS } }, at: window, reports: { not: null } },
         orderBy: { at: "asc" },
@@ -92,10 +97,14 @@ export class OutagePageService {
             where: { id: e.incidentId },
             include: { updates: { orderBy: [{ displayAt: "asc" }, { id: "asc" }], take: 200 } },
           }),
+      this.prisma.event.findUnique({ where: { dedupeKey: openKey }, select: { kind: true, data: true } }),
     ]);
+    // The episode's own reasons are the latest judgement's (empty once only the incident keeps it
+    // open); the reasons that raised it are the ones its outage_suspected event carried.
+    const raisedBy = opened ? dataOf(opened, "outage_suspected")?.reasons : undefined;
     return outageStory({
       now,
-      episode: e,
+      episode: raisedBy?.length ? { ...e, reasons: raisedBy } : e,
       provider: e.provider,
       crowd: crowd.map((p) => ({ at: p.at, reports: p.reports ?? 0, baseline: p.baseline })),
       probes: probes.map((p) => ({ at: p.at, ok: p.ok ?? true, detail: p.detail })),

@@ -3,6 +3,13 @@ import { agoText, offsetText, type OutageStory, spanText, type StoryStatus } fro
 import { escapeHtml as h } from "../util/escape-html";
 import { frame, link, table, time, updateList } from "./parts";
 
+/** The fact list and the timeline's rows; the outage pages add these to the shared STYLE. */
+export const OUTAGE_STYLE = `
+.facts{display:grid;grid-template-columns:minmax(0,13em) minmax(0,1fr);gap:6px 16px;background:var(--card);padding:10px 12px;margin:0}.facts dt{color:var(--muted)}.facts dd{margin:0}
+.timeline{list-style:none;margin:0;padding:0;background:var(--card)}.timeline li{display:grid;grid-template-columns:12em 6.5em minmax(0,1fr);gap:0 10px;padding:5px 12px;border-left:3px solid var(--line);border-bottom:1px solid var(--line)}
+.timeline time{white-space:nowrap}.timeline li[data-kind=statuswatch]{border-left-color:var(--part)}.timeline li[data-kind=page]{border-left-color:var(--mnt)}.timeline li[data-kind=end]{border-left-color:var(--ok)}
+@media (max-width:640px){.facts{grid-template-columns:minmax(0,1fr);gap:0}.facts dd{margin:0 0 8px}.timeline li{grid-template-columns:auto minmax(0,1fr)}.timeline .what{grid-column:1/-1}}`;
+
 /** Open episodes reload themselves, like `/`; there is no script. */
 export const OUTAGE_REFRESH_SECONDS = 60;
 
@@ -45,8 +52,18 @@ function facts(s: OutageStory, now: Date): string {
         : `<span class="muted">${h(s.status === "suspected" ? "Not yet." : "Never.")}</span>`,
     ],
     ["Lead time", h(s.lead.text)],
-    ["Duration", h(`${spanText(s.durationSeconds)}${s.open ? " so far" : ""}, from the first signal to ${s.open ? "now" : s.incident?.resolvedAt ? "the page's resolution" : "the end"}`)],
-    ["Affected", s.components.length ? s.components.map((c) => `${h(c.name)} <span class="muted">(${h(c.from.join(", "))})</span>`).join(", ") : '<span class="muted">not stated</span>'],
+    [
+      "Duration",
+      h(
+        `${spanText(s.durationSeconds)}${s.open ? " so far" : ""}, from the first signal to ${s.open ? "now" : s.incident?.resolvedAt ? "the page's resolution" : "the end"}`,
+      ),
+    ],
+    [
+      "Affected",
+      s.components.length
+        ? s.components.map((c) => `${h(c.name)} <span class="muted">(${h(c.from.join(", "))})</span>`).join(", ")
+        : '<span class="muted">not stated</span>',
+    ],
   ];
   return `<dl class="facts">${rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${v}</dd>`).join("")}</dl>`;
 }
@@ -91,7 +108,7 @@ function incident(s: OutageStory): string {
 function timeline(s: OutageStory): string {
   const items = s.timeline.map(
     (t) =>
-      `<li data-kind="${t.kind}">${time(t.at)} <span class="muted">${h(offsetText(t.at, s.firstSignalAt))}</span> ${h(t.text)}</li>`,
+      `<li data-kind="${t.kind}">${time(t.at)} <span class="muted">${h(offsetText(t.at, s.firstSignalAt))}</span> <span class="what">${h(t.text)}</span></li>`,
   );
   return `<p class="legend">Times in UTC; the offset counts from the first signal.</p><ol class="timeline">${items.join("")}</ol>`;
 }
@@ -103,6 +120,7 @@ export function renderOutagePage(s: OutageStory, now = new Date()): string {
     title: `${s.provider.name}: ${title} · statuswatch`,
     heading: `${h(s.provider.name)}: ${h(title)}`,
     summary: `${stateBadge(s.status)} first signal ${time(s.firstSignalAt)} · ${h(s.open ? `${spanText(s.durationSeconds)} so far` : `lasted ${spanText(s.durationSeconds)}`)}`,
+    style: OUTAGE_STYLE,
     ...(s.open ? { refresh: OUTAGE_REFRESH_SECONDS } : {}),
     main: `<p><a href="/outages">← all outages</a> · <a href="/providers/${encodeURIComponent(s.provider.id)}">${h(s.provider.name)}</a> · ${link(s.provider.url, "the provider's own status page")} · <a href="/api/v1/outages/${s.id}">as JSON</a></p>
 <section id="story" aria-labelledby="h-story"><h2 id="h-story">What happened</h2>${facts(s, now)}</section>

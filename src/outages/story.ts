@@ -154,7 +154,8 @@ const STATUS: Record<StoryStatus, { label: string; text: (name: string) => strin
   },
   false_alarm: {
     label: "Dismissed: false alarm",
-    text: (n) => `The signals calmed down without reaching the strength of a real outage and ${n}'s status page said nothing: statuswatch counts it as a false alarm.`,
+    text: (n) =>
+      `The signals calmed down without reaching the strength of a real outage and ${n}'s status page said nothing: statuswatch counts it as a false alarm.`,
   },
 };
 
@@ -172,7 +173,8 @@ function leadOf(input: StoryInput, status: StoryStatus): OutageStory["lead"] {
     if (s === 0) return { seconds: 0, text: `${name}'s status page acknowledged it at the moment statuswatch suspected it: no lead.` };
     return { seconds: s, text: `${name}'s status page spoke ${spanText(s)} before statuswatch's signals: no lead.` };
   }
-  if (status === "suspected") return { seconds: null, text: `Not acknowledged yet, ${spanText((input.now.getTime() - e.suspectedAt.getTime()) / 1000)} after statuswatch suspected it.` };
+  if (status === "suspected")
+    return { seconds: null, text: `Not acknowledged yet, ${spanText((input.now.getTime() - e.suspectedAt.getTime()) / 1000)} after statuswatch suspected it.` };
   if (status === "unacknowledged") return { seconds: null, text: `${name}'s status page never acknowledged it: statuswatch was the only warning.` };
   if (status === "false_alarm") return { seconds: null, text: "None: there was nothing for the status page to acknowledge." };
   return { seconds: null, text: "Not recorded." };
@@ -290,7 +292,11 @@ export function outageStory(input: StoryInput): OutageStory {
   const until = input.incident?.resolvedAt ?? e.endedAt ?? input.now;
   const timeline: TimelineEntry[] = [...entries];
 
-  timeline.push({ at: e.suspectedAt, kind: "statuswatch", text: `statuswatch suspected an outage (confidence ${Math.round(e.peakConfidence * 100)} % at its peak)` });
+  timeline.push({
+    at: e.suspectedAt,
+    kind: "statuswatch",
+    text: `statuswatch suspected an outage (confidence ${Math.round(e.peakConfidence * 100)} % at its peak)`,
+  });
   if (Math.abs(e.openedAt.getTime() - e.suspectedAt.getTime()) >= 60_000)
     timeline.push({ at: e.openedAt, kind: "statuswatch", text: "statuswatch raised the alert (the signals are read on their own clock)" });
   const i = input.incident;

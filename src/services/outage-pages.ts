@@ -7,7 +7,9 @@ const HOUR = 3600_000;
 /** affected_components is JSON as stored: names, or `{ name }` objects. */
 const names = (v: unknown): string[] =>
   Array.isArray(v)
-    ? v.flatMap((x) => (typeof x === "string" ? [x] : x && typeof x === "object" && typeof (x as { name?: unknown }).name === "string" ? [(x as { name: string }).name] : []))
+    ? v.flatMap((x) =>
+        typeof x === "string" ? [x] : x && typeof x === "object" && typeof (x as { name?: unknown }).name === "string" ? [(x as { name: string }).name] : [],
+      )
     : [];
 const CROWD_KINDS = ["downdetector", "reports-json"];
 

@@ -54,7 +54,15 @@ describe("an outage's page, /outages/:id", () => {
     expect(fact($, "Affected").text()).toBe(`API (status page), ${HOSTILE_COMPONENT} (your reports)`);
 
     const rows = $("#signals tbody tr")
-      .map((_i, tr) => [[$(tr).attr("data-signal"), ...$(tr).find("td").map((_j, td) => $(td).text()).get()]])
+      .map((_i, tr) => [
+        [
+          $(tr).attr("data-signal"),
+          ...$(tr)
+            .find("td")
+            .map((_j, td) => $(td).text())
+            .get(),
+        ],
+      ])
       .get();
     expect(rows).toEqual([
       ["crowd", "Crowd reports", "5", "2026-11-30 09:00 UTC", "2026-11-30 09:20 UTC", "5 of 33 points elevated; peak 220 reports (usual 2)"],
@@ -120,7 +128,12 @@ describe("an outage's page, /outages/:id", () => {
   });
 
   it.each([
-    ["falseAlarm", "False alarm", "Dismissed: false alarm", "None: this was dismissed as a false alarm, so there was nothing for the status page to acknowledge."],
+    [
+      "falseAlarm",
+      "False alarm",
+      "Dismissed: false alarm",
+      "None: this was dismissed as a false alarm, so there was nothing for the status page to acknowledge.",
+    ],
     ["unacknowledged", "Outage", "Ended, never acknowledged", "None: Calm AI's status page never opened an incident for this outage."],
   ] as const)("a %s has no incident and says why", async (which, word, label, none) => {
     const id = seeded[which].id;

@@ -62,9 +62,17 @@ describe("an outage's status in words", () => {
 describe("the lead over the status page", () => {
   it.each([
     [{ state: "confirmed" as const, leadSeconds: 1800, acknowledgedAt: at(30) }, 1800, "statuswatch warned 30 min before Acme's status page acknowledged it."],
-    [{ state: "confirmed" as const, leadSeconds: 0, acknowledgedAt: at(0) }, 0, "Acme's status page acknowledged it at the moment statuswatch suspected it: no lead."],
+    [
+      { state: "confirmed" as const, leadSeconds: 0, acknowledgedAt: at(0) },
+      0,
+      "Acme's status page acknowledged it at the moment statuswatch suspected it: no lead.",
+    ],
     [{ state: "confirmed" as const, leadSeconds: -300, acknowledgedAt: at(-5) }, -300, "Acme's status page spoke 5 min before statuswatch's signals: no lead."],
-    [{ state: "confirmed" as const, leadSeconds: 4500, acknowledgedAt: at(75) }, 4500, "statuswatch warned 1 h 15 min before Acme's status page acknowledged it."],
+    [
+      { state: "confirmed" as const, leadSeconds: 4500, acknowledgedAt: at(75) },
+      4500,
+      "statuswatch warned 1 h 15 min before Acme's status page acknowledged it.",
+    ],
     [{}, null, "Not acknowledged yet, 2 h after statuswatch suspected it."],
     [{ state: "unacknowledged" as const, endedAt: at(90) }, null, "Acme's status page never acknowledged it: statuswatch was the only warning."],
     [{ state: "false_alarm" as const, endedAt: at(40) }, null, "None: there was nothing for the status page to acknowledge."],
@@ -152,7 +160,10 @@ describe("the timeline", () => {
     ]);
     expect(s.until).toEqual(at(90));
     expect(s.durationSeconds).toBe(95 * 60);
-    expect(s.components).toEqual([{ name: "API", from: ["status page"] }, { name: "Console", from: ["status page"] }]);
+    expect(s.components).toEqual([
+      { name: "API", from: ["status page"] },
+      { name: "Console", from: ["status page"] },
+    ]);
   });
 
   it.each([

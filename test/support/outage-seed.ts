@@ -40,7 +40,11 @@ function page(minute: number, incidentStatus?: SnapshotIncident["status"]): Snap
   return {
     status: incidentStatus && incidentStatus !== "resolved" ? "partial_outage" : "operational",
     components: [
-      { externalId: "api", name: "API", status: incidentStatus && incidentStatus !== "resolved" ? "partial_outage" : minute >= 10 && minute < 20 ? "degraded_performance" : "operational" },
+      {
+        externalId: "api",
+        name: "API",
+        status: incidentStatus && incidentStatus !== "resolved" ? "partial_outage" : minute >= 10 && minute < 20 ? "degraded_performance" : "operational",
+      },
       { externalId: "web", name: "Web", status: "operational" },
     ],
     incidents: incidentStatus

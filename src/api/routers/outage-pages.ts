@@ -39,7 +39,8 @@ export function outagePagesRouter(pages: OutagePageService): Router {
       const { before } = parseQuery(IndexQuery, req.query);
       const [at, id] = before ? before.split("-").map(Number) : [];
       const after = at !== undefined && id !== undefined ? { at: new Date(at), id } : undefined;
-      if (after && (Number.isNaN(after.at.getTime()) || id! > 2_147_483_647)) throw new HttpProblem(400, "Invalid request", "before is not a page cursor this page made");
+      if (after && (Number.isNaN(after.at.getTime()) || id! > 2_147_483_647))
+        throw new HttpProblem(400, "Invalid request", "before is not a page cursor this page made");
       const page = await pages.list({ limit: OUTAGES_PER_PAGE, ...(after ? { after } : {}) });
       sendPage(res, renderOutagesIndex({ ...page, paged: !!after }));
     }),

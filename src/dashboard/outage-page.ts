@@ -1,5 +1,5 @@
 import type { OutageListItem } from "../services/outage-pages";
-import { agoText, offsetText, type OutageStory, spanText, type StoryStatus } from "../outages/story";
+import { agoText, offsetText, type OutageStory, spanText, type StoryStatus, storyStatus } from "../outages/story";
 import { escapeHtml as h } from "../util/escape-html";
 import { frame, link, table, time, updateList } from "./parts";
 
@@ -30,10 +30,6 @@ export function stateBadge(status: StoryStatus): string {
 /** What the outage is called in headings: the story's status decides the word. */
 export function outageTitle(status: StoryStatus, id: number): string {
   return `${status === "suspected" ? "Possible outage" : status === "false_alarm" ? "False alarm" : "Outage"} #${id}`;
-}
-
-export function statusOfItem(i: Pick<OutageListItem, "state" | "endedAt">): StoryStatus {
-  return i.state === "confirmed" ? (i.endedAt ? "ended" : "confirmed") : i.state;
 }
 
 /** A UTC time and how long ago it was. */
@@ -138,7 +134,7 @@ function leadCell(i: OutageListItem): string {
 /** Recent outages, newest first, a page at a time. */
 export function renderOutagesIndex(data: { items: OutageListItem[]; next?: { at: Date; id: number }; paged: boolean }, now = new Date()): string {
   const rows = data.items.map((i) => {
-    const status = statusOfItem(i);
+    const status = storyStatus(i);
     return {
       attrs: `data-outage="${i.id}"`,
       cells: [

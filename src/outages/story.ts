@@ -1,4 +1,5 @@
 import { DEFAULT_SETTINGS } from "../detect/detector";
+import { DEFAULT_EPISODE_SETTINGS } from "../detect/episode";
 import type { OutageStateName } from "./service";
 
 /**
@@ -159,7 +160,8 @@ const STATUS: Record<StoryStatus, { label: string; text: (name: string) => strin
   },
 };
 
-function statusOf(e: StoryInput["episode"]): StoryStatus {
+/** A confirmed episode has ended once its incident was resolved; the other states say it all. */
+export function storyStatus(e: { state: OutageStateName; endedAt: Date | null }): StoryStatus {
   if (e.state === "confirmed") return e.endedAt ? "ended" : "confirmed";
   return e.state;
 }
@@ -284,7 +286,7 @@ function componentsOf(input: StoryInput): OutageStory["components"] {
 export function outageStory(input: StoryInput): OutageStory {
   const e = input.episode;
   const name = input.provider.name;
-  const status = statusOf(e);
+  const status = storyStatus(e);
   const reasons = readReasons(e.reasons);
   const { summaries, entries } = signalSummaries(input, new Set(reasons.map((r) => r.signal)));
   const open = e.endedAt === null;
@@ -316,11 +318,12 @@ export function outageStory(input: StoryInput): OutageStory {
     timeline.push({ at: e.confirmedAt, kind: "statuswatch", text: "statuswatch saw the incident and confirmed the outage" });
   if (i?.resolvedAt) timeline.push({ at: i.resolvedAt, kind: "end", text: "The status page resolved its incident" });
   if (e.endedAt) {
+    const hold = spanText(DEFAULT_EPISODE_SETTINGS.clearHoldMs / 1000);
     const text =
       status === "false_alarm"
-        ? "Signals normal for 30 min: dismissed as a false alarm"
+        ? `Signals normal for ${hold}: dismissed as a false alarm`
         : status === "unacknowledged"
-          ? "Signals normal for 30 min: over, never acknowledged by the status page"
+          ? `Signals normal for ${hold}: over, never acknowledged by the status page`
           : "The episode ended with the incident";
     if (!(status === "ended" && i?.resolvedAt)) timeline.push({ at: e.endedAt, kind: "end", text });
   }

@@ -32,12 +32,16 @@ export function outageTitle(status: StoryStatus, id: number): string {
   return `${status === "suspected" ? "Possible outage" : status === "false_alarm" ? "False alarm" : "Outage"} #${id}`;
 }
 
+/** A removed provider keeps its outages but has no page: named, not linked. */
+const providerRef = (id: string, name: string, removed: boolean | undefined) =>
+  removed ? `${h(name)} <span class="muted">(removed)</span>` : `<a href="/providers/${encodeURIComponent(id)}">${h(name)}</a>`;
+
 /** A UTC time and how long ago it was. */
 const when = (at: Date, now: Date) => `${time(at)} <span class="muted">(${h(agoText(at, now))})</span>`;
 
 function facts(s: OutageStory, now: Date): string {
   const rows: Array<[string, string]> = [
-    ["Provider", `<a href="/providers/${encodeURIComponent(s.provider.id)}">${h(s.provider.name)}</a>`],
+    ["Provider", providerRef(s.provider.id, s.provider.name, s.provider.removed)],
     ["Status", `${stateBadge(s.status)} ${h(s.statusText)}`],
     ["First signal", when(s.firstSignalAt, now)],
     ["statuswatch suspected it", `${when(s.suspectedAt, now)} · confidence ${Math.round(s.peakConfidence * 100)} % at its peak`],
@@ -118,7 +122,7 @@ export function renderOutagePage(s: OutageStory, now = new Date()): string {
     summary: `${stateBadge(s.status)} first signal ${time(s.firstSignalAt)} · ${h(s.open ? `${spanText(s.durationSeconds)} so far` : `lasted ${spanText(s.durationSeconds)}`)}`,
     style: OUTAGE_STYLE,
     ...(s.open ? { refresh: OUTAGE_REFRESH_SECONDS } : {}),
-    main: `<p><a href="/outages">← all outages</a> · <a href="/providers/${encodeURIComponent(s.provider.id)}">${h(s.provider.name)}</a> · ${link(s.provider.url, "the provider's own status page")} · <a href="/api/v1/outages/${s.id}">as JSON</a></p>
+    main: `<p><a href="/outages">← all outages</a> · ${providerRef(s.provider.id, s.provider.name, s.provider.removed)} · ${link(s.provider.url, "the provider's own status page")} · <a href="/api/v1/outages/${s.id}">as JSON</a></p>
 <section id="story" aria-labelledby="h-story"><h2 id="h-story">What happened</h2>${facts(s, now)}</section>
 <section id="signals" aria-labelledby="h-signals"><h2 id="h-signals">Signals</h2>${signals(s)}</section>
 <section id="incident" aria-labelledby="h-incident"><h2 id="h-incident">The status page's incident</h2>${incident(s)}</section>
@@ -139,7 +143,7 @@ export function renderOutagesIndex(data: { items: OutageListItem[]; next?: { at:
       attrs: `data-outage="${i.id}"`,
       cells: [
         `<a href="/outages/${i.id}">${h(outageTitle(status, i.id))}</a>`,
-        `<a href="/providers/${encodeURIComponent(i.providerId)}">${h(i.providerName)}</a>`,
+        providerRef(i.providerId, i.providerName, i.providerRemoved),
         stateBadge(status),
         when(i.suspectedAt, now),
         leadCell(i),

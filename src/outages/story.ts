@@ -24,7 +24,8 @@ export interface StoryInput {
     /** As stored: `[{ signal, text, at, score, fired }]`; anything else is ignored. */
     reasons: unknown;
   };
-  provider: { id: string; name: string; url: string | null };
+  /** `removed`: the provider was deleted (its history kept), so it has no page to link. */
+  provider: { id: string; name: string; url: string | null; removed?: boolean };
   /** Crowd series points around the episode, any order. */
   crowd: Array<{ at: Date; reports: number; baseline: number | null }>;
   probes: Array<{ at: Date; ok: boolean; detail: string | null }>;

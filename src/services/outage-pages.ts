@@ -17,6 +17,8 @@ export interface OutageListItem {
   id: number;
   providerId: string;
   providerName: string;
+  /** The provider was removed (history kept): it has no page to link. */
+  providerRemoved: boolean;
   state: OutageStateName;
   suspectedAt: Date;
   acknowledgedAt: Date | null;
@@ -36,7 +38,7 @@ export class OutagePageService {
       where: f.after ? { OR: [{ suspectedAt: { lt: f.after.at } }, { suspectedAt: f.after.at, id: { lt: f.after.id } }] } : {},
       orderBy: [{ suspectedAt: "desc" }, { id: "desc" }],
       take: f.limit + 1,
-      include: { provider: { select: { name: true } }, incident: { select: { title: true } } },
+      include: { provider: { select: { name: true, deletedAt: true } }, incident: { select: { title: true } } },
     });
     const page = rows.slice(0, f.limit);
     const last = page.at(-1);
@@ -45,6 +47,7 @@ export class OutagePageService {
         id: e.id,
         providerId: e.providerId,
         providerName: e.provider.name,
+        providerRemoved: e.provider.deletedAt !== null,
         state: e.state,
         suspectedAt: e.suspectedAt,
         acknowledgedAt: e.acknowledgedAt,
@@ -62,7 +65,10 @@ export class OutagePageService {
    * team's counted reports, the page's component changes and the linked incident with its updates.
    */
   async story(id: number, now = new Date()): Promise<OutageStory | undefined> {
-    const e = await this.prisma.outageEpisode.findUnique({ where: { id }, include: { provider: { select: { id: true, name: true, url: true } } } });
+    const e = await this.prisma.outageEpisode.findUnique({
+      where: { id },
+      include: { provider: { select: { id: true, name: true, url: true, deletedAt: true } } },
+    });
     if (!e) return undefined;
     const from = new Date(e.suspectedAt.getTime() - HOUR);
     const to = e.endedAt ?? new Date(Math.max(now.getTime(), e.lastAbnormalAt.getTime()));
@@ -107,7 +113,7 @@ export class OutagePageService {
     return outageStory({
       now,
       episode: raisedBy?.length ? { ...e, reasons: raisedBy } : e,
-      provider: e.provider,
+      provider: { id: e.provider.id, name: e.provider.name, url: e.provider.url, removed: e.provider.deletedAt !== null },
       crowd: crowd.map((p) => ({ at: p.at, reports: p.reports ?? 0, baseline: p.baseline })),
       probes: probes.map((p) => ({ at: p.at, ok: p.ok ?? true, detail: p.detail })),
       reports,

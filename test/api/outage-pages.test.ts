@@ -201,6 +201,23 @@ describe("the outages index, /outages", () => {
     expect(second.$("#outages h2").text()).toBe("Older outages");
   });
 
+  it("names a removed provider's outages without linking its page, which is gone", async () => {
+    await db.prisma.provider.update({ where: { id: "bulk" }, data: { deletedAt: new Date() } });
+    try {
+      const episode = await db.prisma.outageEpisode.findFirstOrThrow({ where: { providerId: "bulk" } });
+      const one = await load(`/outages/${episode.id}`);
+      expect(one.res.status).toBe(200);
+      expect(fact(one.$, "Provider").text()).toBe("Bulk Co (removed)");
+      expect(one.$('a[href="/providers/bulk"]')).toHaveLength(0);
+      const index = await load("/outages");
+      expect(index.$(`#outages tr[data-outage="${episode.id}"] td`).eq(1).text()).toBe("Bulk Co (removed)");
+      expect(index.$('a[href="/providers/bulk"]')).toHaveLength(0);
+      expect((await fetch(`${api.url}/providers/bulk`)).status).toBe(404);
+    } finally {
+      await db.prisma.provider.update({ where: { id: "bulk" }, data: { deletedAt: null } });
+    }
+  });
+
   it("refuses a cursor it did not make with an HTML 400", async () => {
     for (const bad of ["x", "1-", "1-2-3", "99999999999999999999-1"]) {
       const r = await load(`/outages?before=${bad}`);

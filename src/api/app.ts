@@ -39,6 +39,8 @@ import { ReportService } from "../outages/reports";
 import { OutageService } from "../outages/service";
 import { outagesRouter } from "./routers/outages";
 import { outageVoteRouter } from "./routers/outage-vote";
+import { outagePagesRouter } from "./routers/outage-pages";
+import { OutagePageService } from "../services/outage-pages";
 import { providerSignalsRouter } from "./routers/provider-signals";
 import { SlaService } from "../services/sla";
 import { slaApiRouter, slaPageRouter } from "./routers/sla";
@@ -164,6 +166,8 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
   v1.use("/deliveries", deliveriesRouter(new DeliveryService(deps.prisma), auth));
   app.use("/api/v1", v1);
   app.use("/", outageVoteRouter(reports, outagesCfg.reportSalt));
+  // After the vote router: `/outages/vote` is its page, not an outage id.
+  app.use("/", outagePagesRouter(new OutagePageService(deps.prisma)));
   app.use("/", slaPageRouter(new SlaService(deps.prisma)));
   app.use(
     "/",

@@ -63,7 +63,7 @@ function suspectedTable(items: DashboardData["suspectedOutages"]): string {
       attrs: `data-outage="${o.id}"`,
       cells: [
         `<a href="/providers/${encodeURIComponent(o.providerId)}">${h(o.providerName)}</a>`,
-        `Possible outage — not yet acknowledged by ${h(o.providerName)}`,
+        `<a href="/outages/${o.id}">Possible outage — not yet acknowledged by ${h(o.providerName)}</a>`,
         h(o.reasons.join("; ")),
         `${Math.round(o.confidence * 100)} %`,
         time(o.suspectedAt),

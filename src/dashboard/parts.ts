@@ -217,6 +217,8 @@ interface FrameOptions {
   nav?: string;
   refresh?: number;
   feeds?: string;
+  /** Rules only this page needs, after the shared STYLE (kept off `/`, which is large enough). */
+  style?: string;
 }
 
 /** What frame puts before and after the main content. */
@@ -225,12 +227,12 @@ export function frameAround(opts: FrameOptions): [string, string] {
     `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">${opts.refresh ? `<meta http-equiv="refresh" content="${opts.refresh}">` : ""}
-<title>${h(opts.title)}</title>${opts.feeds ?? ""}<style>${STYLE}</style></head>
+<title>${h(opts.title)}</title>${opts.feeds ?? ""}<style>${STYLE}${opts.style ?? ""}</style></head>
 <body><a class="skip" href="#main">Skip to content</a><header><h1>${opts.heading}</h1><p>${opts.summary}</p></header>
 ${opts.nav ?? ""}<main id="main">
 `,
     `
-</main><footer><a href="/">All providers</a> · <a href="/feed.atom">Atom feed</a> · <a href="/maintenances.ics">Maintenance calendar</a></footer></body></html>`,
+</main><footer><a href="/">All providers</a> · <a href="/outages">Outages</a> · <a href="/feed.atom">Atom feed</a> · <a href="/maintenances.ics">Maintenance calendar</a></footer></body></html>`,
   ];
 }
 

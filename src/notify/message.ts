@@ -26,7 +26,7 @@ export interface NotifyMessage {
   latestUpdate?: string;
   /** The provider's page for this incident, or its status page. */
   statusPageUrl?: string;
-  /** The incident in statuswatch's own API. */
+  /** The incident, maintenance or outage page in statuswatch (`/incidents/:id`, `/maintenances/:id`, `/outages/:id`). */
   statuswatchUrl?: string;
   /** Set when an incident or maintenance ends. */
   durationSeconds?: number;
@@ -102,7 +102,7 @@ export async function buildMessage(prisma: PrismaClient, eventId: number, public
       transition: o.transition,
       severity: o.severity,
       latestUpdate: o.signals.length ? `Signals that fired:\n${o.signals.map((s) => `• ${s}`).join("\n")}` : undefined,
-      statuswatchUrl: `${publicUrl}/api/v1/outages/${episodeId}`,
+      statuswatchUrl: `${publicUrl}/outages/${episodeId}`,
       threadKey: `outage-${episodeId}`,
       startsThread: e.kind === "outage_suspected",
       outage: { episodeId, signals: o.signals, ...(o.leadSeconds !== undefined ? { leadSeconds: o.leadSeconds } : {}), votable: o.votable },

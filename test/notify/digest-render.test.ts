@@ -47,7 +47,7 @@ function acme(over: Partial<ProviderDigest> = {}): ProviderDigest {
         endedAt: T("12:04"),
         leadSeconds: 480,
         incidentId: 7,
-        link: "http://sw.test/api/v1/outages/3",
+        link: "http://sw.test/outages/3",
       },
     ],
     availability: { percent: 98.3, downtimeSeconds: 7440, observedSeconds: 86400 },

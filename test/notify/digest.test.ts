@@ -87,6 +87,11 @@ describe("email digests", () => {
     expect(html).toContain(`href="http://statuswatch.test/incidents/${world.inPeriod[0]!.id}"`);
     expect(html).toContain(`href="https://status.acme.test/incidents/errors"`);
     expect(html).toContain(LONG_TITLE);
+    // Early warnings link their outage page, under the configured public URL.
+    const episode = await db.prisma.outageEpisode.findFirstOrThrow({ where: { providerId: "acme" } });
+    expect(html).toContain(`href="http://statuswatch.test/outages/${episode.id}"`);
+    expect(text).toContain(`http://statuswatch.test/outages/${episode.id}`);
+    expect(html + text).not.toContain("/api/v1/outages");
     expect(mail!.headerLines.some((h) => h.key === "list-unsubscribe-post")).toBe(true);
 
     const rows = await db.prisma.digestSend.findMany({ where: { subscriptionId: sub.id } });

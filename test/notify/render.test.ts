@@ -117,7 +117,7 @@ describe("outage messages on every channel", () => {
       impact: undefined,
       components: [],
       latestUpdate: "Signals that fired:\n• crowd: 120 reports in 10 min",
-      statuswatchUrl: "http://sw.test/api/v1/outages/4",
+      statuswatchUrl: "http://sw.test/outages/4",
       durationSeconds: undefined,
       threadKey: "outage-4",
       startsThread: kind === "outage_suspected",

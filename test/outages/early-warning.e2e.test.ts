@@ -166,6 +166,14 @@ describe("early warning, end to end", () => {
     });
     expect(posts[0]!.body.text).toContain("Possible outage");
     expect(JSON.stringify(posts[0]!.body.blocks)).toContain("Possible outage — not yet acknowledged by Anthropic");
+    // "In statuswatch" opens the outage's own page under PUBLIC_URL, which tells the story now.
+    const link = new RegExp(`<http://statuswatch\\.test(/outages/${episode.id})\\|In statuswatch>`).exec(JSON.stringify(posts[0]!.body.blocks));
+    expect(link).not.toBeNull();
+    const outagePage = await fetch(base + link![1]);
+    expect(outagePage.status).toBe(200);
+    const story = await outagePage.text();
+    expect(story).toContain(`Anthropic: Outage #${episode.id}`);
+    expect(story).toContain(`statuswatch warned ${Math.round(episode.leadSeconds / 60)} min before Anthropic&#39;s status page acknowledged it.`);
     const confirmation = await waitFor("the confirmation on Slack", () => slack.forPath("confirmations").find((p) => p.body.text.includes("Outage confirmed")));
     const minutes = Math.round(episode.leadSeconds / 60);
     expect(JSON.stringify(confirmation.body.blocks)).toContain(`we warned ${minutes} min before the status page`);

@@ -53,10 +53,13 @@ describe("outage episodes in the database", () => {
     const s = await buildMessage(db.prisma, suspected!.id, cfgNotify.publicUrl);
     expect(s.title).toBe("Possible outage — not yet acknowledged by Crowd & <Co>");
     expect(s.latestUpdate).toMatch(/^Signals that fired:\n• crowd: /);
+    // Every channel links the outage's page, not the API.
+    expect(s.statuswatchUrl).toBe(`http://sw.test/outages/${episode.id}`);
     const voteUrls = { affected: "http://sw.test/outages/vote?token=a", notAffected: "http://sw.test/outages/vote?token=b" };
     const slack = channels.slack.render(s, { publicUrl: "http://sw.test", messageId: "<m@sw>", deliveryKey: "e1.s1", voteUrls });
     expect(slack.text).toContain("Crowd &amp; &lt;Co&gt;");
     expect(JSON.stringify(slack.blocks)).toContain('"url":"http://sw.test/outages/vote?token=a"');
+    expect(JSON.stringify(slack.blocks)).toContain(`<http://sw.test/outages/${episode.id}|In statuswatch>`);
     const mail = channels.email.render(s, {
       publicUrl: "http://sw.test",
       messageId: "<m@sw>",
@@ -68,6 +71,8 @@ describe("outage episodes in the database", () => {
     expect(mail.html).toContain("Crowd &amp; &lt;Co&gt;");
     expect(mail.text).toContain("I'm affected: http://sw.test/outages/vote?token=a");
     expect(mail.text).toContain("Not affected: http://sw.test/outages/vote?token=b");
+    expect(mail.text).toContain(`In statuswatch: http://sw.test/outages/${episode.id}`);
+    expect(mail.text).not.toContain("/api/v1/outages");
     const c = await buildMessage(db.prisma, cleared!.id, cfgNotify.publicUrl);
     expect(c.transition).toBe("Signals are back to normal; Crowd & <Co>'s status page never acknowledged the outage");
     expect(c.outage?.votable).toBe(false);

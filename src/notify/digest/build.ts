@@ -124,7 +124,7 @@ export async function buildDigest(
           endedAt: e.endedAt && e.endedAt.getTime() <= until.getTime() ? e.endedAt : null,
           leadSeconds: e.leadSeconds,
           incidentId: e.incidentId,
-          link: `${opts.publicUrl}/api/v1/outages/${e.id}`,
+          link: `${opts.publicUrl}/outages/${e.id}`,
         })),
       availability: availability.get(p.id) ?? { percent: null, downtimeSeconds: 0, observedSeconds: 0 },
       strip: strips.get(p.id) ?? localStrip([], until, STRIP_DAYS, sub.timeZone),

@@ -32,7 +32,7 @@ function provider(id: string, name: string, stored: readonly DayBar[], today: Da
     origin: "default",
     sla: null,
   };
-  return { ...view, bars: { runs: [stored, [today]], uptimePercent: 99.5, observedSeconds: 30 * 86_400 }, grade: null };
+  return { ...view, bars: { runs: [stored, [today]], uptimePercent: 99.5, observedSeconds: 30 * 86_400 }, grade: null, trouble: { components: [], componentsLast24h: false, incidentOpen: false, incidentLast24h: false }, suspected: false };
 }
 
 function data(providers: DashboardData["providers"]): DashboardData {
@@ -62,7 +62,7 @@ describe("the dashboard sent as parts", () => {
     const text = renderDashboard(page);
     expect(bytes.equals(Buffer.from(text))).toBe(true);
     expect(text).toContain("Zürich ☁ &lt;script&gt;");
-    expect(text).toContain(`data-date="2026-11-04" title="2026-11-04: worst major outage, 91.50 % up, 2.0 h weighted downtime (observed 24.0 h)"`);
+    expect(text).toContain(`<li class=x data-date=2026-11-04 title="2026-11-04: worst major outage, 91.50 % up, 2.0 h weighted downtime (observed 24.0 h)"`);
     expect(text.match(/data-date=/g)).toHaveLength(29 + 1 + 28 + 1);
   });
 

@@ -128,7 +128,8 @@ function dayTitle(d: DayBar): string | undefined {
   if (d.worst === "operational" && d.observedSeconds >= 86_400) return undefined;
   const up = d.uptimePercent === null ? "" : `, ${d.uptimePercent.toFixed(2)} % up`;
   const down = d.downtimeSeconds ? `, ${hours(d.downtimeSeconds)} weighted downtime` : "";
-  return `${d.date}: worst ${statusWord(d.worst)}${up}${down} (observed ${hours(d.observedSeconds)})`;
+  const observed = d.observedSeconds >= 86_400 ? "" : ` (observed ${hours(d.observedSeconds)})`;
+  return `${d.date}: worst ${statusWord(d.worst)}${up}${down}${observed}`;
 }
 
 /** What a run of bars renders to; kept per run (see ProviderBars.runs), and dropped with it. */

@@ -1,7 +1,7 @@
 import { type AttentionInput, attentionOf, splitByAttention } from "../../src/dashboard/attention";
 
 const calm = { components: [], componentsLast24h: false, incidentOpen: false, incidentLast24h: false };
-const p = (over: Partial<AttentionInput> & { trouble?: Partial<AttentionInput["trouble"]> } = {}): AttentionInput => ({
+const p = (over: Partial<Omit<AttentionInput, "trouble">> & { trouble?: Partial<AttentionInput["trouble"]> } = {}): AttentionInput => ({
   name: "P",
   status: "operational",
   sourceHealth: "ok",

@@ -87,7 +87,7 @@ export function currentMaintenances(db: Db, providerIds: string[], now: Date, un
 
 /** What happened to a provider lately, beyond its own status (see src/dashboard/attention.ts). */
 export interface RecentTrouble {
-  /** Components degraded or worse, or under maintenance, now, by name. */
+  /** Components degraded or worse now, by name (one under maintenance is in the maintenances' list). */
   components: string[];
   /** A component was degraded or worse at some moment of the last 24 h. */
   componentsLast24h: boolean;
@@ -98,8 +98,7 @@ export interface RecentTrouble {
 }
 
 /**
- * What went wrong lately, per provider (only those with something): components degraded or worse,
- * or under maintenance, now; a component degraded or worse at some moment of (since, now]; an
+ * What went wrong lately, per provider (only those with something): components degraded or worse now; a component degraded or worse at some moment of (since, now]; an
  * incident open now or resolved after `since`.
  */
 export async function recentTrouble(db: Db, providerIds: string[], since: Date): Promise<Map<string, RecentTrouble>> {
@@ -107,7 +106,7 @@ export async function recentTrouble(db: Db, providerIds: string[], since: Date):
     db,
     `WITH now_bad AS (
        SELECT provider_id, array_agg(name ORDER BY group_name NULLS FIRST, name) AS names FROM components
-        WHERE provider_id = ANY($1::text[]) AND status <> 'operational' GROUP BY provider_id),
+        WHERE provider_id = ANY($1::text[]) AND status IN ('degraded_performance', 'partial_outage', 'major_outage') GROUP BY provider_id),
      -- A change after since into a bad status, or out of one (the status before it was in force after since).
      changed AS (
        SELECT DISTINCT c.provider_id FROM component_status_changes x JOIN components c ON c.id = x.component_id

@@ -56,7 +56,7 @@ td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-siz
 .bars .n{background:var(--none);box-shadow:inset 0 0 0 1px var(--noneline);height:60%;align-self:flex-end}
 .bars .d{background:var(--deg)}.bars .p{background:var(--part)}.bars .x{background:var(--maj)}.bars .m{background:var(--mnt)}
 .why{margin:2px 0;font-size:13px;color:var(--maj)}
-details{background:var(--card);border:1px solid var(--line);border-radius:8px}summary{cursor:pointer;padding:8px 12px;font-weight:600}
+.category{margin-bottom:14px}details{background:var(--card);border:1px solid var(--line);border-radius:8px}summary{cursor:pointer;padding:8px 12px;font-weight:600}
 .clist{list-style:none;margin:0;padding:0}.clist>li{display:grid;grid-template-columns:minmax(0,1fr) auto;grid-template-areas:"n u" "b b";gap:0 12px;align-items:center;padding:6px 12px;border-top:1px solid var(--line)}
 .clist .name{grid-area:n}.clist .uptime{grid-area:u;font-size:13px;color:var(--muted)}.clist .bars{grid-area:b;height:14px;margin:3px 0}.clist .badge{font-size:12px}
 @media (min-width:760px){.clist>li{grid-template-columns:minmax(0,17em) minmax(0,1fr) 11em;grid-template-areas:"n b u"}.clist .uptime{text-align:right}}

@@ -98,7 +98,9 @@ describe("/ with many providers: trouble first and in full, the healthy folded p
   it("folds the healthy providers of each category into one closed line with the right count", async () => {
     const $ = await load();
     const categories = $("#providers section.category")
-      .map((_i, s) => [[$(s).find("h3").text(), $(s).find("details > summary").text(), $(s).find("details").attr("open") ?? "closed", $(s).find("p.muted").text()]])
+      .map((_i, s) => [
+        [$(s).find("h3").text(), $(s).find("details > summary").text(), $(s).find("details").attr("open") ?? "closed", $(s).find("p.muted").text()],
+      ])
       .get();
     expect(categories).toEqual([
       ["ai (8)", "6 providers operational", "closed", "2 providers need attention, shown above."],

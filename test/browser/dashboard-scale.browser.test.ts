@@ -53,7 +53,9 @@ describe.each(VIEWS)("/ with 300 real providers in chromium at $width px, $color
       expect(res?.status()).toBe(200);
       // Sent compressed to a browser.
       expect(["gzip", "br"]).toContain((await res!.allHeaders())["content-encoding"]);
-      expect(await page.locator("#summary").textContent()).toBe("2 of 300 providers report a problem. 1 provider is under maintenance. 1 source cannot be read.");
+      expect(await page.locator("#summary").textContent()).toBe(
+        "2 of 300 providers report a problem. 1 provider is under maintenance. 1 source cannot be read.",
+      );
       const attention = await page.locator("#attention li[data-provider]").evaluateAll((els) => els.map((e) => e.getAttribute("data-provider")));
       // Worst first: a partial outage, a degradation, a page that does not answer, a maintenance, one recovered this morning.
       expect(attention).toEqual(["openai", "github", "ngrok", "heroku", "twilio"]);

@@ -32,7 +32,13 @@ function provider(id: string, name: string, stored: readonly DayBar[], today: Da
     origin: "default",
     sla: null,
   };
-  return { ...view, bars: { runs: [stored, [today]], uptimePercent: 99.5, observedSeconds: 30 * 86_400 }, grade: null, trouble: { components: [], componentsLast24h: false, incidentOpen: false, incidentLast24h: false }, suspected: false };
+  return {
+    ...view,
+    bars: { runs: [stored, [today]], uptimePercent: 99.5, observedSeconds: 30 * 86_400 },
+    grade: null,
+    trouble: { components: [], componentsLast24h: false, incidentOpen: false, incidentLast24h: false },
+    suspected: false,
+  };
 }
 
 function data(providers: DashboardData["providers"]): DashboardData {

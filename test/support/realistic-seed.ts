@@ -17,7 +17,13 @@ const parts = (statuses: Partial<Record<string, SnapshotComponent["status"]>> = 
 
 function incident(id: string, title: string, status: SnapshotIncident["status"], startedAt: Date, components: string[], resolvedAt?: Date): SnapshotIncident {
   const updates: SnapshotIncident["updates"] = [
-    { externalId: `${id}-1`, status: "investigating", body: "We are investigating reports of errors and will post an update shortly.", at: startedAt, components: [] },
+    {
+      externalId: `${id}-1`,
+      status: "investigating",
+      body: "We are investigating reports of errors and will post an update shortly.",
+      at: startedAt,
+      components: [],
+    },
   ];
   if (status !== "investigating")
     updates.push({

@@ -133,7 +133,7 @@ async function main() {
         const browser = await onTheWire(base + path, "gzip, deflate, br");
         const gzip = await onTheWire(base + path, "gzip");
         process.stdout.write(
-          `GET ${path} weight: document ${kib(bytes)}, ${document.toString().match(/<[a-z]/g)?.length ?? 0} elements; on the wire ${kib(browser.bytes)} (${browser.encoding}) for "gzip, deflate, br", ` +
+          `GET ${path} weight: document ${kib(bytes)}, ${document.toString().match(/<[a-z]/g)?.length ?? 0} elements${path === "/" ? `, ${/Needs attention \((\d+)\)/.exec(document.toString())?.[1] ?? "?"} providers drawn in full` : ""}; on the wire ${kib(browser.bytes)} (${browser.encoding}) for "gzip, deflate, br", ` +
             `${kib(gzip.bytes)} (${gzip.encoding}) for "gzip"; the document gzipped at level 6 would be ${kib(gzipSync(document).length)}\n`,
         );
       }

@@ -1,5 +1,6 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { type IncomingMessage, request, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import pino from "pino";
 import { createApi } from "../src/api/app";
 import { benchDatabase } from "./support";
@@ -7,13 +8,32 @@ import { benchDatabase } from "./support";
 /**
  * `/` and `/providers/:id` with many providers and a year of history: p50/p95 of the server's
  * time per request (arrival to the last byte written) and of the whole request on loopback,
- * sequential, after the first request (which stores the closed days) and two more.
+ * sequential, after the first request (which stores the closed days) and two more. Also the page's
+ * weight: the document's size and the bytes on the wire for a browser's Accept-Encoding.
  */
+/** Bytes of the body as sent on the wire for this Accept-Encoding, and the encoding the server chose. */
+function onTheWire(url: string, acceptEncoding: string): Promise<{ bytes: number; encoding: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { "accept-encoding": acceptEncoding } }, (res) => {
+      let bytes = 0;
+      res.on("data", (chunk: Buffer) => (bytes += chunk.length));
+      res.on("end", () => resolve({ bytes, encoding: String(res.headers["content-encoding"] ?? "identity") }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+
 async function main() {
   const P = Number(process.env.BENCH_PROVIDERS ?? 300);
   const C = Number(process.env.BENCH_COMPONENTS ?? 5);
   const EVERY_H = Number(process.env.BENCH_CHANGE_EVERY_HOURS ?? 48);
   const RUNS = Math.min(Number(process.env.BENCH_RUNS ?? 60), 500);
+  // What the timed requests accept, as a browser would ask by default; "identity" times the page uncompressed.
+  const ENCODING = process.env.BENCH_ENCODING ?? "gzip, deflate, br";
   const db = await benchDatabase();
   try {
     const t0 = Date.now();
@@ -83,10 +103,10 @@ async function main() {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       for (const path of ["/", "/providers/p1"]) {
-        let bytes = 0;
         const cold = performance.now();
-        bytes = (await (await fetch(base + path)).text()).length;
+        const document = Buffer.from(await (await fetch(base + path)).text());
         const coldMs = performance.now() - cold;
+        const bytes = document.length;
         for (let i = 0; i < 2; i++) await (await fetch(base + path)).text();
         const server: number[] = [];
         const client: number[] = [];
@@ -94,7 +114,7 @@ async function main() {
         const deadline = Date.now() + 120_000;
         for (let i = 0; i < RUNS && Date.now() < deadline; i++) {
           const start = performance.now();
-          const res = await fetch(base + path);
+          const res = await fetch(base + path, { headers: { "accept-encoding": ENCODING } });
           await res.text();
           if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
           client.push(performance.now() - start);
@@ -106,9 +126,15 @@ async function main() {
           return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(1);
         };
         process.stdout.write(
-          `GET ${path} (${Math.round(bytes / 1024)} KiB): n=${server.length} server p50 ${q(server, 0.5)} ms, p95 ${q(server, 0.95)} ms; ` +
+          `GET ${path} (${Math.round(bytes / 1024)} KiB, accepting ${ENCODING}): n=${server.length} server p50 ${q(server, 0.5)} ms, p95 ${q(server, 0.95)} ms; ` +
             `with the client p50 ${q(client, 0.5)} ms, p95 ${q(client, 0.95)} ms; CPU (server + client) ${((cpu.user + cpu.system) / 1000 / client.length).toFixed(1)} ms per request; ` +
             `first request (stores the closed days) ${coldMs.toFixed(0)} ms\n`,
+        );
+        const browser = await onTheWire(base + path, "gzip, deflate, br");
+        const gzip = await onTheWire(base + path, "gzip");
+        process.stdout.write(
+          `GET ${path} weight: document ${kib(bytes)}, ${document.toString().match(/<[a-z]/g)?.length ?? 0} elements${path === "/" ? `, ${/Needs attention \((\d+)\)/.exec(document.toString())?.[1] ?? "?"} providers drawn in full` : ""}; on the wire ${kib(browser.bytes)} (${browser.encoding}) for "gzip, deflate, br", ` +
+            `${kib(gzip.bytes)} (${gzip.encoding}) for "gzip"; the document gzipped at level 6 would be ${kib(gzipSync(document).length)}\n`,
         );
       }
     } finally {

@@ -15,6 +15,7 @@ import { DeliveryService } from "../notify/deliveries";
 import { DigestService } from "../notify/digest/service";
 import { SubscriptionService } from "../notify/subscriptions";
 import type { Metrics } from "../metrics/metrics";
+import { compressResponses } from "./compression";
 import { metricsHandler, timeRequests } from "./metrics";
 import { docsPage } from "./openapi/docs-page";
 import { openApiDocument } from "./openapi/document";
@@ -88,6 +89,7 @@ export function createApi(deps: ApiDeps, extend?: (app: Express) => void): Expre
   app.disable("x-powered-by");
   app.set("query parser", "simple");
   if (deps.metrics) app.use(timeRequests(deps.metrics.registry));
+  app.use(compressResponses());
   app.use(express.json({ limit: "100kb" }));
   // Refused as bad input before any router sees it, rather than failing later with a 500.
   app.use((req, _res, next) => {

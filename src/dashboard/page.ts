@@ -3,6 +3,7 @@ import { ACCURACY_DAYS, DASHBOARD_DAYS } from "../services/dashboard";
 import { escapeHtml as h } from "../util/escape-html";
 import { incidentsTable, maintenancesTable, recentTable } from "./lists";
 import { badge, dayBarsParts, frameAround, HEALTH_LABEL, type HtmlParts, LEGEND, partsToString, table, time, uptimeText } from "./parts";
+import { splitByAttention } from "./attention";
 import { summarize } from "./summary";
 
 /** Seconds between automatic reloads; the page carries no script. */
@@ -21,38 +22,75 @@ function categoryNav(data: DashboardData): string {
 <label for="category">in</label> <select id="category" name="category"><option value="">all categories</option>${options}</select> <button type="submit">Filter</button></form></nav>`;
 }
 
-function providerItem(p: DashboardData["providers"][number], out: HtmlParts): void {
+type ShownProvider = DashboardData["providers"][number];
+
+/** A provider drawn in full: status, source health, why it needs a look, uptime, bars with dates. */
+function providerItem(p: ShownProvider, reasons: string[], out: HtmlParts): void {
   const health = p.formatChange
     ? `<span class="health" title="${h(p.formatChange.what ?? "")}">⚠ format changed</span>`
     : HEALTH_LABEL[p.sourceHealth]
       ? `<span class="health" title="${h(p.lastError ?? "")}">⚠ ${h(HEALTH_LABEL[p.sourceHealth]!)}</span>`
       : "";
   out.push(`<li data-provider="${h(p.id)}"><div class="prow"><a class="name" href="/providers/${encodeURIComponent(p.id)}">${h(p.name)}</a> <span>${badge(p.status)} ${health}</span></div>
-<div class="prow"><span class="muted">${h(p.statusDescription ?? "")}</span>${p.grade ? `<span class="grade" title="how promptly its status page admitted outages, last ${ACCURACY_DAYS} days">page grade ${h(p.grade)}</span>` : ""}<span class="uptime">${uptimeText(p.bars.uptimePercent, p.bars.observedSeconds)}</span></div>
+${reasons.length ? `<p class="why">${h(reasons.join(" · "))}</p>` : ""}<div class="prow"><span class="muted">${p.category ? `${h(p.category)} · ` : ""}${h(p.statusDescription ?? "")}</span>${p.grade ? `<span class="grade" title="how promptly its status page admitted outages, last ${ACCURACY_DAYS} days">page grade ${h(p.grade)}</span>` : ""}<span class="uptime">${uptimeText(p.bars.uptimePercent, p.bars.observedSeconds)}</span></div>
 `);
-  const bars = dayBarsParts(p.bars.runs, `${p.name}, last ${DASHBOARD_DAYS} days`);
-  for (const part of bars) out.push(part);
+  for (const part of dayBarsParts(p.bars.runs, `${p.name}, last ${DASHBOARD_DAYS} days`)) out.push(part);
   out.push("</li>");
 }
 
-function providersByCategory(data: DashboardData, out: HtmlParts): void {
+/** A provider operational now and all of the last 24 h: one line, its bars without the date legend. */
+function compactItem(p: ShownProvider, out: HtmlParts): void {
+  out.push(
+    `<li data-provider="${h(p.id)}"><span class="name"><a href="/providers/${encodeURIComponent(p.id)}">${h(p.name)}</a> ${badge(p.status)}</span><span class="uptime">${uptimeText(p.bars.uptimePercent, p.bars.observedSeconds)}</span>`,
+  );
+  for (const part of dayBarsParts(p.bars.runs, `${p.name}, last ${DASHBOARD_DAYS} days`, false)) out.push(part);
+  out.push("</li>");
+}
+
+/** Healthy providers are folded when the page shows more than this many, unless a filter asked for them. */
+export const FOLD_ABOVE = 12;
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Providers needing attention (a problem now or in the last 24 h) first and in full, worst first; then
+ * every category with its healthy providers folded into one line ("42 providers operational").
+ */
+function providerSections(data: DashboardData, out: HtmlParts): void {
   if (data.providers.length === 0) {
     out.push(`<p class="empty">${data.all.length ? "No provider matches this filter." : "No providers are watched."}</p>`);
     return;
   }
-  const groups = new Map<string, DashboardData["providers"]>();
-  for (const p of data.providers) {
-    const key = p.category ?? "other";
-    const list = groups.get(key);
-    if (list) list.push(p);
-    else groups.set(key, [p]);
+  const { attention, healthy } = splitByAttention(data.providers);
+  out.push(`<section id="attention" aria-labelledby="h-attention"><h3 id="h-attention">Needs attention (${attention.length})</h3>`);
+  if (attention.length === 0) out.push(`<p class="empty">Every provider shown is operational and was for all of the last 24 hours.</p>`);
+  else {
+    out.push(`<ul class="plist">`);
+    for (const p of attention) providerItem(p, p.attention.reasons, out);
+    out.push("</ul>");
   }
-  for (const [name, list] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
+  out.push("</section>");
+  const categories = new Map<string, { all: number; healthy: ShownProvider[] }>();
+  const group = (p: ShownProvider) => {
+    const key = p.category ?? "other";
+    let g = categories.get(key);
+    if (!g) categories.set(key, (g = { all: 0, healthy: [] }));
+    return g;
+  };
+  for (const p of data.providers) group(p).all++;
+  for (const p of healthy) group(p).healthy.push(p);
+  const open = data.providers.length <= FOLD_ABOVE || !!data.filter.q || !!data.filter.category;
+  for (const [name, g] of [...categories].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const needing = g.all - g.healthy.length;
     out.push(
-      `<section class="category" id="category-${h(name)}" aria-labelledby="h-${h(name)}"><h3 id="h-${h(name)}">${h(name)} (${list.length})</h3><ul class="plist">`,
+      `<section class="category" id="category-${h(name)}" aria-labelledby="h-${h(name)}"><h3 id="h-${h(name)}">${h(name)} (${g.all})</h3>${needing ? `<p class="muted">${plural(needing, "provider needs", "providers need")} attention, shown above.</p>` : ""}`,
     );
-    for (const p of list) providerItem(p, out);
-    out.push("</ul></section>");
+    if (g.healthy.length) {
+      out.push(`<details${open ? " open" : ""}><summary>${plural(g.healthy.length, "provider", "providers")} operational</summary><ul class="clist">`);
+      for (const p of g.healthy) compactItem(p, out);
+      out.push("</ul></details>");
+    }
+    out.push("</section>");
   }
 }
 
@@ -94,7 +132,7 @@ export function renderDashboardParts(data: DashboardData): HtmlParts {
 <section id="upcoming" aria-labelledby="h-upcoming"><h2 id="h-upcoming">Upcoming maintenance, next 7 days (${data.upcomingMaintenances.length})</h2>${maintenancesTable(data.upcomingMaintenances, "None scheduled.")}</section>
 <section id="providers" aria-labelledby="h-providers"><h2 id="h-providers">Providers (${data.providers.length})</h2>${LEGEND}`,
   ];
-  providersByCategory(data, out);
+  providerSections(data, out);
   out.push(`</section>
 <section id="recent" aria-labelledby="h-recent"><h2 id="h-recent">Recent changes</h2>${recentTable(data.recent)}</section>${tail}`);
   return out;

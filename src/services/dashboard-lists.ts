@@ -84,3 +84,50 @@ export function currentMaintenances(db: Db, providerIds: string[], now: Date, un
     limit,
   );
 }
+
+/** What happened to a provider lately, beyond its own status (see src/dashboard/attention.ts). */
+export interface RecentTrouble {
+  /** Components degraded or worse now, by name (one under maintenance is in the maintenances' list). */
+  components: string[];
+  /** A component was degraded or worse at some moment of the last 24 h. */
+  componentsLast24h: boolean;
+  /** An incident is open now. */
+  incidentOpen: boolean;
+  /** An incident was open at some moment of the last 24 h (resolved since). */
+  incidentLast24h: boolean;
+}
+
+/**
+ * What went wrong lately, per provider (only those with something): components degraded or worse now; a component degraded or worse at some moment of (since, now]; an
+ * incident open now or resolved after `since`.
+ */
+export async function recentTrouble(db: Db, providerIds: string[], since: Date): Promise<Map<string, RecentTrouble>> {
+  const rows = await queryRows<{ providerId: string; components: string[] | null; componentsRecent: boolean; incidentOpen: boolean; incidentRecent: boolean }>(
+    db,
+    `WITH now_bad AS (
+       SELECT provider_id, array_agg(name ORDER BY group_name NULLS FIRST, name) AS names FROM components
+        WHERE provider_id = ANY($1::text[]) AND status IN ('degraded_performance', 'partial_outage', 'major_outage') GROUP BY provider_id),
+     -- A change after since into a bad status, or out of one (the status before it was in force after since).
+     changed AS (
+       SELECT DISTINCT c.provider_id FROM component_status_changes x JOIN components c ON c.id = x.component_id
+        WHERE x.at > $2 AND c.provider_id = ANY($1::text[])
+          AND (x.to_status IN ('degraded_performance', 'partial_outage', 'major_outage')
+               OR x.from_status IN ('degraded_performance', 'partial_outage', 'major_outage'))),
+     incident AS (
+       SELECT provider_id, bool_or(status NOT IN ('resolved', 'postmortem')) AS open, bool_or(resolved_at > $2) AS recent FROM incidents
+        WHERE provider_id = ANY($1::text[]) AND (status NOT IN ('resolved', 'postmortem') OR resolved_at > $2) GROUP BY provider_id)
+     SELECT p.id AS "providerId", n.names AS components, ch.provider_id IS NOT NULL AS "componentsRecent",
+            coalesce(i.open, false) AS "incidentOpen", coalesce(i.recent, false) AS "incidentRecent"
+       FROM unnest($1::text[]) AS p(id) LEFT JOIN now_bad n ON n.provider_id = p.id LEFT JOIN changed ch ON ch.provider_id = p.id
+            LEFT JOIN incident i ON i.provider_id = p.id
+      WHERE n.provider_id IS NOT NULL OR ch.provider_id IS NOT NULL OR i.provider_id IS NOT NULL`,
+    providerIds,
+    since,
+  );
+  return new Map(
+    rows.map((r) => [
+      r.providerId,
+      { components: r.components ?? [], componentsLast24h: r.componentsRecent, incidentOpen: r.incidentOpen, incidentLast24h: r.incidentRecent },
+    ]),
+  );
+}

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import type { ProviderBars } from "./uptime";
-import { currentMaintenances, openIncidents, recentEvents, watchedProviders } from "./dashboard-lists";
+import { currentMaintenances, openIncidents, type RecentTrouble, recentEvents, recentTrouble, watchedProviders } from "./dashboard-lists";
 import { EventService } from "./events";
 import { IncidentService, type incidentView } from "./incidents";
 import type { MaintenanceService } from "./maintenances";
@@ -17,6 +17,9 @@ export const DASHBOARD_DAYS = 90;
 /** Days over which a status page's accuracy grade is judged. */
 export const ACCURACY_DAYS = 90;
 const DAY_MS = 86_400_000;
+/** A provider that had a problem this recently is drawn in full on `/` although operational now. */
+export const RECENT_TROUBLE_MS = DAY_MS;
+const NO_TROUBLE: RecentTrouble = { components: [], componentsLast24h: false, incidentOpen: false, incidentLast24h: false };
 
 type Incident = ReturnType<typeof incidentView> & { providerName: string };
 type Maintenance = Awaited<ReturnType<MaintenanceService["list"]>>["items"][number] & { providerName: string };
@@ -29,8 +32,11 @@ export interface DashboardData {
   categories: Array<{ name: string; count: number }>;
   /** Every watched provider, unfiltered: the header's summary is about everything. */
   all: ProviderView[];
-  /** grade: how the page admitted outages over ACCURACY_DAYS (null: no real outage to grade it on). */
-  providers: Array<ProviderView & { bars: ProviderBars; grade: string | null }>;
+  /**
+   * grade: how the page admitted outages over ACCURACY_DAYS (null: no real outage to grade it on);
+   * trouble: what went wrong lately; suspected: an outage statuswatch suspects is open.
+   */
+  providers: Array<ProviderView & { bars: ProviderBars; grade: string | null; trouble: RecentTrouble; suspected: boolean }>;
   /** Outages statuswatch suspects that the page has not acknowledged (yet), over every provider. */
   suspectedOutages: Array<{ id: number; providerId: string; providerName: string; suspectedAt: Date; confidence: number; reasons: string[] }>;
   openIncidents: Incident[];
@@ -72,21 +78,29 @@ export class DashboardService {
     const ids = providers.map((p) => p.id);
     const names = new Map(all.map((p) => [p.id, p.name]));
     const outages = new OutageService(this.prisma);
-    const [open, recent, bars, maintenances, suspected, grades] = await Promise.all([
+    const [open, recent, bars, maintenances, suspected, grades, trouble] = await Promise.all([
       openIncidents(this.prisma, ids, OPEN_INCIDENTS_SHOWN),
       recentEvents(this.prisma, ids, RECENT_EVENTS_SHOWN),
       this.uptime.barsByProvider(ids, DASHBOARD_DAYS, now),
       this.maintenances(ids, now),
       outages.suspected(),
       outages.grades(ACCURACY_DAYS, now),
+      recentTrouble(this.prisma, ids, new Date(now.getTime() - RECENT_TROUBLE_MS)),
     ]);
+    const suspectedIds = new Set(suspected.map((o) => o.providerId));
     const named = <T extends { providerId: string }>(x: T) => ({ ...x, providerName: names.get(x.providerId) ?? x.providerId });
     return {
       generatedAt: now,
       filter,
       categories: [...counts].sort((a, b) => a[0].localeCompare(b[0])).map(([name, count]) => ({ name, count })),
       all,
-      providers: providers.map((p) => ({ ...p, bars: bars.get(p.id)!, grade: grades.get(p.id)?.grade ?? null })),
+      providers: providers.map((p) => ({
+        ...p,
+        bars: bars.get(p.id)!,
+        grade: grades.get(p.id)?.grade ?? null,
+        trouble: trouble.get(p.id) ?? NO_TROUBLE,
+        suspected: suspectedIds.has(p.id),
+      })),
       // The header counts every suspected outage; the list shows those of the providers shown.
       suspectedOutages: suspected.map((o) => ({
         id: o.id,

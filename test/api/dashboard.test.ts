@@ -83,14 +83,16 @@ describe("the status dashboard at /", () => {
     const calmBars = $('li[data-provider="calm"] .bars li');
     expect(calmBars).toHaveLength(90);
     expect(calmBars.last().attr("data-date")).toBe(daysAgo(0));
-    expect($(`li[data-provider="calm"] .bars li[data-date="${daysAgo(3)}"]`).attr("class")).toBe("d-major_outage");
-    expect($(`li[data-provider="calm"] .bars li[data-date="${daysAgo(4)}"]`).attr("class")).toBe("d-operational");
+    expect($(`li[data-provider="calm"] .bars li[data-date="${daysAgo(3)}"]`).attr("class")).toBe("x");
+    // A good day carries no class: green is the bars' default colour.
+    expect($(`li[data-provider="calm"] .bars li[data-date="${daysAgo(4)}"]`).attr("class")).toBeUndefined();
+    expect($(`li[data-provider="calm"] .bars li[data-date="${daysAgo(4)}"]`).attr("title")).toBeUndefined();
     expect($(`li[data-provider="calm"] .bars li[data-date="${daysAgo(3)}"]`).attr("title")).toMatch(
       /worst major outage, 91\.67 % up, 2\.0 h weighted downtime/,
     );
     // Never observed: before statuswatch started watching, and a provider it never read.
-    expect($(`li[data-provider="calm"] .bars li[data-date="${daysAgo(60)}"]`).attr("class")).toBe("d-none");
-    expect($('li[data-provider="dead"] .bars li.d-none')).toHaveLength(90);
+    expect($(`li[data-provider="calm"] .bars li[data-date="${daysAgo(60)}"]`).attr("class")).toBe("n");
+    expect($('li[data-provider="dead"] .bars li.n')).toHaveLength(90);
     expect($('li[data-provider="dead"] .health').text()).toContain("source unreachable");
   });
 

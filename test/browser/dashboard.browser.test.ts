@@ -86,9 +86,6 @@ describe.each(VIEWS)("in chromium at $width px, $colorScheme", (view) => {
         for (const href of hrefs) expect([href, (await page.request.get(base + href)).status()]).toEqual([href, 200]);
         const name = `${which === "/" ? "home" : which.replace(/^\//, "").replace(/\//g, "-")}-${view.name}.png`;
         await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
-        // The picture in README (docs/dashboard.png) is this one, copied by hand.
-        if (which === "/" && view.name === "desktop-light")
-          await page.screenshot({ path: path.join(SHOTS, "readme-home.png"), clip: { x: 0, y: 0, width: 1280, height: 900 } });
       } finally {
         await context.close();
       }

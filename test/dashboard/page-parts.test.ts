@@ -32,7 +32,13 @@ function provider(id: string, name: string, stored: readonly DayBar[], today: Da
     origin: "default",
     sla: null,
   };
-  return { ...view, bars: { runs: [stored, [today]], uptimePercent: 99.5, observedSeconds: 30 * 86_400 }, grade: null };
+  return {
+    ...view,
+    bars: { runs: [stored, [today]], uptimePercent: 99.5, observedSeconds: 30 * 86_400 },
+    grade: null,
+    trouble: { components: [], componentsLast24h: false, incidentOpen: false, incidentLast24h: false },
+    suspected: false,
+  };
 }
 
 function data(providers: DashboardData["providers"]): DashboardData {
@@ -62,8 +68,13 @@ describe("the dashboard sent as parts", () => {
     const text = renderDashboard(page);
     expect(bytes.equals(Buffer.from(text))).toBe(true);
     expect(text).toContain("Zürich ☁ &lt;script&gt;");
-    expect(text).toContain(`data-date="2026-11-04" title="2026-11-04: worst major outage, 91.50 % up, 2.0 h weighted downtime (observed 24.0 h)"`);
+    expect(text).toContain(`<li class=x data-date=2026-11-04 title="2026-11-04: worst major outage, 91.50 % up, 2.0 h weighted downtime">`);
     expect(text.match(/data-date=/g)).toHaveLength(29 + 1 + 28 + 1);
+    // A good day watched all day and a day never observed say all with their class: no title.
+    expect(text).toContain("<li class=n data-date=2026-11-01><li class=n data-date=2026-11-02>");
+    expect(text).toContain("<li data-date=2026-11-06><li data-date=2026-11-07>");
+    // Watched all day: the title does not say so.
+    expect(text).toContain('<li class=d data-date=2026-11-30 title="2026-11-30: worst degraded, 91.50 % up">');
   });
 
   it("encodes a run of stored days once and sends those bytes again", () => {

@@ -58,7 +58,8 @@ async function applyStep(tx: Tx, providerId: string, judgement: Judgement, offic
     leadSeconds: e.leadSeconds ?? null,
     endedAt: e.endedAt ?? null,
     confirmedAt: step.actions.some((a) => a.kind === "confirm") ? now : (row?.confirmedAt ?? null),
-    ...(judgement.state !== "ok" ? { confidence: judgement.confidence, reasons: reasonsJson(judgement) } : {}),
+    // A judgement with no reasons (the page confirmed it, the signals went quiet) keeps what raised it.
+    ...(judgement.state !== "ok" ? { confidence: judgement.confidence, ...(judgement.reasons.length ? { reasons: reasonsJson(judgement) } : {}) } : {}),
   };
   const saved = row
     ? await tx.outageEpisode.update({ where: { id: row.id }, data: fields })

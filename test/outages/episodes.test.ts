@@ -18,6 +18,7 @@ beforeAll(async () => {
   for (const [id, name] of [
     ["crowdco", "Crowd & <Co>"],
     ["teamco", "Teamco"],
+    ["ackco", "Ackco"],
   ] as const) {
     await db.prisma.provider.create({ data: { id, name, kind: "statuspage", url: `https://status.${id}.test` } });
   }
@@ -48,6 +49,8 @@ describe("outage episodes in the database", () => {
     const episode = await db.prisma.outageEpisode.findFirstOrThrow({ where: { providerId: "crowdco" } });
     expect(episode).toMatchObject({ state: "unacknowledged", suspectedAt: new Date(T + 30 * MIN), leadSeconds: null });
     expect(episode.endedAt!.getTime() - episode.lastAbnormalAt.getTime()).toBeGreaterThanOrEqual(30 * MIN);
+    // What raised it is still on the row once the signals have gone quiet (the API and page show it).
+    expect(episode.reasons).toEqual(expect.arrayContaining([expect.objectContaining({ signal: expect.stringMatching(/crowd/), fired: true })]));
 
     const cfgNotify = loadConfig({ API_KEY, PUBLIC_URL: "http://sw.test" }).notify;
     const s = await buildMessage(db.prisma, suspected!.id, cfgNotify.publicUrl);
@@ -90,6 +93,22 @@ describe("outage episodes in the database", () => {
     const events = await outageEvents("teamco");
     expect(events.map((e) => `${e.kind}:${e.toStatus}`)).toEqual(["outage_suspected:suspected", "outage_cleared:false_alarm"]);
     expect((await db.prisma.outageEpisode.findFirstOrThrow({ where: { providerId: "teamco" } })).state).toBe("false_alarm");
+  });
+
+  it("keeps the reasons that raised an outage once the page confirms it and the signals have gone quiet", async () => {
+    for (const reporter of ["a", "b", "c"]) {
+      await db.prisma.userReport.create({ data: { providerId: "ackco", reporter, via: "api", counted: true, at: new Date(T) } });
+    }
+    await evaluateProvider(db.prisma, "ackco", cfg, new Date(T + MIN));
+    await db.prisma.incident.create({
+      data: { providerId: "ackco", externalId: "i1", title: "Errors", status: "investigating", impact: "major", startedAt: new Date(T + 10 * MIN) },
+    });
+    await evaluateProvider(db.prisma, "ackco", cfg, new Date(T + 11 * MIN));
+    // Hours later the reports are long out of the window; the incident is still open.
+    await evaluateProvider(db.prisma, "ackco", cfg, new Date(T + 300 * MIN));
+    const episode = await db.prisma.outageEpisode.findFirstOrThrow({ where: { providerId: "ackco" } });
+    expect(episode.state).toBe("confirmed");
+    expect(episode.reasons).toEqual([expect.objectContaining({ signal: expect.stringMatching(/report/), fired: true })]);
   });
 
   it("vote tokens are signed: tampering or another secret is refused", () => {

@@ -352,10 +352,11 @@ async function compileMemoryChild(): Promise<string> {
 /** A steady cycle over MEMORY_PROVIDERS in a process of its own (bench/poll-cycle-memory.ts), compiled and run by plain node. */
 async function memoryRun(url: string, port: number): Promise<MemoryResult> {
   const file = await compileMemoryChild();
-  // execArgv [] so that the loader this script runs under (tsx) is not passed on.
+  // Not this script's execArgv: the loader it runs under (tsx) is not passed on. BENCH_MEMORY_NODE_FLAGS
+  // tries node's own flags (e.g. --max-old-space-size=512); the printed line says what ran.
   const child = fork(file, [url, String(port), String(MEMORY_PROVIDERS), String(CONCURRENCY)], {
     cwd: path.resolve(__dirname, ".."),
-    execArgv: [],
+    execArgv: (process.env.BENCH_MEMORY_NODE_FLAGS ?? "").split(" ").filter(Boolean),
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   return new Promise((resolve, reject) => {

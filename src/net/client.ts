@@ -140,45 +140,40 @@ export class NetClient {
     if (current.protocol !== "http:" && current.protocol !== "https:") throw new NetError("invalid_url", `${url} is not an http(s) URL`);
     const deadline = new Deadline(req.timeoutMs);
     try {
-      return await this.hops(current, url, req, deadline);
+      const headers: Record<string, string> = { ...(this.userAgent ? { "user-agent": this.userAgent } : {}), ...req.headers };
+      let method = req.method ?? "GET";
+      let body = req.body;
+      for (let hop = 0; ; hop++) {
+        const res = await this.send(
+          current,
+          { method, headers, body, signal: deadline.signal, fresh: req.freshConnection === true, policy: req.policy },
+          url,
+          req.timeoutMs,
+        );
+        const location = REDIRECTS.has(res.statusCode) ? headerValue(res.headers.location) : undefined;
+        if (!location || req.followRedirects === false) return await this.finish(current, res, req, url, deadline);
+        await discard(res.body);
+        if (hop >= MAX_REDIRECTS) throw new NetError("redirect", `${url} redirected more than ${MAX_REDIRECTS} times`);
+        let next: URL;
+        try {
+          next = new URL(location, current);
+        } catch {
+          throw new NetError("redirect", `${url} redirected to an invalid URL`);
+        }
+        if (next.protocol !== "http:" && next.protocol !== "https:") throw new NetError("redirect", `${url} redirected to a non-http(s) URL; refused`);
+        if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === "POST")) {
+          method = method === "HEAD" ? "HEAD" : "GET";
+          body = undefined;
+          delete headers["content-type"];
+        }
+        if (next.origin !== current.origin) {
+          delete headers.authorization;
+          delete headers.cookie;
+        }
+        current = next;
+      }
     } finally {
       deadline.release();
-    }
-  }
-
-  private async hops(first: URL, url: string, req: NetRequest, deadline: Deadline): Promise<NetResponse> {
-    let current = first;
-    const headers: Record<string, string> = { ...(this.userAgent ? { "user-agent": this.userAgent } : {}), ...req.headers };
-    let method = req.method ?? "GET";
-    let body = req.body;
-    for (let hop = 0; ; hop++) {
-      const res = await this.send(
-        current,
-        { method, headers, body, signal: deadline.signal, fresh: req.freshConnection === true, policy: req.policy },
-        url,
-        req.timeoutMs,
-      );
-      const location = REDIRECTS.has(res.statusCode) ? headerValue(res.headers.location) : undefined;
-      if (!location || req.followRedirects === false) return this.finish(current, res, req, url, deadline);
-      await discard(res.body);
-      if (hop >= MAX_REDIRECTS) throw new NetError("redirect", `${url} redirected more than ${MAX_REDIRECTS} times`);
-      let next: URL;
-      try {
-        next = new URL(location, current);
-      } catch {
-        throw new NetError("redirect", `${url} redirected to an invalid URL`);
-      }
-      if (next.protocol !== "http:" && next.protocol !== "https:") throw new NetError("redirect", `${url} redirected to a non-http(s) URL; refused`);
-      if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === "POST")) {
-        method = method === "HEAD" ? "HEAD" : "GET";
-        body = undefined;
-        delete headers["content-type"];
-      }
-      if (next.origin !== current.origin) {
-        delete headers.authorization;
-        delete headers.cookie;
-      }
-      current = next;
     }
   }
 

@@ -349,14 +349,24 @@ async function compileMemoryChild(): Promise<string> {
   return target;
 }
 
+/** The flags `npm start` gives node (package.json: `node <flags> dist/src/cli/start.js`). */
+function npmStartNodeFlags(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../package.json"), "utf8")) as { scripts: { start: string } };
+  const m = /^node((?:\s+--\S+)*)\s+dist\/src\/cli\/start\.js$/.exec(pkg.scripts.start.trim());
+  if (!m)
+    throw new Error(`npm start is not "node [flags] dist/src/cli/start.js" (${pkg.scripts.start}): say which node flags to use in BENCH_MEMORY_NODE_FLAGS`);
+  return m[1]!.trim();
+}
+
 /** A steady cycle over MEMORY_PROVIDERS in a process of its own (bench/poll-cycle-memory.ts), compiled and run by plain node. */
 async function memoryRun(url: string, port: number): Promise<MemoryResult> {
   const file = await compileMemoryChild();
-  // Not this script's execArgv: the loader it runs under (tsx) is not passed on. BENCH_MEMORY_NODE_FLAGS
-  // tries node's own flags (e.g. --max-old-space-size=512); the printed line says what ran.
+  // Not this script's execArgv (the loader it runs under, tsx, is not passed on) but node's flags
+  // from `npm start`, unless BENCH_MEMORY_NODE_FLAGS tries others; the printed line says what ran.
+  const flags = process.env.BENCH_MEMORY_NODE_FLAGS ?? npmStartNodeFlags();
   const child = fork(file, [url, String(port), String(MEMORY_PROVIDERS), String(CONCURRENCY)], {
     cwd: path.resolve(__dirname, ".."),
-    execArgv: (process.env.BENCH_MEMORY_NODE_FLAGS ?? "").split(" ").filter(Boolean),
+    execArgv: flags.split(" ").filter(Boolean),
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   return new Promise((resolve, reject) => {

@@ -1,16 +1,19 @@
-import { fork } from "node:child_process";
+import { execFileSync, fork } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import v8 from "node:v8";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
 import pino from "pino";
-import { mapLimit, pollProvider, pollProviders, type PollDeps, type PollOutcome } from "../src/poller/poll-provider";
+import { mapLimit, pollProviders, type PollDeps } from "../src/poller/poll-provider";
 import { HttpFetcher, type Validators } from "../src/sources/fetch/http";
 import { sourceKind } from "../src/sources/registry";
 import { SUCCESS_REFRESH_MS } from "../src/timeline/ingest";
 import type { ProviderEntry } from "../src/sources/types";
 import { createPrisma } from "../src/db/database";
 import { poolOf } from "../src/db/pool";
+import { type MemoryResult, statuspageEntries, summarize } from "./poll-cycle-memory";
 import { benchDatabase, postgresCpuReader } from "./support";
 
 /**
@@ -186,16 +189,8 @@ async function rowsWritten(url: string): Promise<number> {
   }
 }
 
-function entries(port: number, n: number): ProviderEntry[] {
-  return Array.from({ length: n }, (_, p) => ({
-    id: `p${p}`,
-    name: `Provider ${p}`,
-    kind: "statuspage",
-    url: `http://127.0.0.1:${port}/p${p}`,
-    pollIntervalSeconds: 60,
-    options: {},
-  }));
-}
+/** The same providers as the memory run's (it reads them from the rows seeded here). */
+const entries = statuspageEntries;
 
 /** The same GETs pollProvider's Statuspage source makes, with nothing done to the answers. */
 async function bareLoop(http: HttpFetcher, list: ProviderEntry[], validators: Map<string, Validators>): Promise<number> {
@@ -229,12 +224,6 @@ async function fetchAndParse(http: HttpFetcher, list: ProviderEntry[]): Promise<
     if (r.kind === "snapshot") items += r.snapshot.components.length + r.snapshot.incidents.length + r.snapshot.maintenances.length;
   });
   return items;
-}
-
-function summarize(label: string, outcomes: PollOutcome[]): string {
-  const by = new Map<string, number>();
-  for (const o of outcomes) by.set(o.result, (by.get(o.result) ?? 0) + 1);
-  return `${label}: ${[...by].map(([k, v]) => `${v} ${k}`).join(", ")}`;
 }
 
 const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(52)} ${value}\n`);
@@ -330,6 +319,7 @@ async function main() {
       await db.prisma.$disconnect();
       const result = await memoryRun(db.url, port);
       line(`memory run: steady cycle over ${MEMORY_PROVIDERS} providers (${seeded} seeded)`, `${(result.ms / 1000).toFixed(2)} s, ${result.outcomes}`);
+      line("  run as", result.ran);
       line("  RSS of that process: before the cycle / peak", `${result.beforeMb} MB / ${result.peakMb} MB (limit 250 MB; V8 heap peak ${result.heapMb} MB)`);
     }
     line("RSS at the end", `${rssMb()} MB`);
@@ -339,38 +329,50 @@ async function main() {
   }
 }
 
-interface MemoryResult {
-  ms: number;
-  beforeMb: number;
-  peakMb: number;
-  heapMb: number;
-  outcomes: string;
+/**
+ * Builds the product as `npm start` does (scripts/build.js into dist/) and compiles the memory run's
+ * own file next to it (dist/bench/), so the memory run is plain node on compiled JavaScript.
+ */
+async function compileMemoryChild(): Promise<string> {
+  const root = path.resolve(__dirname, "..");
+  execFileSync(process.execPath, [path.join(root, "scripts/build.js")], { cwd: root, stdio: "inherit" });
+  const ts = (await import("typescript")).default;
+  const source = path.join(__dirname, "poll-cycle-memory.ts");
+  const { outputText } = ts.transpileModule(fs.readFileSync(source, "utf8"), {
+    // The options scripts/build.js compiles the product with.
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, isolatedModules: true, resolveJsonModule: true },
+    fileName: source,
+  });
+  const target = path.join(root, "dist/bench/poll-cycle-memory.js");
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, outputText);
+  return target;
 }
 
-/** A steady cycle over MEMORY_PROVIDERS in a process of its own, as a freshly started server would run it. */
-function memoryRun(url: string, port: number): Promise<MemoryResult> {
-  const child = fork(__filename, ["memory", url, String(port)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+/** The flags `npm start` gives node (package.json: `node <flags> dist/src/cli/start.js`). */
+function npmStartNodeFlags(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../package.json"), "utf8")) as { scripts: { start: string } };
+  const m = /^node((?:\s+--\S+)*)\s+dist\/src\/cli\/start\.js$/.exec(pkg.scripts.start.trim());
+  if (!m)
+    throw new Error(`npm start is not "node [flags] dist/src/cli/start.js" (${pkg.scripts.start}): say which node flags to use in BENCH_MEMORY_NODE_FLAGS`);
+  return m[1]!.trim();
+}
+
+/** A steady cycle over MEMORY_PROVIDERS in a process of its own (bench/poll-cycle-memory.ts), compiled and run by plain node. */
+async function memoryRun(url: string, port: number): Promise<MemoryResult> {
+  const file = await compileMemoryChild();
+  // Not this script's execArgv (the loader it runs under, tsx, is not passed on) but node's flags
+  // from `npm start`, unless BENCH_MEMORY_NODE_FLAGS tries others; the printed line says what ran.
+  const flags = process.env.BENCH_MEMORY_NODE_FLAGS ?? npmStartNodeFlags();
+  const child = fork(file, [url, String(port), String(MEMORY_PROVIDERS), String(CONCURRENCY)], {
+    cwd: path.resolve(__dirname, ".."),
+    execArgv: flags.split(" ").filter(Boolean),
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   return new Promise((resolve, reject) => {
     child.once("message", (m: MemoryResult) => resolve(m));
     child.once("exit", (code) => reject(new Error(`memory run exited with ${code}`)));
   });
-}
-
-async function memoryChild(url: string, port: number): Promise<void> {
-  const prisma = createPrisma(url);
-  const deps: PollDeps = {
-    prisma,
-    http: new HttpFetcher({ timeoutMs: 30_000, maxBodyBytes: 5 * 1024 * 1024, retries: 0, retryBaseMs: 500, userAgent: "statuswatch-bench" }),
-    failureThreshold: 3,
-    log: pino({ level: "silent" }),
-  };
-  const list = entries(port, MEMORY_PROVIDERS);
-  await pollProvider(deps, list[0]!);
-  const beforeMb = rssMb();
-  const run = await cycle(deps, list);
-  process.send?.({ ms: run.ms, beforeMb, peakMb: run.peakMb, heapMb: run.heapMb, outcomes: summarize("outcomes", run.result) } satisfies MemoryResult);
-  await prisma.$disconnect();
-  process.disconnect?.();
 }
 
 /** Opens every connection of the client's pool. */
@@ -387,5 +389,4 @@ const best = <T extends { ms: number }>(runs: T[]): T => runs.reduce((a, b) => (
 const pct = (bareMs: number, ms: number) => `${Math.round((bareMs / ms) * 100)} %`;
 
 if (process.argv[2] === "serve") serve();
-else if (process.argv[2] === "memory") void memoryChild(process.argv[3]!, Number(process.argv[4]));
 else void main();

@@ -2,6 +2,7 @@ import { Agent, request as undiciRequest, type Dispatcher } from "undici";
 import { type AddressOptions, type Nat64Prefix, parseNat64Prefix } from "./address-policy";
 import { underAllowlist } from "./allowlist";
 import { discard, readBody } from "./body";
+import { Deadline } from "./deadline";
 import { NetError, networkCode } from "./errors";
 import { bareHost, connectorFor, literalProblem, resolvedProblem } from "./guard";
 import { Limiter } from "./limiter";
@@ -137,38 +138,42 @@ export class NetClient {
       throw new NetError("invalid_url", `${url} is not a URL`);
     }
     if (current.protocol !== "http:" && current.protocol !== "https:") throw new NetError("invalid_url", `${url} is not an http(s) URL`);
-    const deadline = AbortSignal.timeout(req.timeoutMs);
-    const headers: Record<string, string> = { ...(this.userAgent ? { "user-agent": this.userAgent } : {}), ...req.headers };
-    let method = req.method ?? "GET";
-    let body = req.body;
-    for (let hop = 0; ; hop++) {
-      const res = await this.send(
-        current,
-        { method, headers, body, signal: deadline, fresh: req.freshConnection === true, policy: req.policy },
-        url,
-        req.timeoutMs,
-      );
-      const location = REDIRECTS.has(res.statusCode) ? headerValue(res.headers.location) : undefined;
-      if (!location || req.followRedirects === false) return this.finish(current, res, req, url, deadline);
-      await discard(res.body);
-      if (hop >= MAX_REDIRECTS) throw new NetError("redirect", `${url} redirected more than ${MAX_REDIRECTS} times`);
-      let next: URL;
-      try {
-        next = new URL(location, current);
-      } catch {
-        throw new NetError("redirect", `${url} redirected to an invalid URL`);
+    const deadline = new Deadline(req.timeoutMs);
+    try {
+      const headers: Record<string, string> = { ...(this.userAgent ? { "user-agent": this.userAgent } : {}), ...req.headers };
+      let method = req.method ?? "GET";
+      let body = req.body;
+      for (let hop = 0; ; hop++) {
+        const res = await this.send(
+          current,
+          { method, headers, body, signal: deadline.signal, fresh: req.freshConnection === true, policy: req.policy },
+          url,
+          req.timeoutMs,
+        );
+        const location = REDIRECTS.has(res.statusCode) ? headerValue(res.headers.location) : undefined;
+        if (!location || req.followRedirects === false) return await this.finish(current, res, req, url, deadline);
+        await discard(res.body);
+        if (hop >= MAX_REDIRECTS) throw new NetError("redirect", `${url} redirected more than ${MAX_REDIRECTS} times`);
+        let next: URL;
+        try {
+          next = new URL(location, current);
+        } catch {
+          throw new NetError("redirect", `${url} redirected to an invalid URL`);
+        }
+        if (next.protocol !== "http:" && next.protocol !== "https:") throw new NetError("redirect", `${url} redirected to a non-http(s) URL; refused`);
+        if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === "POST")) {
+          method = method === "HEAD" ? "HEAD" : "GET";
+          body = undefined;
+          delete headers["content-type"];
+        }
+        if (next.origin !== current.origin) {
+          delete headers.authorization;
+          delete headers.cookie;
+        }
+        current = next;
       }
-      if (next.protocol !== "http:" && next.protocol !== "https:") throw new NetError("redirect", `${url} redirected to a non-http(s) URL; refused`);
-      if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === "POST")) {
-        method = method === "HEAD" ? "HEAD" : "GET";
-        body = undefined;
-        delete headers["content-type"];
-      }
-      if (next.origin !== current.origin) {
-        delete headers.authorization;
-        delete headers.cookie;
-      }
-      current = next;
+    } finally {
+      deadline.release();
     }
   }
 
@@ -191,13 +196,14 @@ export class NetClient {
     }
   }
 
-  private async finish(url: URL, res: Dispatcher.ResponseData, req: NetRequest, original: string, deadline: AbortSignal): Promise<NetResponse> {
+  private async finish(url: URL, res: Dispatcher.ResponseData, req: NetRequest, original: string, deadline: Deadline): Promise<NetResponse> {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(res.headers))
       if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
     const ok = res.statusCode >= 200 && res.statusCode < 300;
     if (req.discardBody) {
-      void discard(res.body);
+      // Read on after the answer: still bounded by the exchange's deadline.
+      deadline.holdUntil(discard(res.body));
       return { url: url.href, status: res.statusCode, headers, body: Buffer.alloc(0) };
     }
     if (req.method === "HEAD" || res.statusCode === 304 || res.statusCode === 204) {
@@ -210,7 +216,7 @@ export class NetClient {
       await discard(res.body);
       throw new NetError("too_large", `${original} sent ${declared} bytes, more than the ${cap}-byte limit`);
     }
-    const body = await readBody(res.body, { cap, failOverCap: ok, url: original, deadline, timeoutMs: req.timeoutMs });
+    const body = await readBody(res.body, { cap, failOverCap: ok, url: original, deadline: deadline.signal, timeoutMs: req.timeoutMs });
     return { url: url.href, status: res.statusCode, headers, body };
   }
 }

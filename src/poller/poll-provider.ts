@@ -150,21 +150,26 @@ const STATE_CHUNK = 1000;
  */
 export async function pollProviders(deps: PollDeps, entries: ProviderEntry[], concurrency: number): Promise<PollOutcome[]> {
   // A chunk is read when the first poll reaches it, so the polls never wait for a whole chunk to end.
-  const chunks = new Map<number, Promise<Map<string, ProviderPollState>>>();
-  const stateOf = (i: number) => {
+  // Each poll takes its row out, and a chunk whose polls have all started is dropped: the rows (and
+  // their HTTP validators) of a 10,000-provider cycle are not all held until its end.
+  const chunks = new Map<number, { states: Promise<Map<string, ProviderPollState>>; left: number }>();
+  const take = async (i: number): Promise<ProviderPollState | undefined> => {
     const c = Math.floor(i / STATE_CHUNK);
-    let states = chunks.get(c);
-    if (!states) {
-      states = loadProviderPollStates(
-        deps.prisma,
-        entries.slice(c * STATE_CHUNK, (c + 1) * STATE_CHUNK).map((e) => e.id),
-      );
-      chunks.set(c, states);
+    let chunk = chunks.get(c);
+    if (!chunk) {
+      const ids = entries.slice(c * STATE_CHUNK, (c + 1) * STATE_CHUNK).map((e) => e.id);
+      chunk = { states: loadProviderPollStates(deps.prisma, ids), left: ids.length };
+      chunks.set(c, chunk);
     }
-    return states;
+    if (--chunk.left === 0) chunks.delete(c);
+    const states = await chunk.states;
+    const id = entries[i]!.id;
+    const state = states.get(id);
+    states.delete(id);
+    return state;
   };
   const indices = entries.map((_, i) => i);
-  return mapLimit(indices, concurrency, async (i) => pollProvider(deps, entries[i]!, undefined, (await stateOf(i)).get(entries[i]!.id)));
+  return mapLimit(indices, concurrency, async (i) => pollProvider(deps, entries[i]!, undefined, await take(i)));
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight. */

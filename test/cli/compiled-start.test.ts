@@ -29,7 +29,7 @@ describe("npm start on compiled JavaScript", () => {
   });
 
   it("builds dist/ from src/ (the Prisma client included) and runs without a transpiler", async () => {
-    expect(pkg.scripts.start).toBe("node dist/src/cli/start.js");
+    expect(pkg.scripts.start).toBe("node --max-old-space-size=1024 dist/src/cli/start.js");
     expect(pkg.scripts.prestart).toBe("node scripts/build.js");
     const build = await new Promise<{ code: number; stderr: string }>((resolve) =>
       execFile(process.execPath, [path.join(root, "scripts/build.js")], { cwd: root, timeout: 120_000 }, (err, _out, stderr) =>

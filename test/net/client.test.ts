@@ -1,3 +1,4 @@
+import { createHook } from "node:async_hooks";
 import { NetClient } from "../../src/net/client";
 import { fakeDns } from "../support/dns";
 import { startServer, type TestServer } from "../support/http-server";
@@ -9,6 +10,8 @@ describe("NetClient", () => {
   let port: number;
   let inFlight = 0;
   let peak = 0;
+  /** When the server saw the connection of a request to /stall-body… close, by URL. */
+  const closedAt = new Map<string, number>();
   const clients: NetClient[] = [];
   const client = (dns: Record<string, string[]> = {}, concurrency?: number) => {
     const c = new NetClient({ resolver: fakeDns(dns), concurrency, userAgent: "statuswatch-test" });
@@ -23,6 +26,11 @@ describe("NetClient", () => {
       if (req.url === "/same-origin") return void res.writeHead(301, { location: "/ok" }).end();
       if (req.url === "/big") return void res.writeHead(200).end("x".repeat(5000));
       if (req.url === "/hang") return;
+      if (req.url?.startsWith("/stall-body")) {
+        const url = req.url;
+        req.socket.once("close", () => closedAt.set(url, performance.now()));
+        return void res.writeHead(200, { "content-type": "text/plain" }).write("the start, and no end");
+      }
       if (req.url === "/slow") {
         inFlight++;
         peak = Math.max(peak, inFlight);
@@ -120,5 +128,48 @@ describe("NetClient", () => {
     // Seen by the server: never more than two at once.
     expect(peak).toBe(2);
     expect(server.requests).toHaveLength(6);
+  });
+
+  it("disarms a request's deadline when the request ends, and still times out a body that stalls", async () => {
+    // A deadline no other timer in the process has, to tell the client's timers from undici's.
+    const deadlineMs = 47_000;
+    const armed = new Set<number>();
+    const disarmed = new Set<number>();
+    const hook = createHook({
+      init(id, type, _trigger, resource) {
+        if (type === "Timeout" && (resource as { _idleTimeout?: number })._idleTimeout === deadlineMs) armed.add(id);
+      },
+      destroy(id) {
+        if (armed.has(id)) disarmed.add(id);
+      },
+    });
+    const c = client();
+    const o = { ...base, timeoutMs: deadlineMs, policy: { trustedOrigins: [server.url] } };
+    hook.enable();
+    try {
+      expect((await c.request(`${server.url}/ok`, o)).status).toBe(200);
+      expect((await c.request(`${server.url}/same-origin`, o)).url).toBe(`${server.url}/ok`);
+      expect((await c.request(`${server.url}/ok`, { ...o, method: "HEAD" })).status).toBe(200);
+      expect((await c.request(`${server.url}/ok`, { ...o, discardBody: true, freshConnection: true })).status).toBe(200);
+      await expect(c.request(`${server.url}/ok`, { ...o, policy: undefined })).rejects.toMatchObject({ kind: "blocked" });
+      // Destroy hooks run a moment after the timer is cleared; a timer left armed stays for 47 s.
+      for (let i = 0; i < 100 && disarmed.size < armed.size; i++) await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      hook.disable();
+    }
+    expect(armed.size).toBe(5);
+    expect(disarmed.size).toBe(5);
+
+    // The body read after the answer came back is still under the deadline.
+    const t = { ...base, timeoutMs: 300, policy: { trustedOrigins: [server.url] } };
+    await expect(c.request(`${server.url}/stall-body`, t)).rejects.toMatchObject({
+      kind: "timeout",
+      message: `${server.url}/stall-body did not finish its body within 300 ms`,
+    });
+    const started = performance.now();
+    expect((await c.request(`${server.url}/stall-body?discard`, { ...t, discardBody: true, freshConnection: true })).status).toBe(200);
+    for (let i = 0; i < 200 && !closedAt.has("/stall-body?discard"); i++) await new Promise((r) => setTimeout(r, 10));
+    // Closed by the deadline, not before it and not left open.
+    expect(closedAt.get("/stall-body?discard")! - started).toBeGreaterThanOrEqual(250);
   });
 });

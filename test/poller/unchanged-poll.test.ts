@@ -79,12 +79,7 @@ describe("a poll that finds nothing new", () => {
     const events = await db.prisma.event.findMany({ where: { providerId: "p" }, orderBy: { id: "asc" } });
     // In the order they happened on the page: the incident's transitions, then the component and
     // page status they led to. The updates already posted are stored above, not repeated as events.
-    expect(events.map((e) => e.kind)).toEqual([
-      "incident_opened",
-      "incident_status_changed",
-      "component_status_changed",
-      "provider_status_changed",
-    ]);
+    expect(events.map((e) => e.kind)).toEqual(["incident_opened", "incident_status_changed", "component_status_changed", "provider_status_changed"]);
     expect(events.every((e) => e.backfill)).toBe(true);
     const history = await db.prisma.componentStatusChange.findMany({ include: { component: true } });
     expect(history.map((h) => [h.component.name, h.fromStatus, h.toStatus])).toEqual([

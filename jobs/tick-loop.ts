@@ -4,9 +4,12 @@ export interface TickLoop {
 }
 
 /**
- * Calls `run(tickSeconds)` at once and then every `tickSeconds`, re-sized by `size()` before each
- * tick (a failing `size()` keeps the last length: the tick itself reports the database's failure).
- * `run` must not wait for its work: a slow tick never delays the next one.
+ * Calls `run(tickSeconds)` at once and then on every multiple of `tickSeconds` of the wall clock,
+ * re-sized by `size()` before each tick (a failing `size()` keeps the last length: the tick itself
+ * reports the database's failure). `run` must not wait for its work: a slow tick never delays the
+ * next one. Ticks on the clock's grid, as cron's were, keep instances in step: each claims up to
+ * half a tick early, and instances ticking at scattered offsets would together take a provider
+ * earlier and earlier, polling it more often than its interval.
  */
 export function tickLoop(size: () => Promise<number>, run: (tickSeconds: number) => void, firstSeconds = 5): TickLoop {
   let seconds = firstSeconds;
@@ -14,11 +17,10 @@ export function tickLoop(size: () => Promise<number>, run: (tickSeconds: number)
   let timer: NodeJS.Timeout | undefined;
   let sizing: Promise<void> = Promise.resolve();
   const next = async () => {
-    const started = Date.now();
     seconds = await size().catch(() => seconds);
     if (stopped) return;
     run(seconds);
-    timer = setTimeout(() => (sizing = next()), Math.max(0, seconds * 1000 - (Date.now() - started)));
+    timer = setTimeout(() => (sizing = next()), nextTickDelay(seconds * 1000, Date.now()));
   };
   sizing = next();
   return {
@@ -28,4 +30,13 @@ export function tickLoop(size: () => Promise<number>, run: (tickSeconds: number)
       await sizing;
     },
   };
+}
+
+/**
+ * Milliseconds from `at` to the next multiple of `periodMs` since the epoch. A timer may fire a
+ * millisecond before its multiple: the one right after it is then skipped, not ticked twice.
+ */
+export function nextTickDelay(periodMs: number, at: number): number {
+  const d = periodMs - (at % periodMs);
+  return d < periodMs / 10 ? d + periodMs : d;
 }

@@ -64,6 +64,11 @@ export const q = {
     )
     .pipe(z.array(z.string().max(64)).min(1).max(100)),
   cursor: z.string().max(200),
+  /** The "older" link of a server-rendered page (time-id), only as the page itself writes it. */
+  pageCursor: z
+    .string()
+    .regex(/^\d{1,15}-\d{1,10}$/, "is not a page cursor this page made")
+    .optional(),
 };
 
 /** A row id: Postgres integers stop at 2^31−1, and a larger one would fail the query rather than find nothing. */

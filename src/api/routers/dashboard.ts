@@ -29,14 +29,7 @@ const DashboardQuery = z
   })
   .strict();
 const ProviderId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "is not a provider id");
-const ProviderQuery = z
-  .object({
-    before: z
-      .string()
-      .regex(/^\d{1,15}-\d{1,10}$/, "is not a page cursor this page made")
-      .optional(),
-  })
-  .strict();
+const ProviderQuery = z.object({ before: q.pageCursor }).strict();
 const BadgeQuery = z.object({ component: z.string().min(1).max(200).optional() }).strict();
 
 /** No script, no remote resources: the page is inert even if escaping ever failed. Forms post only here. */

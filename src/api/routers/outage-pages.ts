@@ -4,19 +4,12 @@ import { renderErrorPage } from "../../dashboard/error-page";
 import { renderOutagePage, renderOutagesIndex } from "../../dashboard/outage-page";
 import type { OutagePageService } from "../../services/outage-pages";
 import { HttpProblem, notFound } from "../problem";
-import { intId, parseQuery } from "../validate";
+import { intId, parseQuery, q } from "../validate";
 import { sendPage } from "./dashboard";
 
 export const OUTAGES_PER_PAGE = 25;
 
-const IndexQuery = z
-  .object({
-    before: z
-      .string()
-      .regex(/^\d{1,15}-\d{1,10}$/, "is not a page cursor this page made")
-      .optional(),
-  })
-  .strict();
+const IndexQuery = z.object({ before: q.pageCursor }).strict();
 
 /** Bad input and unknown ids answer an HTML page with the problem's status: these URLs are shared with people. */
 function asHtml(handler: (req: Request, res: Response) => Promise<void>) {

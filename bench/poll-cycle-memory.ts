@@ -40,6 +40,25 @@ export function summarize(label: string, outcomes: PollOutcome[]): string {
 
 const mb = (bytes: number) => Math.round(bytes / 1048576);
 
+/**
+ * Peak RSS and V8 heap from now until `stop()`, sampled every 50 ms (memoryUsage.rss() is one call;
+ * the whole memoryUsage() walks the heap's spaces too). Both poll-cycle.ts and the memory run use it.
+ */
+export function memorySampler(): { stop(): { peakMb: number; heapMb: number } } {
+  let peak = process.memoryUsage.rss();
+  let heap = 0;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+    heap = Math.max(heap, v8.getHeapStatistics().total_heap_size);
+  }, 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { peakMb: mb(Math.max(peak, process.memoryUsage.rss())), heapMb: mb(heap) };
+    },
+  };
+}
+
 async function memoryChild(url: string, port: number, providers: number, concurrency: number): Promise<void> {
   const prisma = createPrisma(url);
   const deps: PollDeps = {
@@ -51,26 +70,19 @@ async function memoryChild(url: string, port: number, providers: number, concurr
   const list = statuspageEntries(port, providers);
   await pollProvider(deps, list[0]!);
   const before = process.memoryUsage.rss();
-  // Sampled every 50 ms, as poll-cycle.ts samples its own cycles.
-  let peak = before;
-  let heap = 0;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-    heap = Math.max(heap, v8.getHeapStatistics().total_heap_size);
-  }, 50);
+  const sampler = memorySampler();
   const started = performance.now();
   const outcomes = await pollProviders(deps, list, concurrency);
   const ms = performance.now() - started;
-  clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage.rss());
+  const { peakMb, heapMb } = sampler.stop();
   const failed = outcomes.filter((o) => o.result === "failed");
   if (failed.length) throw new Error(`${failed.length} polls failed, e.g. ${failed[0]!.reason}`);
   const ran = `node ${[...process.execArgv, require("node:path").relative(process.cwd(), __filename)].join(" ")}`;
   process.send?.({
     ms,
     beforeMb: mb(before),
-    peakMb: mb(peak),
-    heapMb: mb(heap),
+    peakMb,
+    heapMb,
     outcomes: summarize("outcomes", outcomes),
     ran,
   } satisfies MemoryResult);

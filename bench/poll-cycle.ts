@@ -2,7 +2,6 @@ import { execFileSync, fork } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import v8 from "node:v8";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
 import pino from "pino";
@@ -13,7 +12,7 @@ import { SUCCESS_REFRESH_MS } from "../src/timeline/ingest";
 import type { ProviderEntry } from "../src/sources/types";
 import { createPrisma } from "../src/db/database";
 import { poolOf } from "../src/db/pool";
-import { type MemoryResult, statuspageEntries, summarize } from "./poll-cycle-memory";
+import { type MemoryResult, memorySampler, statuspageEntries, summarize } from "./poll-cycle-memory";
 import { benchDatabase, postgresCpuReader } from "./support";
 
 /**
@@ -153,27 +152,20 @@ let pgCpu: (() => number) | undefined;
 
 const rssMb = () => Math.round(process.memoryUsage().rss / 1048576);
 
-/** Peak RSS while `fn` runs, sampled every 50 ms. */
+/** Peak RSS while `fn` runs, sampled every 50 ms, and the CPU it took here and in Postgres. */
 async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number; peakMb: number; heapMb: number; cpu: string }> {
   const cpuBefore = process.cpuUsage();
   const pgBefore = pgCpu?.() ?? 0;
-  let peak = process.memoryUsage().rss;
-  let heap = 0;
-  const timer = setInterval(() => {
-    // memoryUsage.rss() is one call; the whole memoryUsage() walks the heap's spaces too.
-    peak = Math.max(peak, process.memoryUsage.rss());
-    heap = Math.max(heap, v8.getHeapStatistics().total_heap_size);
-  }, 50);
+  const sampler = memorySampler();
   const started = performance.now();
   try {
     const result = await fn();
     const ms = performance.now() - started;
-    peak = Math.max(peak, process.memoryUsage().rss);
     const own = process.cpuUsage(cpuBefore);
     const cpu = `CPU: this process ${((own.user + own.system) / 1e6).toFixed(2)} s${pgCpu ? `, Postgres ${(pgCpu() - pgBefore).toFixed(2)} s` : ""}`;
-    return { result, ms, peakMb: Math.round(peak / 1048576), heapMb: Math.round(heap / 1048576), cpu };
+    return { result, ms, ...sampler.stop(), cpu };
   } finally {
-    clearInterval(timer);
+    sampler.stop();
   }
 }
 

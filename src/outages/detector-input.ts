@@ -1,6 +1,7 @@
 import type { DetectorInput } from "../detect/types";
 import type { OfficialState } from "../detect/episode";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { CROWD_KINDS } from "./signal-kinds";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -8,7 +9,6 @@ const HOUR = 3600_000;
 /** Recent enough for every rule of the detector (its longest window is an hour). */
 const RECENT_MS = 6 * HOUR;
 const HISTORY_MS = 14 * 24 * HOUR;
-const CROWD_KINDS = ["downdetector", "reports-json"];
 
 /** Failures in a row after which a signal's series says nothing about now. */
 const DEAD_SIGNAL_FAILURES = 3;
@@ -36,13 +36,13 @@ export async function loadDetectorInput(db: Db, providerId: string, now: Date): 
   const history = new Date(now.getTime() - HISTORY_MS);
   const [crowd, crowdHistory, probes, reports, changes, open] = await Promise.all([
     db.signalPoint.findMany({
-      where: { source: { providerId, enabled: true, kind: { in: CROWD_KINDS } }, at: { gt: recent, lte: now }, reports: { not: null } },
+      where: { source: { providerId, enabled: true, kind: { in: [...CROWD_KINDS] } }, at: { gt: recent, lte: now }, reports: { not: null } },
       orderBy: { at: "asc" },
       select: { at: true, reports: true, baseline: true },
       take: 5000,
     }),
     db.signalPoint.findMany({
-      where: { source: { providerId, enabled: true, kind: { in: CROWD_KINDS } }, at: { gt: history, lte: recent }, reports: { not: null } },
+      where: { source: { providerId, enabled: true, kind: { in: [...CROWD_KINDS] } }, at: { gt: history, lte: recent }, reports: { not: null } },
       orderBy: { at: "desc" },
       select: { at: true, reports: true, baseline: true },
       take: 20_000,

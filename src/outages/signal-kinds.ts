@@ -65,6 +65,11 @@ export const SIGNAL_KINDS: Record<string, SignalKind> = {
   probe: probeSignal,
 };
 
+/** The kinds whose series are crowd reports (reports and baseline), as the detector and the outage pages read them. */
+export const CROWD_KINDS: readonly string[] = Object.values(SIGNAL_KINDS)
+  .filter((k) => k.class === "crowd")
+  .map((k) => k.kind);
+
 export function signalKind(kind: string): SignalKind | undefined {
   return Object.hasOwn(SIGNAL_KINDS, kind) ? SIGNAL_KINDS[kind] : undefined;
 }

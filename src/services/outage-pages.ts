@@ -1,6 +1,7 @@
 import { dataOf, EVENT_CONTRACT } from "../events/contract";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { OutageStateName } from "../outages/service";
+import { CROWD_KINDS } from "../outages/signal-kinds";
 import { type OutageStory, outageStory } from "../outages/story";
 
 const HOUR = 3600_000;
@@ -11,7 +12,6 @@ const names = (v: unknown): string[] =>
         typeof x === "string" ? [x] : x && typeof x === "object" && typeof (x as { name?: unknown }).name === "string" ? [(x as { name: string }).name] : [],
       )
     : [];
-const CROWD_KINDS = ["downdetector", "reports-json"];
 
 export interface OutageListItem {
   id: number;
@@ -76,7 +76,7 @@ export class OutagePageService {
     const openKey = EVENT_CONTRACT.outage_suspected.dedupeKey({ providerId: e.providerId, part: String(e.id), at: e.suspectedAt });
     const [crowd, probes, reports, changes, incident, opened] = await Promise.all([
       this.prisma.signalPoint.findMany({
-        where: { source: { providerId: e.providerId, kind: { in: CROWD_KINDS } }, at: window, reports: { not: null } },
+        where: { source: { providerId: e.providerId, kind: { in: [...CROWD_KINDS] } }, at: window, reports: { not: null } },
         orderBy: { at: "asc" },
         select: { at: true, reports: true, baseline: true },
         take: 2000,
@@ -107,8 +107,8 @@ export class OutagePageService {
           }),
       this.prisma.event.findUnique({ where: { dedupeKey: openKey }, select: { kind: true, data: true } }),
     ]);
-    // The episode's own reasons are the latest judgement's (empty once only the incident keeps it
-    // open); the reasons that raised it are the ones its outage_suspected event carried.
+    // The episode's own reasons are the latest judgement's that had any; the reasons that raised it
+    // are the ones its outage_suspected event carried.
     const raisedBy = opened ? dataOf(opened, "outage_suspected")?.reasons : undefined;
     return outageStory({
       now,

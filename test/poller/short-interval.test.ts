@@ -8,6 +8,7 @@ import { tickFor } from "../../src/poller/tick";
 import { startService, type Service } from "../../src/service";
 import { freshDatabase, type TestDatabase } from "../support/db";
 import { jsonRoutes, startServer, type TestServer } from "../support/http-server";
+import { API_KEY, waitFor } from "../support/notify";
 import { entry } from "../support/providers";
 
 describe("a provider with a short poll interval", () => {
@@ -49,6 +50,34 @@ describe("a provider with a short poll interval", () => {
     // With the default 5 s tick the third poll could not come before 10 s.
     expect(hits[2]! - started).toBeLessThan(8_000);
   }, 20_000);
+
+  it("is polled at its new, shorter interval from the next tick on when lowered at run time", async () => {
+    // The tick follows the providers table: an interval lowered through the API is kept without a restart.
+    await service?.stop();
+    // The first test's provider shares the page: only the one whose interval changes may poll it.
+    await db.prisma.provider.delete({ where: { id: "quick" } });
+    hits.length = 0;
+    const file = path.join(dir, "providers.json");
+    // Only a minute-interval provider at start: the tick is sized to 5 s.
+    fs.writeFileSync(file, JSON.stringify([{ id: "slow", name: "Slow", kind: "statuspage", url: page.url, pollIntervalSeconds: 60 }]));
+    const config = loadConfig({ DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1", PROVIDERS_FILE: file, NOTIFY_ENABLED: "false", API_KEY });
+    service = await startService(config, pino({ level: "silent" }));
+    await waitFor("the first poll", () => hits.length >= 1, 10_000);
+
+    const res = await fetch(`http://127.0.0.1:${service.port}/api/v1/providers/slow`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ pollIntervalSeconds: 1 }),
+    });
+    expect(res.status).toBe(200);
+    const patched = Date.now();
+    await waitFor("five polls at the new interval", () => hits.filter((t) => t > patched).length >= 5, 15_000);
+    const after = hits.filter((t) => t > patched);
+    const gaps = after.slice(1).map((t, i) => t - after[i]!);
+    // Every second, give or take a tick's early margin; a 5 s tick would space them ~5 s apart.
+    expect(Math.max(...gaps)).toBeLessThan(2_500);
+    expect(after[4]! - patched).toBeLessThan(9_000);
+  }, 30_000);
 
   it("sets the scheduler's tick: 5 s by default, down to 1 s for the shortest interval", () => {
     const withInterval = (s: number) => ({ ...entry("x", "statuspage", "http://x.test"), pollIntervalSeconds: s });
